@@ -1,0 +1,353 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", ["admin", "editor", "agent"]);
+export const presenceEnum = pgEnum("presence", ["online", "away", "offline"]);
+export const assignmentModeEnum = pgEnum("assignment_mode", ["manual", "auto"]);
+export const conversationStatusEnum = pgEnum("conversation_status", ["bot", "queued", "assigned", "closed"]);
+export const messageDirectionEnum = pgEnum("message_direction", ["inbound", "outbound", "note", "system"]);
+export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
+export const inboxStatusEnum = pgEnum("inbox_status", ["pending", "done", "dead"]);
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
+
+/** A single row: Atendo is deployed per company (one workspace per database). */
+export const workspace = pgTable("workspace", {
+  id: integer("id").primaryKey().default(1),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("America/Sao_Paulo"),
+  /** BusinessHours JSON (lib/flow/business-hours.ts): weekly intervals + holidays. */
+  businessHours: jsonb("business_hours").notNull(),
+  outsideHoursMessage: text("outside_hours_message"),
+  defaultLocale: text("default_locale").notNull().default("es"),
+  /** Hosts that http_request nodes may reach even when they resolve to private addresses. */
+  httpAllowHosts: jsonb("http_allow_hosts").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: roleEnum("role").notNull(),
+  disabled: boolean("disabled").notNull().default(false),
+  locale: text("locale"),
+  presence: presenceEnum("presence").notNull().default("offline"),
+  /** How many conversations the agent can hold at once (automatic assignment respects it). */
+  capacity: integer("capacity").notNull().default(5),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const queues = pgTable("queues", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** The stable key flows refer to in handoff nodes and keywords. */
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  assignmentMode: assignmentModeEnum("assignment_mode").notNull().default("manual"),
+  isDefault: boolean("is_default").notNull().default(false),
+  /** Round-robin cursor: the last agent given a conversation by automatic assignment. */
+  lastAssignedUserId: uuid("last_assigned_user_id"),
+  createdAt: createdAt(),
+});
+
+export const queueMembers = pgTable(
+  "queue_members",
+  {
+    queueId: uuid("queue_id").notNull().references(() => queues.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.userId] }), index("queue_members_user_idx").on(t.userId)],
+);
+
+export const flows = pgTable("flows", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  /** FlowDocument JSON (lib/flow/schema.ts). */
+  draft: jsonb("draft").notNull(),
+  /** Optimistic concurrency: a save must quote the revision it was based on. */
+  draftRevision: integer("draft_revision").notNull().default(1),
+  activeVersionId: uuid("active_version_id"),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const flowVersions = pgTable(
+  "flow_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    flowId: uuid("flow_id").notNull().references(() => flows.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    document: jsonb("document").notNull(),
+    checksum: text("checksum").notNull(),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("flow_versions_flow_number_uq").on(t.flowId, t.number)],
+);
+
+export const channels = pgTable("channels", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  phoneNumberId: text("phone_number_id").notNull().unique(),
+  displayNumber: text("display_number").notNull(),
+  /** Secrets are AES-256-GCM encrypted at rest (lib/crypto/secret-box.ts). */
+  verifyTokenEnc: text("verify_token_enc").notNull(),
+  appSecretEnc: text("app_secret_enc").notNull(),
+  accessTokenEnc: text("access_token_enc").notNull(),
+  /** Sandbox channels send to the built-in fake Graph endpoint and are driven by the simulator. */
+  sandbox: boolean("sandbox").notNull().default(false),
+  isDefault: boolean("is_default").notNull().default(false),
+  flowId: uuid("flow_id").references(() => flows.id, { onDelete: "set null" }),
+  sendRatePerSecond: integer("send_rate_per_second").notNull().default(80),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    waId: text("wa_id").notNull(),
+    name: text("name"),
+    /** Start of the 24-hour customer-service window. */
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contacts_channel_wa_uq").on(t.channelId, t.waId)],
+);
+
+export const protocolCounters = pgTable("protocol_counters", {
+  /** YYYYMMDD in the workspace time zone. */
+  day: text("day").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** YYYYMMDD-NNNNNN, generated once inside the opening transaction. */
+    protocol: text("protocol").notNull().unique(),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    status: conversationStatusEnum("status").notNull().default("bot"),
+    flowVersionId: uuid("flow_version_id").references(() => flowVersions.id, { onDelete: "set null" }),
+    /** FlowState JSON (lib/flow/engine.ts). */
+    flowState: jsonb("flow_state"),
+    queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** An earlier conversation the customer quoted by protocol. */
+    linkedConversationId: uuid("linked_conversation_id"),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp("queued_at", { withTimezone: true }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedReason: text("closed_reason"),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    unreadCount: integer("unread_count").notNull().default(0),
+  },
+  (t) => [
+    // At most one open attendance per contact, whatever the number of app instances.
+    uniqueIndex("conversations_one_open_per_contact_uq").on(t.contactId).where(sql`${t.status} <> 'closed'`),
+    index("conversations_status_queue_idx").on(t.status, t.queueId),
+    index("conversations_assignee_idx").on(t.assigneeId),
+    index("conversations_contact_idx").on(t.contactId),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    direction: messageDirectionEnum("direction").notNull(),
+    /** customer | bot | agent | system */
+    author: text("author").notNull(),
+    agentId: uuid("agent_id").references(() => users.id, { onDelete: "set null" }),
+    /** WhatsApp message type: text, interactive, image, template, ... */
+    type: text("type").notNull(),
+    /** Human-readable text of the message (what the transcript shows). */
+    body: text("body"),
+    /** The full inbound message or the channel-neutral outbound message. */
+    payload: jsonb("payload"),
+    waMessageId: text("wa_message_id"),
+    deliveryStatus: deliveryStatusEnum("delivery_status"),
+    error: jsonb("error"),
+    /** Node of the flow that produced (outbound) or consumed (inbound) this message. */
+    flowNodeId: text("flow_node_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    index("messages_wa_message_idx").on(t.waMessageId),
+  ],
+);
+
+/** Durable inbound inbox: the webhook only inserts here; the worker does the rest. */
+export const inbox = pgTable(
+  "inbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    waMessageId: text("wa_message_id").notNull(),
+    contactWaId: text("contact_wa_id").notNull(),
+    contactName: text("contact_name"),
+    /** WhatsApp's timestamp (unix seconds) — the per-contact processing order. */
+    waTimestamp: bigint("wa_timestamp", { mode: "number" }).notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: inboxStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("inbox_channel_wamid_uq").on(t.channelId, t.waMessageId),
+    index("inbox_pending_idx").on(t.status, t.nextAttemptAt),
+    index("inbox_contact_idx").on(t.channelId, t.contactWaId, t.waTimestamp, t.id),
+  ],
+);
+
+/** Status webhooks, deduplicated on (channel, wamid, status) and applied monotonically to messages. */
+export const statusEvents = pgTable(
+  "status_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    waMessageId: text("wa_message_id").notNull(),
+    status: text("status").notNull(),
+    waTimestamp: bigint("wa_timestamp", { mode: "number" }).notNull(),
+    errors: jsonb("errors"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("status_events_uq").on(t.channelId, t.waMessageId, t.status)],
+);
+
+/** Outbound outbox: rows committed with the decision that produced them, sent afterwards. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    contactWaId: text("contact_wa_id").notNull(),
+    /** message | mark_read */
+    kind: text("kind").notNull().default("message"),
+    /** The exact Graph API request body. */
+    body: jsonb("body").notNull(),
+    status: outboxStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set while a sender holds the row, so a crashed sender's rows become claimable again. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: jsonb("last_error"),
+    waMessageId: text("wa_message_id"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_pending_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_contact_idx").on(t.channelId, t.contactWaId, t.id),
+  ],
+);
+
+/** What the built-in fake Graph endpoint received for sandbox channels; the simulator shows it. */
+export const sandboxMessages = pgTable(
+  "sandbox_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    phoneNumberId: text("phone_number_id").notNull(),
+    to: text("to").notNull(),
+    waMessageId: text("wa_message_id").notNull(),
+    body: jsonb("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sandbox_messages_to_idx").on(t.phoneNumberId, t.to, t.id)],
+);
+
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  /** SHA-256 of the token: tokens are high-entropy, so a fast hash is enough and lookups stay O(1). */
+  tokenHash: text("token_hash").notNull().unique(),
+  /** First characters, shown in the list so people can tell tokens apart. */
+  prefix: text("prefix").notNull(),
+  role: roleEnum("role").notNull(),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    details: jsonb("details"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);
+
+/** Failed sign-in counters per account and per IP, shared by every app instance. */
+export const loginAttempts = pgTable("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+export const cannedResponses = pgTable("canned_responses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  shortcut: text("shortcut").notNull().unique(),
+  text: text("text").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Approved WhatsApp templates an agent may send outside the 24-hour window. */
+export const messageTemplates = pgTable(
+  "message_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    language: text("language").notNull(),
+    bodyText: text("body_text").notNull(),
+    parameterCount: integer("parameter_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("message_templates_name_lang_uq").on(t.name, t.language)],
+);

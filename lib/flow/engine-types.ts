@@ -1,0 +1,78 @@
+/** Types of the engine's contract with the runtime (webhook worker) and the simulator. */
+import type { BusinessHours } from "./business-hours";
+import type { MediaKind } from "./schema";
+
+export type FlowStatus = "running" | "waiting" | "awaiting_http" | "handoff" | "ended";
+
+export type FlowState = {
+  /** The node the conversation is at (the waiting/http/terminal node); null before start. */
+  nodeId: string | null;
+  status: FlowStatus;
+  variables: Record<string, string>;
+  invalidAttempts: number;
+  /** Node ids visited, oldest first, capped to the last `PATH_LIMIT`. */
+  path: string[];
+};
+
+export type FlowInput =
+  /** A new conversation; `text` is the customer's first message, if any. */
+  | { kind: "start"; text?: string }
+  | { kind: "text"; text: string }
+  /** interactive button_reply / list_reply, or a template quick-reply button payload. */
+  | { kind: "reply"; id: string; title?: string }
+  /** sticker, location, reaction, image… that the flow cannot use. */
+  | { kind: "unsupported"; messageType: string }
+  | { kind: "http_result"; ok: boolean; status?: number; data?: unknown; error?: string };
+
+export type StepContext = {
+  now: Date;
+  businessHours: BusinessHours;
+  contact: { name?: string; phone: string };
+  protocol: string;
+  /** Node visits allowed per `step` call; default 100. */
+  maxSteps?: number;
+};
+
+export type OutboundMedia = { kind: MediaKind; url: string; caption?: string; filename?: string };
+
+export type OutboundMessage =
+  | { kind: "text"; text: string }
+  | { kind: "media"; media: OutboundMedia }
+  | {
+      kind: "buttons";
+      text: string;
+      header?: string;
+      footer?: string;
+      buttons: { id: string; title: string }[];
+    }
+  | {
+      kind: "list";
+      text: string;
+      header?: string;
+      footer?: string;
+      buttonLabel: string;
+      sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
+    };
+
+export type HttpRequestSpec = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+};
+
+export type FlowEffect =
+  /** queue "" (reason "error") means: the runtime picks the workspace's default queue. */
+  | { type: "handoff"; queue: string; reason: "node" | "keyword" | "error"; note?: string }
+  | { type: "close"; reason: "end" | "keyword" }
+  | { type: "http_request"; nodeId: string; request: HttpRequestSpec };
+
+export type StepErrorCode = "step_limit" | "bad_document" | "runtime";
+
+export type StepResult = {
+  state: FlowState;
+  outputs: OutboundMessage[];
+  effects: FlowEffect[];
+  error?: { code: StepErrorCode; message: string };
+};

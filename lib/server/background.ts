@@ -1,0 +1,3 @@
+import "server-only";
+// Each background part registers itself with onServerReady when imported here.
+export {};
