@@ -7,6 +7,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  // Lets several builds of one checkout coexist (parallel test runs, benchmarks).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default withNextIntl(nextConfig);

@@ -31,7 +31,7 @@ export async function connectDatabase(options: ConnectOptions = {}): Promise<Dat
   const { drizzle } = await import("drizzle-orm/pglite");
   let dataDir = options.dataDir;
   if (dataDir === undefined) {
-    dataDir = path.join(process.cwd(), ".data", "pglite");
+    dataDir = process.env.PGLITE_DATA_DIR || path.join(process.cwd(), ".data", "pglite");
     mkdirSync(dataDir, { recursive: true });
   }
   const pglite = new PGlite(dataDir === "memory://" ? undefined : dataDir);

@@ -1,0 +1,25 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+
+/** The PostgreSQL NOTIFY channel every app instance listens on. */
+export const EVENTS_CHANNEL = "atendo_events";
+
+/** Live events for the desk and the simulator. Small payloads: listeners re-read what they need. */
+export type RealtimeEvent =
+  | { type: "conversation.queued"; conversationId: string; queueId: string | null }
+  | { type: "conversation.assigned"; conversationId: string; queueId: string | null; assigneeId: string }
+  | { type: "conversation.updated"; conversationId: string; queueId: string | null }
+  | { type: "conversation.closed"; conversationId: string; queueId: string | null }
+  | { type: "message.created"; conversationId: string; messageId: string; queueId: string | null; direction: string }
+  | { type: "message.status"; conversationId: string; messageId: string; status: string }
+  | { type: "sandbox.message"; phoneNumberId: string; to: string }
+  | { type: "presence.changed"; userId: string };
+
+/**
+ * Publishes an event with pg_notify. Inside a transaction, PostgreSQL delivers it only on
+ * commit, so listeners never see an event for data that was rolled back.
+ */
+export async function publishEvent(db: DbOrTx, event: RealtimeEvent): Promise<void> {
+  await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}
