@@ -7,7 +7,7 @@ export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: path.join(root, "tests/e2e"),
-  outputDir: path.join(root, "test-results"),
+  outputDir: path.join(root, "test-results", process.env.ATENDO_TEST_RUN ?? "local"),
   // e2e files share one app server and its demo data; they run one after another.
   workers: 1,
   fullyParallel: false,

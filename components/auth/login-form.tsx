@@ -48,7 +48,7 @@ export function LoginForm() {
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
           {error && (
-            <Alert variant="destructive" role="alert">
+            <Alert variant="destructive" role="alert" data-testid="login-error">
               <AlertCircle />
               <AlertDescription>{error}</AlertDescription>
             </Alert>

@@ -29,8 +29,10 @@ export async function isLoginLocked(db: Db, email: string, ip: string | undefine
 export async function recordLoginFailure(db: Db, email: string, ip: string | undefined, now = new Date()): Promise<void> {
   for (const { scope, key } of attemptKeys(email, ip)) {
     const limit = LOGIN_LIMITS[scope];
-    const windowStart = new Date(now.getTime() - limit.windowMs);
-    const lockUntil = new Date(now.getTime() + limit.lockMs);
+    // Timestamps go into raw SQL as ISO text: postgres.js can't serialise a Date inside sql``.
+    const nowAt = sql`${now.toISOString()}::timestamptz`;
+    const windowStart = sql`${new Date(now.getTime() - limit.windowMs).toISOString()}::timestamptz`;
+    const lockUntil = sql`${new Date(now.getTime() + limit.lockMs).toISOString()}::timestamptz`;
     await db
       .insert(loginAttempts)
       .values({ key, failures: 1, windowStartedAt: now })
@@ -38,7 +40,7 @@ export async function recordLoginFailure(db: Db, email: string, ip: string | und
         target: loginAttempts.key,
         set: {
           failures: sql`case when ${loginAttempts.windowStartedAt} < ${windowStart} then 1 else ${loginAttempts.failures} + 1 end`,
-          windowStartedAt: sql`case when ${loginAttempts.windowStartedAt} < ${windowStart} then ${now} else ${loginAttempts.windowStartedAt} end`,
+          windowStartedAt: sql`case when ${loginAttempts.windowStartedAt} < ${windowStart} then ${nowAt} else ${loginAttempts.windowStartedAt} end`,
           lockedUntil: sql`case when (case when ${loginAttempts.windowStartedAt} < ${windowStart} then 1 else ${loginAttempts.failures} + 1 end) >= ${limit.maxFailures} then ${lockUntil} else ${loginAttempts.lockedUntil} end`,
         },
       });

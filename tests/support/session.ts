@@ -19,7 +19,8 @@ export async function signIn(baseUrl: string, email: string, password: string, h
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
   collect(res);
-  const location = res.headers.get("location") ?? "";
+  // With json=true next-auth answers {url} instead of redirecting; the url carries any error.
+  const location = res.headers.get("location") ?? (((await res.json().catch(() => ({}))) as { url?: string }).url ?? "");
   const error = new URL(location, baseUrl).searchParams.get("error") ?? undefined;
   const ok = !error && [...jar.keys()].some((k) => k.includes("session-token"));
   return { ok, cookie: cookieHeader(), error };
