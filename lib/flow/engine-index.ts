@@ -2,7 +2,6 @@
  * Per-document lookup tables for the engine, built once and cached by document identity:
  * a step then costs map lookups instead of scans over nodes and edges.
  */
-import type { OutboundMessage } from "./engine-types";
 import { type PreparedOptions, normalizeText, prepareOptions } from "./match";
 import { type FlowDocument, type FlowNode, type GlobalKeyword, edgeHandle } from "./schema";
 
@@ -12,8 +11,6 @@ export type NodeRecord = {
   outs: Map<string, string>;
   /** buttons/list options, prepared for typed-text matching. */
   options?: PreparedOptions;
-  /** The prompt of a waiting node whose texts have no templates: built once, shared. */
-  staticPrompt?: OutboundMessage | null;
 };
 
 export type DocIndex = {

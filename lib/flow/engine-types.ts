@@ -2,6 +2,11 @@
 import type { BusinessHours } from "./business-hours";
 import type { MediaKind } from "./schema";
 
+/** Node visits allowed per `step` call unless the context says otherwise. */
+export const DEFAULT_MAX_STEPS = 100;
+/** How many visited node ids `FlowState.path` keeps. */
+export const PATH_LIMIT = 200;
+
 export type FlowStatus = "running" | "waiting" | "awaiting_http" | "handoff" | "ended";
 
 export type FlowState = {

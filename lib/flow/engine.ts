@@ -7,16 +7,18 @@
  */
 import { isOpen } from "./business-hours";
 import { type DocIndex, type NodeRecord, indexFlow, optionsOf } from "./engine-index";
-import type {
-  FlowEffect,
-  FlowInput,
-  FlowState,
-  FlowStatus,
-  HttpRequestSpec,
-  OutboundMessage,
-  StepContext,
-  StepErrorCode,
-  StepResult,
+import {
+  DEFAULT_MAX_STEPS,
+  PATH_LIMIT,
+  type FlowEffect,
+  type FlowInput,
+  type FlowState,
+  type FlowStatus,
+  type HttpRequestSpec,
+  type OutboundMessage,
+  type StepContext,
+  type StepErrorCode,
+  type StepResult,
 } from "./engine-types";
 import { matchOption, normalizeText } from "./match";
 import { extractPath, stringifyValue } from "./path";
@@ -37,13 +39,22 @@ import {
   WHATSAPP_LIMITS,
   isWaitingNode,
 } from "./schema";
-import { hasTemplate, renderTemplate } from "./template";
+import { renderWithScope } from "./template";
 import { REGEX_INPUT_LIMIT, checkAnswer, compileRegex, parseNumber } from "./values";
 
-export type * from "./engine-types";
-
-export const DEFAULT_MAX_STEPS = 100;
-export const PATH_LIMIT = 200;
+export type {
+  FlowEffect,
+  FlowInput,
+  FlowState,
+  FlowStatus,
+  HttpRequestSpec,
+  OutboundMedia,
+  OutboundMessage,
+  StepContext,
+  StepErrorCode,
+  StepResult,
+} from "./engine-types";
+export { DEFAULT_MAX_STEPS, PATH_LIMIT } from "./engine-types";
 
 export function initialState(): FlowState {
   return { nodeId: null, status: "running", variables: {}, invalidAttempts: 0, path: [] };
@@ -68,7 +79,6 @@ class Run {
   vars: Record<string, string>;
   private varsOwned = false;
   readonly maxSteps: number;
-  readonly lookup: (name: string) => string | undefined;
 
   constructor(
     readonly flow: FlowDocument,
@@ -79,7 +89,6 @@ class Run {
     this.vars = variables && typeof variables === "object" ? variables : {};
     const max = ctx.maxSteps;
     this.maxSteps = typeof max === "number" && max > 0 ? max : DEFAULT_MAX_STEPS;
-    this.lookup = (name) => this.get(name);
   }
 
   get(name: string): string | undefined {
@@ -114,7 +123,7 @@ class Run {
 
   render(text: string | undefined): string {
     if (!text) return "";
-    return hasTemplate(text) ? renderTemplate(text, this.lookup) : text;
+    return text.indexOf("{{") === -1 ? text : renderWithScope(text, this);
   }
 
   say(text: string | undefined): void {
@@ -143,8 +152,20 @@ export function step(flow: FlowDocument, state: FlowState, input: FlowInput, con
   }
 }
 
+// States come back from the database as JSON; repair a malformed one instead of failing,
+// but hand a well-formed one through untouched (no-op steps return the very same object).
 function normalizeState(state: FlowState | null | undefined): FlowState {
   if (!state || typeof state !== "object") return initialState();
+  if (
+    (state.nodeId === null || typeof state.nodeId === "string") &&
+    typeof state.status === "string" &&
+    state.variables !== null &&
+    typeof state.variables === "object" &&
+    Number.isFinite(state.invalidAttempts) &&
+    Array.isArray(state.path)
+  ) {
+    return state;
+  }
   return {
     nodeId: typeof state.nodeId === "string" ? state.nodeId : null,
     status: state.status ?? "running",
@@ -159,9 +180,11 @@ function unchanged(state: FlowState): StepResult {
 }
 
 function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx: StepContext): StepResult {
-  if (state.status === "handoff" || state.status === "ended") return unchanged(state);
+  const finished = state.status === "handoff" || state.status === "ended";
+  // The bot has let go: only a new conversation ("start") runs again, with fresh variables.
+  if (finished && input.kind !== "start") return unchanged(state);
   const idx = indexFlow(flow);
-  const run = new Run(flow, idx, state.variables, ctx);
+  const run = new Run(flow, idx, finished ? {} : state.variables, ctx);
   const current = state.nodeId !== null ? idx.nodes.get(state.nodeId) : undefined;
   let outcome: Outcome;
   let freshPath = false;
@@ -244,10 +267,13 @@ function failure(run: Run, state: FlowState, e: StepFailure, freshPath: boolean)
 
 function mergePath(base: string[], visited: string[]): string[] {
   if (visited.length === 0) return base;
+  if (base.length === 0) return visited.length <= PATH_LIMIT ? visited : visited.slice(visited.length - PATH_LIMIT);
   const total = base.length + visited.length;
-  if (total <= PATH_LIMIT) return base.length === 0 ? visited : base.concat(visited);
   if (visited.length >= PATH_LIMIT) return visited.slice(visited.length - PATH_LIMIT);
-  return base.slice(total - PATH_LIMIT).concat(visited);
+  // One allocation: keep the tail of the old path, append this step's visits.
+  const out = total <= PATH_LIMIT ? base.slice() : base.slice(total - PATH_LIMIT);
+  for (let i = 0; i < visited.length; i++) out.push(visited[i]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -379,26 +405,8 @@ function emitMessage(run: Run, node: MessageNode): void {
 // Prompts of waiting nodes
 
 function prompt(run: Run, rec: NodeRecord): void {
-  if (rec.staticPrompt !== undefined) {
-    if (rec.staticPrompt) run.outputs.push(rec.staticPrompt);
-    return;
-  }
-  const node = rec.node;
-  const built = buildPrompt(run, node);
-  if (isStaticNode(node)) rec.staticPrompt = built ? Object.freeze(built) : null;
+  const built = buildPrompt(run, rec.node);
   if (built) run.outputs.push(built);
-}
-
-function isStaticNode(node: FlowNode): boolean {
-  switch (node.type) {
-    case "buttons":
-    case "list":
-      return !hasTemplate(node.data.text) && !hasTemplate(node.data.header ?? "") && !hasTemplate(node.data.footer ?? "");
-    case "question":
-      return !hasTemplate(node.data.text);
-    default:
-      return false;
-  }
 }
 
 function optional(run: Run, text: string | undefined): string | undefined {
@@ -527,6 +535,27 @@ function invalid(run: Run, rec: NodeRecord, attempts: number): Outcome {
 // ---------------------------------------------------------------------------------------
 // Conditions
 
+// Opening hours only change by the minute and time-zone math (Intl) is the costliest part
+// of a step: remember the last answer per hours object. Hours objects are not mutated.
+const openCache = new WeakMap<object, { minute: number; open: boolean }>();
+
+function isOpenCached(ctx: StepContext): boolean {
+  const hours = ctx.businessHours;
+  const t = ctx.now instanceof Date ? ctx.now.getTime() : Number.NaN;
+  if (!hours || typeof hours !== "object" || !Number.isFinite(t)) return false;
+  const minute = Math.floor(t / 60_000);
+  const hit = openCache.get(hours);
+  if (hit && hit.minute === minute) return hit.open;
+  let open = false;
+  try {
+    open = isOpen(hours, new Date(minute * 60_000));
+  } catch {
+    open = false;
+  }
+  openCache.set(hours, { minute, open });
+  return open;
+}
+
 function evaluateCondition(run: Run, node: ConditionNode): string {
   for (const rule of node.data.rules) {
     if (ruleMatches(run, node, rule)) return rule.id;
@@ -537,13 +566,7 @@ function evaluateCondition(run: Run, node: ConditionNode): string {
 function ruleMatches(run: Run, node: ConditionNode, rule: ConditionNode["data"]["rules"][number]): boolean {
   if (rule.operator === "business_hours") {
     const wantOpen = (rule.value ?? "").trim().toLowerCase() !== "closed";
-    let open = false;
-    try {
-      open = isOpen(run.ctx.businessHours, run.ctx.now);
-    } catch {
-      open = false;
-    }
-    return open === wantOpen;
+    return isOpenCached(run.ctx) === wantOpen;
   }
   const left = run.get(rule.variable.trim()) ?? "";
   switch (rule.operator) {
@@ -600,7 +623,7 @@ function buildRequest(run: Run, node: HttpRequestNode): HttpRequestSpec {
   const d = node.data;
   // Values are URL-encoded so "{{nombre}}" with spaces or "&" cannot break the query; a
   // placeholder at the very start is a base URL and is left as is.
-  const url = renderTemplate(d.url, run.lookup, {
+  const url = renderWithScope(d.url, run, {
     escape: (v, offset) => (offset === 0 ? v : encodeURIComponent(v)),
   }).trim();
   const headers: Record<string, string> = {};
@@ -618,7 +641,7 @@ function buildRequest(run: Run, node: HttpRequestNode): HttpRequestSpec {
   if (d.body !== undefined && d.body !== "" && method !== "GET") {
     const looksJson = contentType ? /json/i.test(contentType) : /^\s*[[{]/.test(d.body);
     // Inside JSON, values are escaped so a quote in a customer's answer keeps the body valid.
-    request.body = looksJson ? renderTemplate(d.body, run.lookup, { escape: jsonEscape }) : run.render(d.body);
+    request.body = looksJson ? renderWithScope(d.body, run, { escape: jsonEscape }) : run.render(d.body);
     if (!contentType && looksJson) headers["Content-Type"] = "application/json";
   }
   return request;

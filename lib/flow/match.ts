@@ -10,9 +10,12 @@ const NOT_WORD = /[^\p{L}\p{N} ]+/gu;
 const OPTION_NUMBER = /^(\d{1,3})\s*[.)\-:]?$/;
 
 /** Lowercase, strip accents (NFD + combining marks), trim, collapse inner whitespace. */
+// Plain ASCII (most typed answers: "2", "menu", "soporte") needs no Unicode work.
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function normalizeText(text: string): string {
   if (!text) return "";
-  let s = text.normalize("NFD").replace(MARKS, "").toLowerCase();
+  let s = NON_ASCII.test(text) ? text.normalize("NFD").replace(MARKS, "").toLowerCase() : text.toLowerCase();
   // A fast path for the common single-word answer avoids the second regex.
   if (s.indexOf("  ") !== -1 || /[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/.test(s)) s = s.replace(SPACES, " ");
   return s.trim();

@@ -36,14 +36,57 @@ function lookup(vars: TemplateVars, name: string): string {
   return typeof v === "string" ? v : String(v);
 }
 
+/**
+ * A template split once into literal text and variable names: even indexes are literals,
+ * odd indexes are names; `offsets[i]` is where placeholder i starts in the source text.
+ */
+export type CompiledTemplate = { parts: string[]; offsets: number[] };
+
+const compiled = new Map<string, CompiledTemplate>();
+const COMPILED_CACHE_LIMIT = 10_000;
+
+/** Splits (and caches) a template; rendering then costs string concatenation only. */
+export function compileTemplate(text: string): CompiledTemplate {
+  let c = compiled.get(text);
+  if (c) return c;
+  const parts: string[] = [];
+  const offsets: number[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const at = m.index ?? 0;
+    parts.push(text.slice(last, at), m[1]);
+    offsets.push(at);
+    last = at + m[0].length;
+  }
+  parts.push(text.slice(last));
+  c = { parts, offsets };
+  // Templates come from published documents: a bounded, mostly static set.
+  if (compiled.size >= COMPILED_CACHE_LIMIT) compiled.clear();
+  compiled.set(text, c);
+  return c;
+}
+
+/** Something that resolves variable names (the engine's per-step scope). */
+export type VariableScope = { get(name: string): string | undefined };
+
+/** Renders with a scope object: the engine's allocation-free path. */
+export function renderWithScope(text: string, scope: VariableScope, options?: RenderOptions): string {
+  if (!text) return "";
+  if (text.indexOf("{{") === -1) return text;
+  const { parts, offsets } = compileTemplate(text);
+  const escape = options?.escape;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = scope.get(parts[i]) ?? "";
+    out += (escape ? escape(value, offsets[(i - 1) >> 1]) : value) + parts[i + 1];
+  }
+  return out;
+}
+
 export function renderTemplate(text: string, vars: TemplateVars, options?: RenderOptions): string {
   if (typeof text !== "string" || text.length === 0) return "";
   if (text.indexOf("{{") === -1) return text;
-  const escape = options?.escape;
-  return text.replace(PLACEHOLDER, (_match, name: string, offset: number) => {
-    const value = lookup(vars, name);
-    return escape ? escape(value, offset) : value;
-  });
+  return renderWithScope(text, { get: (name) => lookup(vars, name) }, options);
 }
 
 /** Distinct variable names referenced by a template, in order of appearance. */

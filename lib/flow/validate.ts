@@ -3,7 +3,7 @@
  * customer. Errors block publishing, warnings do not. Pure and browser-safe (the editor
  * shows the same report live). Linear in the size of the document.
  */
-import { DEFAULT_MAX_STEPS } from "./engine";
+import { DEFAULT_MAX_STEPS } from "./engine-types";
 import { type LintCode, type LintLocale, DEFAULT_LINT_LOCALE, lintMessage } from "./lint-messages";
 import { normalizeText } from "./match";
 import { parsePath } from "./path";
@@ -13,13 +13,11 @@ import {
   ERROR_HANDLE,
   type FlowDocument,
   type FlowNode,
-  INVALID_HANDLE,
   NUMERIC_OPERATORS,
   SUCCESS_HANDLE,
   VALUE_OPERATORS,
   WHATSAPP_LIMITS,
   edgeHandle,
-  isOptionalHandle,
   isTerminalNode,
   isWaitingNode,
   nodeHandles,
@@ -532,13 +530,11 @@ function lintDeadEnds(r: Reporter, node: FlowNode, outs: Map<string, string> | u
       if (!has(ELSE_HANDLE)) r.error("dead_end_else", { nodeId }, { handle: ELSE_HANDLE });
       return;
     case "http_request":
+      // `invalid` handles are optional everywhere: unconnected, the engine re-prompts.
       if (!has(SUCCESS_HANDLE)) r.error("dead_end_http_success", { nodeId }, { handle: SUCCESS_HANDLE });
       if (!has(ERROR_HANDLE)) r.error("dead_end_http_error", { nodeId }, { handle: ERROR_HANDLE });
       return;
   }
-  // Exhaustiveness: every other handle is optional (`invalid` re-prompts when unconnected).
-  void isOptionalHandle;
-  void INVALID_HANDLE;
 }
 
 /**
