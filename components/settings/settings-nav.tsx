@@ -9,6 +9,13 @@ import { cn } from "@/lib/utils";
 export const SETTINGS_SECTIONS = [
   { href: "/settings/users", labelKey: "users" },
   { href: "/settings/tokens", labelKey: "apiTokens" },
+  { href: "/settings/channels", labelKey: "channels" },
+  { href: "/settings/queues", labelKey: "queuesSection" },
+  { href: "/settings/canned-responses", labelKey: "cannedResponses" },
+  { href: "/settings/templates", labelKey: "messageTemplates" },
+  { href: "/settings/business-hours", labelKey: "businessHours" },
+  { href: "/settings/audit", labelKey: "auditLog" },
+  { href: "/settings/dead-letters", labelKey: "deadLetters" },
 ] as const;
 
 export function SettingsNav() {

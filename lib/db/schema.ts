@@ -234,6 +234,8 @@ export const inbox = pgTable(
     uniqueIndex("inbox_channel_wamid_uq").on(t.channelId, t.waMessageId),
     index("inbox_pending_idx").on(t.status, t.nextAttemptAt),
     index("inbox_contact_idx").on(t.channelId, t.contactWaId, t.waTimestamp, t.id),
+    // "Is there an earlier pending row of this contact?" — asked for every claim; done rows are history.
+    index("inbox_pending_contact_idx").on(t.channelId, t.contactWaId, t.waTimestamp, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -278,10 +280,17 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_pending_idx").on(t.status, t.nextAttemptAt),
     index("outbox_contact_idx").on(t.channelId, t.contactWaId, t.id),
+    // The sender's per-contact ordering check only looks at unsent rows.
+    index("outbox_pending_contact_idx").on(t.channelId, t.contactWaId, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );
 
-/** What the built-in fake Graph endpoint received for sandbox channels; the simulator shows it. */
+/**
+ * The sandbox's side of each simulated chat, in one ordered log: what the built-in fake Graph
+ * endpoint accepted for a sandbox channel (`outbound`, business → customer) and what the
+ * simulator posted to the webhook as the customer (`inbound`). `to` is the simulated
+ * customer's wa_id in both directions.
+ */
 export const sandboxMessages = pgTable(
   "sandbox_messages",
   {
@@ -289,10 +298,24 @@ export const sandboxMessages = pgTable(
     phoneNumberId: text("phone_number_id").notNull(),
     to: text("to").notNull(),
     waMessageId: text("wa_message_id").notNull(),
+    /** outbound: the Graph API request body; inbound: the webhook message object. */
     body: jsonb("body").notNull(),
+    /** outbound | inbound */
+    direction: text("direction").notNull().default("outbound"),
+    /** outbound: accepted → sent → delivered → read (as reported back); inbound: sending → sent | failed, then read. */
+    status: text("status").notNull().default("sent"),
+    /** Inbound: the profile name the simulated customer used. */
+    contactName: text("contact_name"),
+    /** Inbound: why the webhook refused the message (HTTP status and answer). */
+    error: jsonb("error"),
+    /** Inbound: when the app asked WhatsApp to show "typing…" in reply to this message. */
+    typingAt: timestamp("typing_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("sandbox_messages_to_idx").on(t.phoneNumberId, t.to, t.id)],
+  (t) => [
+    index("sandbox_messages_to_idx").on(t.phoneNumberId, t.to, t.id),
+    index("sandbox_messages_wamid_idx").on(t.phoneNumberId, t.waMessageId),
+  ],
 );
 
 export const apiTokens = pgTable("api_tokens", {

@@ -5,16 +5,22 @@ import type { DbOrTx } from "@/lib/db/types";
 /** The PostgreSQL NOTIFY channel every app instance listens on. */
 export const EVENTS_CHANNEL = "atendo_events";
 
-/** Live events for the desk and the simulator. Small payloads: listeners re-read what they need. */
+/**
+ * Live events for the desk and the simulator. Small payloads: listeners re-read what they need.
+ * `notify` names users who must hear about a conversation event even when it left their
+ * queues (the agent a conversation was transferred away from, for example).
+ */
 export type RealtimeEvent =
-  | { type: "conversation.queued"; conversationId: string; queueId: string | null }
-  | { type: "conversation.assigned"; conversationId: string; queueId: string | null; assigneeId: string }
-  | { type: "conversation.updated"; conversationId: string; queueId: string | null }
-  | { type: "conversation.closed"; conversationId: string; queueId: string | null }
+  | { type: "conversation.queued"; conversationId: string; queueId: string | null; notify?: string[] }
+  | { type: "conversation.assigned"; conversationId: string; queueId: string | null; assigneeId: string; notify?: string[] }
+  | { type: "conversation.updated"; conversationId: string; queueId: string | null; notify?: string[] }
+  | { type: "conversation.closed"; conversationId: string; queueId: string | null; notify?: string[] }
   | { type: "message.created"; conversationId: string; messageId: string; queueId: string | null; direction: string }
   | { type: "message.status"; conversationId: string; messageId: string; status: string }
   | { type: "sandbox.message"; phoneNumberId: string; to: string }
-  | { type: "presence.changed"; userId: string };
+  | { type: "presence.changed"; userId: string }
+  /** Members, mode or capacities of a queue changed (the assigner re-runs, agents refresh). */
+  | { type: "queue.updated"; queueId: string };
 
 /**
  * Publishes an event with pg_notify. Inside a transaction, PostgreSQL delivers it only on

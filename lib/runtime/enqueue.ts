@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/types";
 import { messages, outbox } from "@/lib/db/schema";
 import type { OutboundMessage } from "@/lib/flow/engine";
@@ -27,51 +28,63 @@ function whatsappType(content: OutgoingContent): string {
   return content.kind;
 }
 
+export type OutboundParams = {
+  channelId: string;
+  conversationId: string;
+  contactWaId: string;
+  author: "bot" | "agent" | "system";
+  agentId?: string | null;
+  content: OutgoingContent;
+  flowNodeId?: string | null;
+};
+
+/** The Graph API request body for an outgoing message. */
+export function whatsappBody(contactWaId: string, content: OutgoingContent) {
+  return content.kind === "template"
+    ? renderTemplateMessage(contactWaId, { name: content.name, language: content.language, parameters: content.parameters })
+    : renderWhatsApp(contactWaId, content);
+}
+
 /**
- * Records an outgoing message in the transcript and the outbox, in the caller's transaction:
- * the decision to send and the send request commit together or not at all.
+ * The transcript row and the outbox row of an outgoing message, for callers that insert
+ * many at once (the runtime worker). `messageId` is chosen by the caller so both rows can be
+ * written in one round trip each.
  */
-export async function enqueueOutbound(
-  tx: DbOrTx,
-  params: {
-    channelId: string;
-    conversationId: string;
-    contactWaId: string;
-    author: "bot" | "agent" | "system";
-    agentId?: string | null;
-    content: OutgoingContent;
-    flowNodeId?: string | null;
-  },
-): Promise<{ messageId: string; outboxId: number }> {
+export function outboundRows(params: OutboundParams, messageId: string) {
   const { content } = params;
-  const body =
-    content.kind === "template"
-      ? renderTemplateMessage(params.contactWaId, { name: content.name, language: content.language, parameters: content.parameters })
-      : renderWhatsApp(params.contactWaId, content);
-  const [message] = await tx
-    .insert(messages)
-    .values({
+  return {
+    message: {
+      id: messageId,
       conversationId: params.conversationId,
-      direction: "outbound",
+      direction: "outbound" as const,
       author: params.author,
       agentId: params.agentId ?? null,
       type: whatsappType(content),
       body: transcriptText(content),
-      payload: content,
-      deliveryStatus: "pending",
+      payload: content as unknown,
+      deliveryStatus: "pending" as const,
       flowNodeId: params.flowNodeId ?? null,
-    })
-    .returning({ id: messages.id });
-  const [row] = await tx
-    .insert(outbox)
-    .values({
+    },
+    outbox: {
       channelId: params.channelId,
       conversationId: params.conversationId,
-      messageId: message!.id,
+      messageId,
       contactWaId: params.contactWaId,
-      kind: "message",
-      body,
-    })
-    .returning({ id: outbox.id });
+      kind: "message" as const,
+      body: whatsappBody(params.contactWaId, content) as unknown,
+    },
+  };
+}
+
+/**
+ * Records an outgoing message in the transcript and the outbox, in the caller's transaction:
+ * the decision to send and the send request commit together or not at all. The runtime's
+ * sender picks the outbox row up (wake it with `wakeOutbox()` from lib/runtime/signals after
+ * commit for an immediate send; it also polls).
+ */
+export async function enqueueOutbound(tx: DbOrTx, params: OutboundParams): Promise<{ messageId: string; outboxId: number }> {
+  const rows = outboundRows(params, randomUUID());
+  const [message] = await tx.insert(messages).values(rows.message).returning({ id: messages.id });
+  const [row] = await tx.insert(outbox).values(rows.outbox).returning({ id: outbox.id });
   return { messageId: message!.id, outboxId: row!.id };
 }

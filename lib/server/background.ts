@@ -1,3 +1,5 @@
 import "server-only";
 // Each background part registers itself with onServerReady when imported here.
+import "@/lib/desk/background";
+import "@/lib/runtime/start";
 export {};

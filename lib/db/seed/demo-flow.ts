@@ -9,7 +9,7 @@ export function demoFlowDocument(): FlowDocument {
       invalidInputMessage: "No entendí. Elige una de las opciones, por favor.",
       maxInvalidAttempts: 2,
       globalKeywords: [
-        { keywords: ["menu", "menú", "inicio"], action: "restart" },
+        { keywords: ["menu", "inicio"], action: "restart" },
         { keywords: ["agente", "humano", "persona"], action: "handoff", queue: "soporte" },
       ],
     },

@@ -1,11 +1,11 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { channels, flows, flowVersions, queueMembers, queues, users, workspace } from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultBusinessHours } from "@/lib/flow/business-hours";
 import { channelFromEnv, sandboxSecrets, sealSecrets, SANDBOX_DISPLAY_NUMBER, SANDBOX_PHONE_NUMBER_ID } from "@/lib/channels/credentials";
+import { flowChecksum } from "@/lib/flows/checksum";
 import { demoFlowDocument } from "./demo-flow";
 
 export const DEMO_PASSWORD = "atendo-demo";
@@ -73,7 +73,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededDemo: 
 
     const document = demoFlowDocument();
     const [flow] = await tx.insert(flows).values({ name: "Menú principal", draft: document, createdBy: admin.id, updatedBy: admin.id }).returning();
-    const checksum = createHash("sha256").update(JSON.stringify(document)).digest("hex");
+    const checksum = flowChecksum(document);
     const [version] = await tx
       .insert(flowVersions)
       .values({ flowId: flow!.id, number: 1, document, checksum, authorId: admin.id, note: "Versión inicial de demostración" })

@@ -439,7 +439,7 @@ describe("condition node", () => {
       [
         { id: "start", type: "start", data: {} },
         ...setters,
-        { id: "cond", type: "condition", data: { rules } },
+        { id: "cond", type: "condition", data: { rules: rules as never } },
         ...rules.map((r, i) => ({ id: `out${i}`, type: "end" as const, data: { text: `rule ${String(r.id)}` } })),
         { id: "else", type: "end", data: { text: "else" } },
       ],

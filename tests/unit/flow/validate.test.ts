@@ -136,7 +136,7 @@ const cases: Case[] = [
   {
     code: "duplicate_node_id",
     severity: "error",
-    fail: (d) => void d.nodes.push({ ...node(d, "bye"), data: { text: "dup" } }),
+    fail: (d) => void d.nodes.push({ ...node(d, "bye"), data: { text: "dup" } } as never),
   },
   { code: "duplicate_edge_id", severity: "error", fail: (d) => void (d.edges[1].id = d.edges[0].id) },
   { code: "edge_source_missing", severity: "error", fail: (d) => void d.edges.push({ id: "x", source: "ghost", target: "bye" }) },

@@ -1,0 +1,36 @@
+"use client";
+
+import { useEffect } from "react";
+import type { LintLocale } from "@/lib/flow/lint-messages";
+import { lintFlow } from "@/lib/flow/validate";
+import type { EditorStore, Marker } from "./store";
+import { toDocument } from "./types";
+
+const LINT_DELAY_MS = 200;
+
+/** Runs the publish lint on the draft as it changes, in the UI language, and marks nodes on the canvas. */
+export function useLiveLint(store: EditorStore, locale: LintLocale, queues: string[] | undefined) {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let linted = -1;
+    const run = () => {
+      timer = null;
+      const state = store.getState();
+      linted = state.contentVersion;
+      const report = lintFlow(toDocument(state), { locale, queues });
+      const markers = new Map<string, Marker>();
+      for (const w of report.warnings) if (w.nodeId) markers.set(w.nodeId, "warning");
+      for (const e of report.errors) if (e.nodeId) markers.set(e.nodeId, "error");
+      store.setState({ lint: report, markers });
+    };
+    run();
+    const unsubscribe = store.subscribe(() => {
+      if (store.getState().contentVersion === linted || timer) return;
+      timer = setTimeout(run, LINT_DELAY_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [store, locale, queues]);
+}

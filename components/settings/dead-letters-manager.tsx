@@ -1,0 +1,105 @@
+"use client";
+
+import { CheckCircle2, Loader2, RotateCcw } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { apiFetch } from "@/lib/api-client";
+
+export type DeadLetterRow = {
+  id: number;
+  channelName: string;
+  phoneNumberId: string;
+  contactWaId: string;
+  contactName: string | null;
+  waMessageId: string;
+  type: string;
+  preview: string;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: string;
+  failedAt: string;
+};
+
+export function DeadLettersManager({ initialRows }: { initialRows: DeadLetterRow[] }) {
+  const t = useTranslations("settings.deadLetterList");
+  const format = useFormatter();
+  const [rows, setRows] = useState(initialRows);
+  const [pending, setPending] = useState<number | null>(null);
+
+  async function retry(row: DeadLetterRow) {
+    setPending(row.id);
+    try {
+      await apiFetch(`/api/runtime/dead-letters/${row.id}/retry`, { method: "POST" });
+      setRows((all) => all.filter((r) => r.id !== row.id));
+      toast.success(t("retried"));
+    } catch (error) {
+      toast.error((error as Error).message);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <section className="grid max-w-6xl gap-4">
+      <p className="max-w-3xl text-sm text-muted-foreground">{t("description")}</p>
+      {rows.length === 0 ? (
+        <div className="flex items-center gap-2 rounded-md border border-dashed p-6 text-sm text-muted-foreground">
+          <CheckCircle2 className="size-4 text-emerald-600" aria-hidden />
+          {t("empty")}
+        </div>
+      ) : (
+        <>
+          <p className="text-sm font-medium">{t("count", { count: rows.length })}</p>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{t("received")}</TableHead>
+                <TableHead>{t("contact")}</TableHead>
+                <TableHead>{t("message")}</TableHead>
+                <TableHead className="text-right">{t("attempts")}</TableHead>
+                <TableHead>{t("error")}</TableHead>
+                <TableHead className="sr-only">{t("retry")}</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((row) => (
+                <TableRow key={row.id}>
+                  <TableCell className="whitespace-nowrap align-top text-sm">
+                    {format.dateTime(new Date(row.receivedAt), { dateStyle: "short", timeStyle: "medium" })}
+                    <div className="text-xs text-muted-foreground">
+                      {t("channel")}: {row.channelName}
+                    </div>
+                  </TableCell>
+                  <TableCell className="align-top">
+                    <div className="font-medium">{row.contactName ?? row.contactWaId}</div>
+                    {row.contactName && <div className="font-mono text-xs text-muted-foreground">{row.contactWaId}</div>}
+                  </TableCell>
+                  <TableCell className="max-w-56 align-top">
+                    <Badge variant="secondary" className="mb-1 font-mono">
+                      {row.type}
+                    </Badge>
+                    <div className="line-clamp-3 text-sm break-words">{row.preview}</div>
+                  </TableCell>
+                  <TableCell className="text-right align-top tabular-nums">{row.attempts}</TableCell>
+                  <TableCell className="max-w-md align-top">
+                    <code className="line-clamp-4 text-xs break-words text-destructive">{row.lastError}</code>
+                  </TableCell>
+                  <TableCell className="text-right align-top">
+                    <Button size="sm" variant="outline" onClick={() => retry(row)} disabled={pending !== null}>
+                      {pending === row.id ? <Loader2 className="animate-spin" /> : <RotateCcw />}
+                      {t("retry")}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}

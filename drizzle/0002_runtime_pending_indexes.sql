@@ -1,0 +1,2 @@
+CREATE INDEX "inbox_pending_contact_idx" ON "inbox" USING btree ("channel_id","contact_wa_id","wa_timestamp","id") WHERE "inbox"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "outbox_pending_contact_idx" ON "outbox" USING btree ("channel_id","contact_wa_id","id") WHERE "outbox"."status" = 'pending';

@@ -1,0 +1,32 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { queueMembers, queues } from "@/lib/db/schema";
+import type { Actor } from "@/lib/auth/guard";
+import { listCanned } from "./admin/canned";
+import { listTemplates } from "./admin/templates";
+import { hoursStatus } from "./hours";
+import { getPresence } from "./presence";
+
+/** What the desk page needs on first paint; everything after that comes from the API and SSE. */
+export async function deskPageData(db: Db, actor: Actor) {
+  let queueRows = await db.select().from(queues).orderBy(asc(queues.name));
+  if (actor.role !== "admin") {
+    const mine = actor.userId ? await db.select({ id: queueMembers.queueId }).from(queueMembers).where(eq(queueMembers.userId, actor.userId)) : [];
+    const ids = new Set(mine.map((m) => m.id));
+    queueRows = queueRows.filter((q) => ids.has(q.id));
+  }
+  const [canned, templates, hours, presence] = await Promise.all([
+    listCanned(db),
+    listTemplates(db),
+    hoursStatus(db),
+    actor.userId ? getPresence(db, actor.userId) : Promise.resolve("offline" as const),
+  ]);
+  return {
+    queues: queueRows.map((q) => ({ id: q.id, name: q.name, slug: q.slug, assignmentMode: q.assignmentMode })),
+    canned: canned.map((c) => ({ id: c.id, shortcut: c.shortcut, text: c.text })),
+    templates: templates.map((x) => ({ id: x.id, name: x.name, language: x.language, bodyText: x.bodyText, parameterCount: x.parameterCount })),
+    hours,
+    presence,
+  };
+}

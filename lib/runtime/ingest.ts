@@ -1,0 +1,199 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { EVENTS_CHANNEL } from "@/lib/realtime/events";
+import { verifySignature } from "@/lib/whatsapp/signature";
+import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
+import { getChannels, type RuntimeChannel } from "./channel-cache";
+import { deliveryRankSql, furthestStatuses } from "./delivery";
+import { rowsOf } from "./db";
+import { WAMID_LOCK_NAMESPACE } from "./locks";
+import { wakeInbox } from "./signals";
+import { record } from "./stats";
+
+export type IngestOutcome = {
+  status: 200 | 400 | 401 | 503;
+  message: string;
+  stored?: { messages: number; statuses: number; applied: number; ignored: number };
+};
+
+/** Longest the webhook waits for the database before answering 503 (Meta then retries). */
+const STORE_TIMEOUT_MS = Number(process.env.WEBHOOK_STORE_TIMEOUT_MS ?? 10_000);
+
+class StoreTimeout extends Error {}
+
+function log(message: string, detail?: unknown) {
+  console.warn(`[atendo webhook] ${message}`, detail ?? "");
+}
+
+/**
+ * The webhook's whole job: authenticate, parse, store durably, answer. Nothing is processed
+ * here — the worker does that after the commit — so the answer stays fast and a crash after
+ * the 200 loses nothing. Duplicates (Meta retries) fall on the unique keys and are ignored.
+ */
+export async function ingestWebhook(db: Db, raw: Buffer, signature: string | null): Promise<IngestOutcome> {
+  if (!signature) return { status: 401, message: "Missing X-Hub-Signature-256" };
+
+  let snapshot;
+  try {
+    snapshot = await getChannels(db);
+  } catch (error) {
+    log("database unavailable while loading channels", (error as Error).message);
+    return { status: 503, message: "Temporarily unavailable" };
+  }
+  let verified = verifiedChannels(snapshot.list, raw, signature);
+  if (verified.size === 0) {
+    // The app secret may have just been changed in another instance: re-read once.
+    try {
+      snapshot = await getChannels(db, { fresh: true });
+      verified = verifiedChannels(snapshot.list, raw, signature);
+    } catch {
+      // keep the cached verdict
+    }
+    if (verified.size === 0) return { status: 401, message: "Invalid signature" };
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return { status: 400, message: "The body is not valid JSON" };
+  }
+  const parsed = parseWebhookPayload(json);
+  if (!parsed.ok) return { status: 400, message: parsed.reason };
+
+  const messages: { channel: RuntimeChannel; event: InboundMessageEvent }[] = [];
+  const statuses: { channel: RuntimeChannel; event: StatusEvent }[] = [];
+  let ignored = 0;
+  for (const event of parsed.events) {
+    if (event.kind === "skipped") {
+      ignored++;
+      log(`skipped an unreadable item (${event.reason})`);
+      continue;
+    }
+    const channel = event.phoneNumberId ? snapshot.byPhone.get(event.phoneNumberId) : undefined;
+    if (event.kind === "error") {
+      log(`Meta reported errors for ${event.phoneNumberId ?? "an unknown number"}`, JSON.stringify(event.errors));
+      continue;
+    }
+    if (!channel) {
+      ignored++;
+      log(`ignored a ${event.kind} for unknown phone_number_id ${event.phoneNumberId}`);
+      continue;
+    }
+    // One app signs for all its numbers; a payload naming a number of another app is forged.
+    if (!verified.has(channel.id)) return { status: 401, message: "Invalid signature" };
+    if (event.kind === "message") messages.push({ channel, event });
+    else statuses.push({ channel, event });
+  }
+  if (messages.length === 0 && statuses.length === 0) return { status: 200, message: "OK", stored: { messages: 0, statuses: 0, applied: 0, ignored } };
+
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
+  try {
+    const stored = await Promise.race([
+      store(db, messages, statuses),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new StoreTimeout("store timed out")), STORE_TIMEOUT_MS);
+      }),
+    ]);
+    if (stored.messages > 0) wakeInbox();
+    record("ingest", stored.messages + stored.statuses, performance.now() - started);
+    return { status: 200, message: "OK", stored: { ...stored, ignored } };
+  } catch (error) {
+    log("could not store the webhook; answering 503 so Meta retries", (error as Error).message);
+    return { status: 503, message: "Temporarily unavailable" };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function verifiedChannels(list: RuntimeChannel[], raw: Buffer, signature: string): Set<string> {
+  const ok = new Set<string>();
+  const bySecret = new Map<string, boolean>();
+  for (const channel of list) {
+    if (!channel.appSecret) continue;
+    let valid = bySecret.get(channel.appSecret);
+    if (valid === undefined) {
+      valid = verifySignature(raw, signature, channel.appSecret);
+      bySecret.set(channel.appSecret, valid);
+    }
+    if (valid) ok.add(channel.id);
+  }
+  return ok;
+}
+
+async function store(
+  db: Db,
+  messages: { channel: RuntimeChannel; event: InboundMessageEvent }[],
+  statuses: { channel: RuntimeChannel; event: StatusEvent }[],
+): Promise<{ messages: number; statuses: number; applied: number }> {
+  const inboxRows = JSON.stringify(
+    messages.map(({ channel, event }) => ({
+      channel_id: channel.id,
+      wa_message_id: event.waMessageId,
+      contact_wa_id: event.waId,
+      contact_name: event.contactName,
+      wa_timestamp: event.timestamp,
+      type: event.type,
+      payload: event.raw,
+    })),
+  );
+  const insertInbox = sql`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
+    select r.channel_id, r.wa_message_id, r.contact_wa_id, r.contact_name, r.wa_timestamp, r.type, r.payload
+    from jsonb_to_recordset(${inboxRows}::jsonb) as r(channel_id uuid, wa_message_id text, contact_wa_id text, contact_name text, wa_timestamp bigint, type text, payload jsonb)
+    order by r.wa_timestamp
+    on conflict (channel_id, wa_message_id) do nothing
+    returning 1`;
+
+  if (statuses.length === 0) {
+    // A single statement is atomic on its own: one round trip for the common case.
+    const result = rowsOf<{ n: number }>(await db.execute(sql`with ins as (${insertInbox}) select count(*)::int as n from ins`));
+    return { messages: Number(result[0]?.n ?? 0), statuses: 0, applied: 0 };
+  }
+
+  const statusRows = JSON.stringify(
+    statuses.map(({ channel, event }) => ({
+      channel_id: channel.id,
+      wa_message_id: event.waMessageId,
+      status: event.status,
+      wa_timestamp: event.timestamp,
+      errors: event.errors,
+    })),
+  );
+  const best = JSON.stringify(
+    furthestStatuses(statuses.map(({ event }) => ({ waMessageId: event.waMessageId, status: event.status, errors: event.errors }))),
+  );
+  const wamids = JSON.stringify([...new Set(statuses.map((s) => s.event.waMessageId))].sort());
+  return db.transaction(async (tx) => {
+    // The sender takes the same per-wamid lock when it learns a wamid, so a status that races
+    // with it is either applied here or seen there — never lost in between.
+    await tx.execute(sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
+      from (select distinct hashtext(w) as k from jsonb_array_elements_text(${wamids}::jsonb) as w order by 1) as keys`);
+    const result = rowsOf<{ messages: number; statuses: number; applied: number }>(
+      await tx.execute(sql`with inbox_in as (${messages.length > 0 ? insertInbox : sql`select 1 where false`}),
+        status_in as (
+          insert into status_events (channel_id, wa_message_id, status, wa_timestamp, errors)
+          select r.channel_id, r.wa_message_id, r.status, r.wa_timestamp, r.errors
+          from jsonb_to_recordset(${statusRows}::jsonb) as r(channel_id uuid, wa_message_id text, status text, wa_timestamp bigint, errors jsonb)
+          on conflict (channel_id, wa_message_id, status) do nothing
+          returning 1
+        ),
+        applied as (
+          update messages m set delivery_status = b.status::delivery_status, error = coalesce(b.error, m.error)
+          from jsonb_to_recordset(${best}::jsonb) as b(wa_message_id text, status text, rank int, error jsonb)
+          where m.wa_message_id = b.wa_message_id and m.direction = 'outbound'
+            and m.delivery_status is distinct from 'failed'
+            and b.rank > ${deliveryRankSql(sql`coalesce(m.delivery_status::text, 'pending')`)}
+          returning m.id, m.conversation_id, m.delivery_status
+        ),
+        notified as (
+          select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status)::text)
+          from applied
+        )
+        select (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`),
+    );
+    const row = result[0] ?? { messages: 0, statuses: 0, applied: 0 };
+    return { messages: Number(row.messages), statuses: Number(row.statuses), applied: Number(row.applied) };
+  });
+}

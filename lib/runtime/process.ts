@@ -1,0 +1,561 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+import { channels, contacts, conversations, flows, inbox, messages, outbox } from "@/lib/db/schema";
+import { linkQuotedProtocol } from "@/lib/desk/protocol-link";
+import { PROTOCOL_PATTERN } from "@/lib/desk/protocol";
+import { isOpen } from "@/lib/flow/business-hours";
+import { initialState, step } from "@/lib/flow/engine";
+import type { FlowEffect, FlowInput, FlowState, HttpRequestSpec, StepResult } from "@/lib/flow/engine-types";
+import type { HttpRunResult } from "@/lib/flow/http";
+import { renderMarkAsRead } from "@/lib/flow/render";
+import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
+import { getChannels, type RuntimeChannel } from "./channel-cache";
+import { outboundRows, type OutgoingContent } from "./enqueue";
+import { loadVersions, type LoadedVersion } from "./flow-versions";
+import { allocateProtocols } from "./protocols";
+import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
+
+/** A claimed inbox row: a customer message, or an HTTP call a flow is waiting for. */
+export type InboxRow = {
+  id: number;
+  channelId: string;
+  waMessageId: string;
+  contactWaId: string;
+  contactName: string | null;
+  waTimestamp: number;
+  type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+};
+
+/** Inbox rows of this type are HTTP calls of `http_request` nodes, queued behind the message that triggered them. */
+export const HTTP_JOB_TYPE = "http_request";
+
+export type HttpJobPayload = { conversationId: string; nodeId: string; request: HttpRequestSpec; contactName: string | null };
+
+export type Written = { outbox: number; jobs: number };
+
+export type WorkItem = { row: InboxRow; httpResult?: HttpRunResult };
+
+export const DEFAULT_OUTSIDE_HOURS_MESSAGE =
+  "Gracias por escribirnos. En este momento estamos fuera del horario de atención: un asesor te responderá apenas volvamos a abrir.";
+
+type ConversationStatus = "bot" | "queued" | "assigned" | "closed";
+
+type Conv = {
+  id: string;
+  isNew: boolean;
+  protocol: string;
+  channelId: string;
+  contactId: string;
+  status: ConversationStatus;
+  flowVersionId: string | null;
+  flowState: FlowState | null;
+  queueId: string | null;
+  queuedAt: Date | null;
+  closedAt: Date | null;
+  closedReason: string | null;
+  lastActivityAt: Date;
+  lastInboundAt: Date | null;
+  unreadCount: number;
+};
+
+type MessageInsert = {
+  id: string;
+  conversationId: string;
+  direction: "inbound" | "outbound" | "note" | "system";
+  author: string;
+  type: string;
+  body: string | null;
+  payload: unknown;
+  waMessageId?: string | null;
+  deliveryStatus?: "pending" | null;
+  error?: unknown;
+  flowNodeId?: string | null;
+};
+
+type OutboxInsert = {
+  channelId: string;
+  conversationId: string;
+  messageId: string | null;
+  contactWaId: string;
+  kind: "message" | "mark_read";
+  body: unknown;
+};
+
+type Contact = { id: string; name: string | null };
+
+/** Everything one batch writes, flushed in a handful of statements at the end. */
+class Plan {
+  messages: MessageInsert[] = [];
+  outbox: OutboxInsert[] = [];
+  jobs: (typeof inbox.$inferInsert)[] = [];
+  events: RealtimeEvent[] = [];
+  done: number[] = [];
+  links: { conversationId: string; contactId: string; text: string }[] = [];
+  touched = new Map<string, Conv>();
+}
+
+type Context = {
+  tx: DbOrTx;
+  now: Date;
+  ws: RuntimeWorkspace;
+  channels: Map<string, RuntimeChannel>;
+  versions: Map<string, LoadedVersion>;
+  plan: Plan;
+};
+
+function toConv(row: typeof conversations.$inferSelect): Conv {
+  return {
+    id: row.id,
+    isNew: false,
+    protocol: row.protocol,
+    channelId: row.channelId,
+    contactId: row.contactId,
+    status: row.status,
+    flowVersionId: row.flowVersionId,
+    flowState: (row.flowState as FlowState | null) ?? null,
+    queueId: row.queueId,
+    queuedAt: row.queuedAt,
+    closedAt: row.closedAt,
+    closedReason: row.closedReason,
+    lastActivityAt: row.lastActivityAt,
+    lastInboundAt: row.lastInboundAt,
+    unreadCount: row.unreadCount,
+  };
+}
+
+function timeoutMinutes(ctx: Context, conv: Conv): number {
+  const doc = conv.flowVersionId ? ctx.versions.get(conv.flowVersionId)?.document : null;
+  return doc?.settings?.sessionTimeoutMinutes ?? 30;
+}
+
+function isExpired(ctx: Context, conv: Conv): boolean {
+  return conv.status === "bot" && ctx.now.getTime() - conv.lastActivityAt.getTime() > timeoutMinutes(ctx, conv) * 60_000;
+}
+
+/**
+ * Runs one batch of claimed inbox rows (each of a different contact — the claim guarantees
+ * it) inside the caller's transaction: contacts, conversations, engine, transcript, outbox,
+ * handoffs and the rows marked done all commit together or not at all.
+ * Returns how many outbox rows and HTTP jobs were written (to wake their loops after commit).
+ */
+export async function processItems(tx: DbOrTx, items: WorkItem[]): Promise<Written> {
+  if (items.length === 0) return { outbox: 0, jobs: 0 };
+  const now = new Date();
+  const ws = await getRuntimeWorkspace(tx);
+  const channelSnapshot = await getChannels(tx);
+  const plan = new Plan();
+  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan };
+
+  const messageItems = items.filter((i) => i.row.type !== HTTP_JOB_TYPE);
+  const httpItems = items.filter((i) => i.row.type === HTTP_JOB_TYPE);
+
+  // 1. Contacts: create on first contact, keep the WhatsApp profile name and the 24-hour window current.
+  const contactByKey = new Map<string, Contact>();
+  if (messageItems.length > 0) {
+    const values = new Map<string, typeof contacts.$inferInsert>();
+    for (const { row } of messageItems) {
+      const key = `${row.channelId}/${row.contactWaId}`;
+      const opensWindow = row.type !== "system";
+      values.set(key, {
+        channelId: row.channelId,
+        waId: row.contactWaId,
+        name: row.contactName,
+        lastInboundAt: opensWindow ? new Date(row.waTimestamp * 1000) : null,
+      });
+    }
+    const upserted = await tx
+      .insert(contacts)
+      .values([...values.values()])
+      .onConflictDoUpdate({
+        target: [contacts.channelId, contacts.waId],
+        set: {
+          name: sql`coalesce(excluded.name, ${contacts.name})`,
+          lastInboundAt: sql`greatest(${contacts.lastInboundAt}, excluded.last_inbound_at)`,
+        },
+      })
+      .returning({ id: contacts.id, channelId: contacts.channelId, waId: contacts.waId, name: contacts.name });
+    for (const c of upserted) contactByKey.set(`${c.channelId}/${c.waId}`, { id: c.id, name: c.name });
+  }
+
+  // 2. Conversations, locked so the desk cannot change them under our feet.
+  const jobPayloads = new Map(httpItems.map((i) => [i.row.id, i.row.payload as unknown as HttpJobPayload]));
+  const contactIds = [...contactByKey.values()].map((c) => c.id);
+  const jobConversationIds = [...jobPayloads.values()].map((p) => p.conversationId);
+  const conditions = [];
+  if (contactIds.length > 0) conditions.push(and(inArray(conversations.contactId, contactIds), ne(conversations.status, "closed")));
+  if (jobConversationIds.length > 0) conditions.push(inArray(conversations.id, jobConversationIds));
+  const convRows = conditions.length > 0 ? await tx.select().from(conversations).where(or(...conditions)).for("update") : [];
+  const openByContact = new Map<string, Conv>();
+  const byId = new Map<string, Conv>();
+  for (const row of convRows) {
+    const conv = toConv(row);
+    byId.set(conv.id, conv);
+    if (conv.status !== "closed") openByContact.set(conv.contactId, conv);
+  }
+  ctx.versions = await loadVersions(tx, convRows.map((c) => c.flowVersionId).filter((v): v is string => !!v));
+
+  // 3. Which messages open a new conversation (none open, or the open one idled out)?
+  const opening: WorkItem[] = [];
+  for (const item of messageItems) {
+    const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
+    const open = openByContact.get(contact.id);
+    if (open && isExpired(ctx, open)) {
+      open.status = "closed";
+      open.closedAt = now;
+      open.closedReason = "timeout";
+      plan.touched.set(open.id, open);
+      plan.events.push({ type: "conversation.closed", conversationId: open.id, queueId: open.queueId });
+      openByContact.delete(contact.id);
+    }
+    if (!openByContact.has(contact.id)) opening.push(item);
+  }
+  const activeVersionByChannel = new Map<string, string | null>();
+  if (opening.length > 0) {
+    const channelIds = [...new Set(opening.map((i) => i.row.channelId))];
+    const rows = await tx
+      .select({ channelId: channels.id, versionId: flows.activeVersionId })
+      .from(channels)
+      .leftJoin(flows, eq(flows.id, channels.flowId))
+      .where(inArray(channels.id, channelIds));
+    for (const r of rows) activeVersionByChannel.set(r.channelId, r.versionId ?? null);
+    const more = await loadVersions(tx, rows.map((r) => r.versionId).filter((v): v is string => !!v));
+    for (const [id, v] of more) ctx.versions.set(id, v);
+  }
+  const protocols = await allocateProtocols(tx, ws.timeZone, now, opening.length);
+  const opened = new Map<number, Conv>();
+  opening.forEach((item, i) => {
+    const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
+    const conv: Conv = {
+      id: randomUUID(),
+      isNew: true,
+      protocol: protocols[i]!,
+      channelId: item.row.channelId,
+      contactId: contact.id,
+      status: "bot",
+      flowVersionId: activeVersionByChannel.get(item.row.channelId) ?? null,
+      flowState: null,
+      queueId: null,
+      queuedAt: null,
+      closedAt: null,
+      closedReason: null,
+      lastActivityAt: now,
+      lastInboundAt: null,
+      unreadCount: 0,
+    };
+    opened.set(item.row.id, conv);
+    openByContact.set(contact.id, conv);
+  });
+
+  // 4. Decide, message by message (one per contact).
+  for (const item of messageItems) {
+    const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
+    const conv = openByContact.get(contact.id)!;
+    handleMessage(ctx, item.row, contact, conv, opened.has(item.row.id));
+    plan.done.push(item.row.id);
+  }
+  for (const item of httpItems) {
+    const job = jobPayloads.get(item.row.id)!;
+    const conv = byId.get(job.conversationId);
+    if (conv) handleHttpResult(ctx, item.row, job, conv, item.httpResult!);
+    plan.done.push(item.row.id);
+  }
+
+  await flush(ctx);
+  return { outbox: plan.outbox.length, jobs: plan.jobs.length };
+}
+
+// ---------------------------------------------------------------------------------------
+// Decisions
+
+function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv, isNew: boolean): void {
+  const { plan, now } = ctx;
+  const content = readInboundContent(row.payload);
+  const text = customerText(content);
+  plan.touched.set(conv.id, conv);
+  plan.messages.push({
+    id: randomUUID(),
+    conversationId: conv.id,
+    direction: "inbound",
+    author: "customer",
+    type: row.type,
+    body: readableBody(content),
+    payload: row.payload,
+    waMessageId: row.waMessageId,
+    flowNodeId: conv.flowState?.nodeId ?? null,
+  });
+  conv.lastActivityAt = now;
+  conv.lastInboundAt = now;
+  if (text && PROTOCOL_PATTERN.test(text)) plan.links.push({ conversationId: conv.id, contactId: conv.contactId, text });
+
+  if (conv.status === "queued" || conv.status === "assigned") {
+    // A person is in charge: the message only joins the transcript and the desk is told.
+    conv.unreadCount += 1;
+    const messageId = plan.messages[plan.messages.length - 1]!.id;
+    plan.events.push({ type: "message.created", conversationId: conv.id, messageId, queueId: conv.queueId, direction: "inbound" });
+    return;
+  }
+  if (content.type === "system") return; // e.g. "user changed number": a fact for the transcript, not an answer
+
+  const channel = ctx.channels.get(row.channelId);
+  markAsRead(ctx, conv, row);
+  const version = conv.flowVersionId ? ctx.versions.get(conv.flowVersionId) : undefined;
+  if (!version?.document) {
+    const reason = !conv.flowVersionId
+      ? channel?.flowId
+        ? "El flujo del canal no tiene una versión publicada."
+        : "El canal no tiene un flujo asignado."
+      : (version?.problem ?? "La versión del flujo de esta conversación ya no existe.");
+    handOffOnError(ctx, conv, row, { code: "no_flow", message: reason });
+    return;
+  }
+  const input: FlowInput = isNew ? { kind: "start", ...(text ? { text } : {}) } : flowInputOf(content);
+  const result = step(version.document, isNew ? initialState() : (conv.flowState ?? initialState()), input, {
+    now,
+    businessHours: ctx.ws.businessHours,
+    contact: { name: contact.name ?? undefined, phone: row.contactWaId },
+    protocol: conv.protocol,
+  });
+  applyResult(ctx, conv, row, result, contact.name, version);
+}
+
+function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv: Conv, http: HttpRunResult): void {
+  const state = conv.flowState;
+  // The conversation moved on (handed off, closed, restarted by a keyword): the answer is stale.
+  if (conv.status !== "bot" || state?.status !== "awaiting_http" || state.nodeId !== job.nodeId) return;
+  const version = conv.flowVersionId ? ctx.versions.get(conv.flowVersionId) : undefined;
+  ctx.plan.touched.set(conv.id, conv);
+  if (!version?.document) {
+    handOffOnError(ctx, conv, row, { code: "no_flow", message: version?.problem ?? "La versión del flujo de esta conversación ya no existe." });
+    return;
+  }
+  const input: FlowInput = { kind: "http_result", ok: http.ok, status: http.status, data: http.data, error: http.error };
+  const result = step(version.document, state, input, {
+    now: ctx.now,
+    businessHours: ctx.ws.businessHours,
+    contact: { name: job.contactName ?? undefined, phone: row.contactWaId },
+    protocol: conv.protocol,
+  });
+  conv.lastActivityAt = ctx.now;
+  applyResult(ctx, conv, row, result, job.contactName, version);
+}
+
+function markAsRead(ctx: Context, conv: Conv, row: InboxRow): void {
+  ctx.plan.outbox.push({
+    channelId: row.channelId,
+    conversationId: conv.id,
+    messageId: null,
+    contactWaId: row.contactWaId,
+    kind: "mark_read",
+    body: renderMarkAsRead(row.waMessageId),
+  });
+}
+
+function send(ctx: Context, conv: Conv, contactWaId: string, content: OutgoingContent, author: "bot" | "system", flowNodeId: string | null): void {
+  const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content, flowNodeId }, randomUUID());
+  ctx.plan.messages.push(rows.message);
+  ctx.plan.outbox.push(rows.outbox);
+}
+
+function applyResult(ctx: Context, conv: Conv, row: InboxRow, result: StepResult, contactName: string | null, version: LoadedVersion): void {
+  const nodeId = result.state.nodeId;
+  conv.flowState = result.state;
+  for (const output of result.outputs) send(ctx, conv, row.contactWaId, output, "bot", nodeId);
+  if (result.error) {
+    console.warn(
+      `[atendo runtime] flow version ${version.number} failed for conversation ${conv.protocol} at node ${nodeId ?? "?"}: ${result.error.message}`,
+    );
+  }
+  for (const effect of result.effects) applyEffect(ctx, conv, row, effect, result, contactName, version);
+}
+
+function applyEffect(
+  ctx: Context,
+  conv: Conv,
+  row: InboxRow,
+  effect: FlowEffect,
+  result: StepResult,
+  contactName: string | null,
+  version: LoadedVersion,
+): void {
+  switch (effect.type) {
+    case "handoff": {
+      if (effect.reason === "error") {
+        handOffOnError(ctx, conv, row, {
+          code: result.error?.code ?? "runtime",
+          message: result.error?.message ?? "The flow failed",
+          nodeId: result.state.nodeId,
+          version: version.number,
+        });
+        return;
+      }
+      const queue = effect.queue ? ctx.ws.queueBySlug.get(effect.queue) : undefined;
+      if (effect.queue && !queue) {
+        systemNote(ctx, conv, `La cola «${effect.queue}» no existe: la conversación pasó a la cola predeterminada.`, {
+          code: "unknown_queue",
+          queue: effect.queue,
+        });
+      }
+      if (effect.note) note(ctx, conv, effect.note);
+      handOff(ctx, conv, row, queue ?? ctx.ws.defaultQueue);
+      return;
+    }
+    case "close":
+      conv.status = "closed";
+      conv.closedAt = ctx.now;
+      conv.closedReason = effect.reason;
+      ctx.plan.events.push({ type: "conversation.closed", conversationId: conv.id, queueId: conv.queueId });
+      return;
+    case "http_request": {
+      // Queued behind the triggering message, same contact and timestamp: the worker calls it
+      // outside any transaction and resumes the flow with the answer, in order with whatever
+      // the customer sends meanwhile.
+      const payload: HttpJobPayload = { conversationId: conv.id, nodeId: effect.nodeId, request: effect.request, contactName };
+      ctx.plan.jobs.push({
+        channelId: row.channelId,
+        waMessageId: `atendo:http:${randomUUID()}`,
+        contactWaId: row.contactWaId,
+        contactName: null,
+        waTimestamp: row.waTimestamp,
+        type: HTTP_JOB_TYPE,
+        payload,
+      });
+      return;
+    }
+  }
+}
+
+function note(ctx: Context, conv: Conv, body: string): void {
+  ctx.plan.messages.push({ id: randomUUID(), conversationId: conv.id, direction: "note", author: "bot", type: "note", body, payload: null });
+}
+
+function systemNote(ctx: Context, conv: Conv, body: string, error: Record<string, unknown> | null = null): void {
+  ctx.plan.messages.push({
+    id: randomUUID(),
+    conversationId: conv.id,
+    direction: "system",
+    author: "system",
+    type: "system",
+    body,
+    payload: error,
+    error,
+  });
+}
+
+function handOff(ctx: Context, conv: Conv, row: InboxRow, queue: { id: string; name: string } | null): void {
+  conv.status = "queued";
+  conv.queueId = queue?.id ?? null;
+  conv.queuedAt = ctx.now;
+  ctx.plan.events.push({ type: "conversation.queued", conversationId: conv.id, queueId: conv.queueId });
+  let open = true;
+  try {
+    open = isOpen(ctx.ws.businessHours, ctx.now);
+  } catch {
+    open = true;
+  }
+  if (!open) {
+    // The desk queues the conversation for the next opening; the customer should know why nobody answers yet.
+    send(ctx, conv, row.contactWaId, { kind: "text", text: ctx.ws.outsideHoursMessage ?? DEFAULT_OUTSIDE_HOURS_MESSAGE }, "bot", null);
+  }
+}
+
+/** A flow that cannot run must not leave the customer talking to a wall: a person takes over. */
+function handOffOnError(
+  ctx: Context,
+  conv: Conv,
+  row: InboxRow,
+  error: { code: string; message: string; nodeId?: string | null; version?: number },
+): void {
+  const queue = ctx.ws.defaultQueue;
+  const where = error.version !== undefined ? ` (versión ${error.version}${error.nodeId ? `, nodo «${error.nodeId}»` : ""})` : "";
+  systemNote(ctx, conv, `El flujo falló${where}: ${error.message}. La conversación pasó a la cola ${queue?.name ?? "predeterminada"}.`, {
+    kind: "flow_error",
+    ...error,
+  });
+  if (conv.flowState) conv.flowState = { ...conv.flowState, status: "handoff" };
+  handOff(ctx, conv, row, queue);
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes
+
+async function flush(ctx: Context): Promise<void> {
+  const { tx, plan } = ctx;
+  const updates = [...plan.touched.values()].filter((c) => !c.isNew);
+  const created = [...plan.touched.values()].filter((c) => c.isNew);
+
+  // Updates first: a conversation closed by timeout must be closed before its successor is inserted.
+  if (updates.length > 0) {
+    const json = JSON.stringify(
+      updates.map((c) => ({
+        id: c.id,
+        status: c.status,
+        flow_state: c.flowState,
+        queue_id: c.queueId,
+        queued_at: c.queuedAt?.toISOString() ?? null,
+        closed_at: c.closedAt?.toISOString() ?? null,
+        closed_reason: c.closedReason,
+        last_activity_at: c.lastActivityAt.toISOString(),
+        last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
+        unread_count: c.unreadCount,
+      })),
+    );
+    await tx.execute(sql`update conversations c set
+        status = r.status::conversation_status, flow_state = r.flow_state, queue_id = r.queue_id, queued_at = r.queued_at,
+        closed_at = r.closed_at, closed_reason = r.closed_reason, last_activity_at = r.last_activity_at,
+        last_inbound_at = r.last_inbound_at, unread_count = r.unread_count
+      from jsonb_to_recordset(${json}::jsonb) as r(id uuid, status text, flow_state jsonb, queue_id uuid, queued_at timestamptz,
+        closed_at timestamptz, closed_reason text, last_activity_at timestamptz, last_inbound_at timestamptz, unread_count int)
+      where c.id = r.id`);
+  }
+  if (created.length > 0) {
+    await tx.insert(conversations).values(
+      created.map((c) => ({
+        id: c.id,
+        protocol: c.protocol,
+        channelId: c.channelId,
+        contactId: c.contactId,
+        status: c.status,
+        flowVersionId: c.flowVersionId,
+        flowState: c.flowState,
+        queueId: c.queueId,
+        openedAt: ctx.now,
+        queuedAt: c.queuedAt,
+        closedAt: c.closedAt,
+        closedReason: c.closedReason,
+        lastActivityAt: c.lastActivityAt,
+        lastInboundAt: c.lastInboundAt,
+        unreadCount: c.unreadCount,
+      })),
+    );
+  }
+  if (plan.messages.length > 0) {
+    // Strictly increasing creation times keep the transcript in the order things happened,
+    // even for rows written by one statement.
+    await tx.insert(messages).values(
+      plan.messages.map((m, i) => ({
+        ...m,
+        payload: m.payload ?? null,
+        createdAt: sql`clock_timestamp() + ${i} * interval '1 microsecond'`,
+      })),
+    );
+  }
+  if (plan.outbox.length > 0) await tx.insert(outbox).values(plan.outbox);
+  if (plan.jobs.length > 0) await tx.insert(inbox).values(plan.jobs).onConflictDoNothing();
+  for (const link of plan.links) await linkQuotedProtocol(tx, { id: link.conversationId, contactId: link.contactId }, link.text);
+  if (plan.events.length > 0) {
+    await tx.execute(
+      sql`select pg_notify(${EVENTS_CHANNEL}, e) from jsonb_array_elements_text(${JSON.stringify(plan.events.map((e) => JSON.stringify(e)))}::jsonb) as e`,
+    );
+  }
+  await tx
+    .update(inbox)
+    .set({ status: "done", processedAt: sql`now()`, attempts: sql`${inbox.attempts} + 1`, lastError: null })
+    .where(inArray(inbox.id, plan.done));
+}
+
+export type { InboundContent };

@@ -1,0 +1,283 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { EVENTS_CHANNEL } from "@/lib/realtime/events";
+import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whatsapp/graph-client";
+import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
+import { getChannels } from "./channel-cache";
+import { rowsOf } from "./db";
+import { deliveryRankSql, sendError } from "./delivery";
+import { WAMID_LOCK_NAMESPACE } from "./locks";
+import { ChannelRateLimiter } from "./rate-limit";
+import { waitFor, wakeOutbox } from "./signals";
+import { record } from "./stats";
+
+export type OutboxRow = {
+  id: number;
+  channelId: string;
+  conversationId: string | null;
+  messageId: string | null;
+  contactWaId: string;
+  kind: string;
+  body: unknown;
+  attempts: number;
+  createdAt: Date;
+};
+
+type RawOutboxRow = {
+  id: string | number;
+  channel_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  contact_wa_id: string;
+  kind: string;
+  body: unknown;
+  attempts: number;
+  created_at: Date | string;
+};
+
+/** A claimed row stays ours this long; past it (we crashed or hung), another sender may take it. */
+export const LEASE_MS = Math.max(Number(process.env.RUNTIME_SEND_LEASE_MS ?? GRAPH_TIMEOUT_MS + 45_000), GRAPH_TIMEOUT_MS + 1_000);
+/** Retryable failures of a message keep being retried for a day: later, the 24-hour window is gone anyway. */
+const GIVE_UP_AFTER_MS = 24 * 3600_000;
+/** Mark-as-read is a courtesy: a few tries, then drop it. */
+const MARK_READ_ATTEMPTS = 5;
+const MAX_BACKOFF_MS = Number(process.env.RUNTIME_SEND_MAX_BACKOFF_MS ?? 60_000);
+
+/**
+ * Exponential backoff with jitter (50–100 % of the step) so a burst of throttled sends does
+ * not come back as one burst. Throttling backs off from 4 s (Meta: 4^n s for the pair limit).
+ */
+export function sendBackoffMs(attempts: number, throttled: boolean): number {
+  const base = throttled ? 4_000 : 1_000;
+  const step = Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attempts - 1));
+  return Math.round(step * (0.5 + Math.random() * 0.5));
+}
+
+/**
+ * Claims due rows. A `message` row is due only when no earlier message of the same contact
+ * is still unsent (pending, whether leased or waiting for a retry): one contact's messages
+ * leave strictly in order. The claim itself is the "before" record: attempts and the lease
+ * commit before the request goes out.
+ */
+export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
+  const result = await db.execute(sql`
+    with due as (
+      select o.id from outbox o
+      where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now())
+        and (o.kind <> 'message' or not exists (
+          select 1 from outbox e
+          where e.channel_id = o.channel_id and e.contact_wa_id = o.contact_wa_id and e.status = 'pending'
+            and e.kind = 'message' and e.id < o.id))
+      order by o.next_attempt_at
+      limit ${limit}
+      for update skip locked
+    )
+    update outbox set locked_until = now() + ${LEASE_MS} * interval '1 millisecond', attempts = outbox.attempts + 1
+    from due where outbox.id = due.id
+    returning outbox.id, outbox.channel_id, outbox.conversation_id, outbox.message_id, outbox.contact_wa_id, outbox.kind,
+      outbox.body, outbox.attempts, outbox.created_at`);
+  return rowsOf<RawOutboxRow>(result)
+    .map((r) => ({
+      id: Number(r.id),
+      channelId: r.channel_id,
+      conversationId: r.conversation_id,
+      messageId: r.message_id,
+      contactWaId: r.contact_wa_id,
+      kind: r.kind,
+      body: typeof r.body === "string" ? JSON.parse(r.body) : r.body,
+      attempts: Number(r.attempts),
+      createdAt: new Date(r.created_at),
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+type Outcome = { row: OutboxRow; result: GraphSendResult };
+
+/**
+ * Writes send outcomes (the "after" record) in one transaction per flush:
+ * - sent: the wamid on the outbox row and the transcript message (delivery `sent`), then any
+ *   status webhooks that arrived before we knew the wamid — under the same per-wamid lock the
+ *   webhook takes, so a racing status is never lost;
+ * - retryable: back to waiting with backoff (the contact's later rows keep waiting too);
+ * - permanent: failed, with Meta's error on the outbox row and the message.
+ */
+export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<void> {
+  const sent: { id: number; wa_message_id: string | null; response: unknown }[] = [];
+  const retry: { id: number; delay_ms: number; error: unknown }[] = [];
+  const failed: { id: number; message_id: string | null; error: unknown; delivery_error: unknown }[] = [];
+  const now = Date.now();
+  for (const { row, result } of outcomes) {
+    if (result.ok) {
+      sent.push({ id: row.id, wa_message_id: result.waMessageId, response: result.response });
+      continue;
+    }
+    const lastError = { httpStatus: result.httpStatus, code: result.code, error: result.error, at: new Date(now).toISOString() };
+    const exhausted =
+      row.kind === "mark_read" ? row.attempts >= MARK_READ_ATTEMPTS : now - row.createdAt.getTime() > GIVE_UP_AFTER_MS;
+    if (result.retryable && !exhausted) {
+      retry.push({ id: row.id, delay_ms: sendBackoffMs(row.attempts, result.throttled), error: lastError });
+    } else {
+      failed.push({ id: row.id, message_id: row.messageId, error: lastError, delivery_error: sendError(result.error, result.httpStatus) });
+    }
+  }
+  const wamids = [...new Set(sent.map((s) => s.wa_message_id).filter((w): w is string => !!w))].sort();
+  await db.transaction(async (tx) => {
+    if (wamids.length > 0) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
+        from (select distinct hashtext(w) as k from jsonb_array_elements_text(${JSON.stringify(wamids)}::jsonb) as w order by 1) as keys`);
+    }
+    if (sent.length > 0) {
+      await tx.execute(sql`
+        with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
+        o as (
+          update outbox set status = 'sent', wa_message_id = r.wa_message_id, sent_at = now(), locked_until = null, last_error = null
+          from r where outbox.id = r.id and outbox.status = 'pending'
+          returning outbox.id, outbox.message_id, outbox.wa_message_id
+        ),
+        best as (
+          select distinct on (s.wa_message_id) s.wa_message_id, s.status, s.errors, ${deliveryRankSql(sql`s.status`)} as rank
+          from status_events s join o on s.wa_message_id = o.wa_message_id
+          order by s.wa_message_id, ${deliveryRankSql(sql`s.status`)} desc
+        ),
+        m as (
+          update messages set wa_message_id = o.wa_message_id,
+            delivery_status = case when best.rank > 2 then best.status::delivery_status else 'sent' end,
+            error = case when best.status = 'failed' then jsonb_build_object(
+              'source', 'status', 'code', best.errors->0->'code',
+              'title', coalesce(best.errors->0->>'title', best.errors->0->>'message', 'Failed'),
+              'details', best.errors->0->'error_data'->'details', 'raw', best.errors) else messages.error end
+          from o left join best on best.wa_message_id = o.wa_message_id
+          where messages.id = o.message_id
+          returning messages.id, messages.conversation_id, messages.delivery_status
+        )
+        select count(*) from (
+          select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status)::text)
+          from m
+        ) as notified`);
+    }
+    if (retry.length > 0) {
+      await tx.execute(sql`
+        update outbox set locked_until = null, last_error = r.error, next_attempt_at = now() + r.delay_ms * interval '1 millisecond'
+        from jsonb_to_recordset(${JSON.stringify(retry)}::jsonb) as r(id bigint, delay_ms int, error jsonb)
+        where outbox.id = r.id and outbox.status = 'pending'`);
+    }
+    if (failed.length > 0) {
+      await tx.execute(sql`
+        with r as (select * from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as r(id bigint, message_id uuid, error jsonb, delivery_error jsonb)),
+        o as (
+          update outbox set status = 'failed', locked_until = null, last_error = r.error
+          from r where outbox.id = r.id and outbox.status = 'pending'
+          returning outbox.id, outbox.message_id
+        ),
+        m as (
+          update messages set delivery_status = 'failed', error = r.delivery_error
+          from o join r on r.id = o.id
+          where messages.id = o.message_id
+          returning messages.id, messages.conversation_id
+        )
+        select count(*) from (
+          select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', 'failed')::text)
+          from m
+        ) as notified`);
+    }
+  });
+  for (const f of failed) {
+    console.warn(`[atendo runtime] outbox row ${f.id} failed permanently:`, JSON.stringify((f.error as { error?: unknown }).error));
+  }
+}
+
+/**
+ * The outbox sender of one instance: claims due rows, sends them concurrently (bounded, and
+ * paced per channel), and records outcomes in coalesced batches. It never sends a contact's
+ * next message before the previous one's outcome is recorded.
+ */
+export class OutboxSender {
+  private inFlight = 0;
+  private outcomes: Outcome[] = [];
+  private flushing: Promise<void> | null = null;
+  private slotFreed: (() => void) | null = null;
+  readonly limiter = new ChannelRateLimiter();
+
+  constructor(
+    private db: Db,
+    private maxInFlight = Number(process.env.RUNTIME_SEND_CONCURRENCY ?? 128),
+    private claimBatch = Number(process.env.RUNTIME_SEND_BATCH ?? 64),
+  ) {}
+
+  /** One round: claim and launch. Returns false when there was nothing to send. */
+  async tick(): Promise<boolean> {
+    const capacity = this.maxInFlight - this.inFlight;
+    if (capacity <= 0) {
+      await new Promise<void>((resolve) => (this.slotFreed = resolve));
+      return true;
+    }
+    const started = performance.now();
+    const rows = await claimOutbox(this.db, Math.min(capacity, this.claimBatch));
+    record(rows.length ? "send claim" : "empty send claim", rows.length, performance.now() - started);
+    if (rows.length === 0) return false;
+    const snapshot = await getChannels(this.db);
+    for (const row of rows) {
+      this.inFlight++;
+      void this.send(row, snapshot.byId.get(row.channelId)).then((result) => this.finish({ row, result }));
+    }
+    return true;
+  }
+
+  private async send(row: OutboxRow, channel: Awaited<ReturnType<typeof getChannels>>["list"][number] | undefined): Promise<GraphSendResult> {
+    if (!channel) {
+      return { ok: false, retryable: false, throttled: false, httpStatus: null, code: null, error: { message: "The channel no longer exists" } };
+    }
+    // Only messages count against Meta's throughput limit; read receipts are not messages.
+    if (row.kind === "message") await this.limiter.take(channel.id, channel.sendRatePerSecond);
+    const started = performance.now();
+    const result = await postToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, row.body);
+    record("graph", 1, performance.now() - started);
+    return result;
+  }
+
+  private finish(outcome: Outcome): void {
+    this.inFlight--;
+    this.outcomes.push(outcome);
+    const freed = this.slotFreed;
+    this.slotFreed = null;
+    freed?.();
+    void this.flush();
+  }
+
+  /** Coalesces outcomes: while one flush runs, the next ones pile up and go in the next. */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      let failures = 0;
+      while (this.outcomes.length > 0) {
+        const batch = this.outcomes.splice(0, 256);
+        try {
+          const started = performance.now();
+          await recordOutcomes(this.db, batch);
+          record("record", batch.length, performance.now() - started);
+          failures = 0;
+          // The contacts' next rows may be sendable now.
+          wakeOutbox();
+        } catch (error) {
+          // The database is unreachable: keep the outcomes and try again (the leases are long).
+          this.outcomes.unshift(...batch);
+          failures++;
+          if (failures === 1 || failures % 20 === 0) console.error("[atendo runtime] could not record send outcomes:", (error as Error).message);
+          await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * failures)));
+        }
+      }
+    })().finally(() => {
+      this.flushing = null;
+      if (this.outcomes.length > 0) void this.flush();
+    });
+    return this.flushing;
+  }
+
+  /** Waits for in-flight sends and their records (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0 || this.outcomes.length > 0 || this.flushing) {
+      await (this.flushing ?? waitFor("outbox", 50));
+    }
+  }
+}

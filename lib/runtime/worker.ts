@@ -1,0 +1,156 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { runHttpRequest } from "@/lib/flow/http";
+import { claimHeads, recordInboxFailure, toInboxRow } from "./claim";
+import { getRuntimeDb, rowsOf } from "./db";
+import { CONTACT_LOCK_NAMESPACE } from "./locks";
+import { processItems, type HttpJobPayload, type InboxRow, type Written } from "./process";
+import { waitFor, wakeHttp, wakeInbox, wakeOutbox } from "./signals";
+import { record } from "./stats";
+import { getRuntimeWorkspace } from "./workspace-cache";
+
+export const WORKER_BATCH = Number(process.env.RUNTIME_BATCH_SIZE ?? 64);
+export const POLL_MS = Number(process.env.RUNTIME_POLL_MS ?? 300);
+
+/**
+ * Claims and processes one batch of customer messages. Returns how many rows were claimed
+ * (0: nothing to do). A batch that fails is retried row by row so one bad message cannot
+ * hold up the others; the row that still fails is counted and, eventually, parked.
+ */
+export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<number> {
+  let claimed: InboxRow[] = [];
+  let written: Written = { outbox: 0, jobs: 0 };
+  const started = performance.now();
+  try {
+    await db.transaction(async (tx) => {
+      claimed = await claimHeads(tx, { limit, kind: "messages" });
+      record("claim", claimed.length, performance.now() - started);
+      written = await processItems(
+        tx,
+        claimed.map((row) => ({ row })),
+      );
+    });
+  } catch (error) {
+    if (claimed.length === 0) throw error;
+    if (claimed.length === 1) {
+      await recordInboxFailure(db, claimed[0]!, error);
+    } else {
+      for (const row of claimed) await processOne(db, row.id);
+    }
+  }
+  wakeAfter(written);
+  record(claimed.length ? "batch" : "empty batch", claimed.length, performance.now() - started);
+  return claimed.length;
+}
+
+function wakeAfter(written: Written): void {
+  if (written.outbox > 0) wakeOutbox();
+  if (written.jobs > 0) wakeHttp();
+}
+
+async function processOne(db: Db, id: number): Promise<void> {
+  let claimed: InboxRow[] = [];
+  try {
+    let written: Written = { outbox: 0, jobs: 0 };
+    await db.transaction(async (tx) => {
+      claimed = await claimHeads(tx, { limit: 1, kind: "messages", onlyId: id });
+      written = await processItems(
+        tx,
+        claimed.map((row) => ({ row })),
+      );
+    });
+    wakeAfter(written);
+  } catch (error) {
+    if (claimed[0]) await recordInboxFailure(db, claimed[0], error);
+    else throw error;
+  }
+}
+
+/**
+ * HTTP calls of `http_request` nodes run outside any transaction (a slow API must not hold
+ * a connection and row locks): the job row is leased — which also keeps the contact's later
+ * messages waiting behind it — the call is made, and the flow resumes in a new transaction
+ * under the contact lock. A crash during the call leaves the lease to expire and the call is
+ * made again (at-least-once, like any webhook-driven integration).
+ */
+export async function processNextHttpJob(db: Db): Promise<boolean> {
+  let job: InboxRow | undefined;
+  await db.transaction(async (tx) => {
+    [job] = await claimHeads(tx, { limit: 1, kind: "http" });
+    if (!job) return;
+    const timeoutMs = (job.payload as unknown as HttpJobPayload).request?.timeoutMs ?? 10_000;
+    await tx.execute(sql`update inbox set attempts = attempts + 1,
+        next_attempt_at = now() + ${Math.min(timeoutMs, 120_000) + 30_000} * interval '1 millisecond'
+      where id = ${job.id}`);
+  });
+  if (!job) return false;
+  const claimedJob: InboxRow = job;
+  const payload = claimedJob.payload as unknown as HttpJobPayload;
+  const ws = await getRuntimeWorkspace(db);
+  const httpResult = await runHttpRequest(payload.request, { allowHosts: ws.httpAllowHosts });
+  let written: Written = { outbox: 0, jobs: 0 };
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(${CONTACT_LOCK_NAMESPACE}::int, hashtext(${claimedJob.channelId}::text || '/' || ${claimedJob.contactWaId}))`,
+      );
+      const rows = rowsOf<Parameters<typeof toInboxRow>[0]>(
+        await tx.execute(sql`select id, channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload, attempts
+          from inbox where id = ${claimedJob.id} and status = 'pending' for update`),
+      );
+      if (rows.length === 0) return; // an instance that took over after our lease expired finished it
+      written = await processItems(tx, [{ row: toInboxRow(rows[0]!), httpResult }]);
+    });
+  } catch (error) {
+    await recordInboxFailure(db, claimedJob, error);
+  }
+  wakeAfter(written);
+  // The contact's next messages were waiting behind this job.
+  wakeInbox();
+  return true;
+}
+
+type Loop = { stop: () => Promise<void> };
+
+function log(message: string, error: unknown) {
+  console.error(`[atendo runtime] ${message}:`, error instanceof Error ? error.message : error);
+}
+
+/** Runs `work` forever: again at once while it finds work, otherwise after a wake-up or the poll interval. */
+export function runLoop(name: string, channel: Parameters<typeof waitFor>[0], work: () => Promise<boolean>, pollMs = POLL_MS): Loop {
+  let running = true;
+  let failures = 0;
+  const done = (async () => {
+    while (running) {
+      let busy = false;
+      try {
+        busy = await work();
+        failures = 0;
+      } catch (error) {
+        failures++;
+        // The database is down or restarting: log once in a while, back off a little.
+        if (failures === 1 || failures % 20 === 0) log(`${name} failed (${failures}×)`, error);
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * failures)));
+      }
+      if (!busy && running) await waitFor(channel, pollMs);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}
+
+export async function startProcessingLoops(): Promise<Loop[]> {
+  const db = await getRuntimeDb();
+  const workers = Number(process.env.RUNTIME_WORKERS ?? 2);
+  const loops: Loop[] = [];
+  for (let i = 0; i < workers; i++) {
+    loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db)) > 0));
+  }
+  loops.push(runLoop("http jobs", "http", () => processNextHttpJob(db), 1_000));
+  return loops;
+}

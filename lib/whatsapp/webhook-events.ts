@@ -1,0 +1,169 @@
+/**
+ * Meta's webhook envelope → a flat list of events. Every entry, change, message, status and
+ * error is visited (Meta batches up to 1,000 updates per POST; reading only index 0 loses
+ * messages). The envelope itself is checked strictly — a body that is not a WhatsApp
+ * envelope is refused — but a single malformed item is skipped and reported rather than
+ * failing the whole batch, because refusing would make Meta redeliver (and block) the
+ * valid items with it.
+ */
+import { z } from "zod";
+import { INBOUND_TYPES, type InboundType } from "./inbound-content";
+
+const timestampSchema = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform((v) => Number(v));
+
+const contactSchema = z.looseObject({
+  wa_id: z.string().min(1),
+  profile: z.looseObject({ name: z.string().optional() }).optional(),
+});
+
+const messageSchema = z.looseObject({
+  from: z.string().min(1),
+  id: z.string().min(1),
+  timestamp: timestampSchema,
+  type: z.string().min(1),
+});
+
+const errorItemSchema = z.looseObject({
+  code: z.number().optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+});
+
+const statusSchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  timestamp: timestampSchema,
+  recipient_id: z.string().optional(),
+  errors: z.array(errorItemSchema).optional(),
+});
+
+const valueSchema = z.looseObject({
+  messaging_product: z.string().optional(),
+  metadata: z.looseObject({ phone_number_id: z.string().min(1), display_phone_number: z.string().optional() }).optional(),
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
+});
+
+export const webhookEnvelopeSchema = z.object({
+  object: z.literal("whatsapp_business_account"),
+  entry: z.array(
+    z.looseObject({
+      id: z.string().optional(),
+      changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })),
+    }),
+  ),
+});
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
+
+export type InboundMessageEvent = {
+  kind: "message";
+  phoneNumberId: string;
+  /** The customer's wa_id (`from`). */
+  waId: string;
+  contactName: string | null;
+  waMessageId: string;
+  /** Unix seconds. */
+  timestamp: number;
+  /** One of the fact sheet's types; anything else is `unsupported` (the raw message keeps the original). */
+  type: InboundType;
+  raw: Record<string, unknown>;
+};
+
+export type StatusEvent = {
+  kind: "status";
+  phoneNumberId: string;
+  waMessageId: string;
+  status: string;
+  timestamp: number;
+  recipientId: string | null;
+  errors: unknown[] | null;
+};
+
+/** `value.errors`: problems Meta reports about the number or the app, not tied to a message. */
+export type ErrorEvent = { kind: "error"; phoneNumberId: string | null; errors: unknown[] };
+
+/** An item we could not read; logged, never stored. */
+export type SkippedEvent = { kind: "skipped"; phoneNumberId: string | null; reason: string; item: unknown };
+
+export type WebhookEvent = InboundMessageEvent | StatusEvent | ErrorEvent | SkippedEvent;
+
+export type ParseResult = { ok: true; events: WebhookEvent[] } | { ok: false; reason: string };
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(INBOUND_TYPES);
+
+function issue(error: z.ZodError): string {
+  const first = error.issues[0];
+  return first ? `${first.path.join(".") || "(root)"}: ${first.message}` : "invalid";
+}
+
+/** Parses an already JSON-decoded body. */
+export function parseWebhookPayload(body: unknown): ParseResult {
+  const envelope = webhookEnvelopeSchema.safeParse(body);
+  if (!envelope.success) return { ok: false, reason: `Not a WhatsApp webhook envelope (${issue(envelope.error)})` };
+  const events: WebhookEvent[] = [];
+  for (const entry of envelope.data.entry) {
+    for (const change of entry.changes) {
+      // Other fields (account_update, message_template_status_update…) carry no conversation data.
+      if (change.field !== "messages") continue;
+      const value = valueSchema.safeParse(change.value);
+      if (!value.success) {
+        events.push({ kind: "skipped", phoneNumberId: null, reason: `change value: ${issue(value.error)}`, item: change.value });
+        continue;
+      }
+      collectChange(value.data, events);
+    }
+  }
+  return { ok: true, events };
+}
+
+function collectChange(value: z.infer<typeof valueSchema>, events: WebhookEvent[]): void {
+  const phoneNumberId = value.metadata?.phone_number_id ?? null;
+  const hasItems = (value.messages?.length ?? 0) + (value.statuses?.length ?? 0) > 0;
+  if (!phoneNumberId) {
+    if (hasItems || value.errors?.length) events.push({ kind: "skipped", phoneNumberId: null, reason: "change without metadata.phone_number_id", item: value });
+    return;
+  }
+  const names = new Map<string, string>();
+  for (const raw of value.contacts ?? []) {
+    const contact = contactSchema.safeParse(raw);
+    if (contact.success && contact.data.profile?.name) names.set(contact.data.wa_id, contact.data.profile.name);
+  }
+  for (const raw of value.messages ?? []) {
+    const message = messageSchema.safeParse(raw);
+    if (!message.success) {
+      events.push({ kind: "skipped", phoneNumberId, reason: `message: ${issue(message.error)}`, item: raw });
+      continue;
+    }
+    const m = message.data;
+    events.push({
+      kind: "message",
+      phoneNumberId,
+      waId: m.from,
+      contactName: names.get(m.from) ?? null,
+      waMessageId: m.id,
+      timestamp: m.timestamp,
+      type: KNOWN_TYPES.has(m.type) ? (m.type as InboundType) : "unsupported",
+      raw: raw as Record<string, unknown>,
+    });
+  }
+  for (const raw of value.statuses ?? []) {
+    const status = statusSchema.safeParse(raw);
+    if (!status.success) {
+      events.push({ kind: "skipped", phoneNumberId, reason: `status: ${issue(status.error)}`, item: raw });
+      continue;
+    }
+    const s = status.data;
+    events.push({
+      kind: "status",
+      phoneNumberId,
+      waMessageId: s.id,
+      status: s.status,
+      timestamp: s.timestamp,
+      recipientId: s.recipient_id ?? null,
+      errors: s.errors?.length ? s.errors : null,
+    });
+  }
+  if (value.errors?.length) events.push({ kind: "error", phoneNumberId, errors: value.errors });
+}

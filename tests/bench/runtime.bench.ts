@@ -1,0 +1,524 @@
+/**
+ * The WhatsApp runtime end to end (npm run bench:runtime): the production server
+ * (`next build` + `next start`) on a fresh PostgreSQL database, signed webhooks from 2,000
+ * simulated contacts, replies accepted by the fake Graph API (in its own process).
+ *
+ * - ceiling: a bare node:http server that verifies the signature and inserts one row per
+ *   request into the same PostgreSQL, driven by the same generator (closed loop, 64 in flight);
+ * - closed loop: 64 messages in flight (a contact has at most one), each complete when its
+ *   reply reaches the fake Graph API: messages/s, lost and duplicated replies, the app's peak
+ *   RSS and CPU, the generator's CPU — and the ratio to the ceiling;
+ * - paced (open loop) at 80/s and 400/s: webhook ack latency and webhook-to-send latency.
+ *
+ * Flags: --reuse-build (skip `next build` when the build exists), --seconds=20 (closed loop
+ * and ceiling), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400.
+ * Prints ONE JSON object on stdout; progress goes to stderr.
+ */
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { createHmac, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import http from "node:http";
+import { cpus } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { freePort } from "../support/app-server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, ...v] = a.replace(/^--/, "").split("=");
+    return [k!, v.length ? v.join("=") : "true"] as const;
+  }),
+);
+const SECONDS = Number(args.get("seconds") ?? 20);
+const PACED_SECONDS = Number(args.get("paced-seconds") ?? 15);
+const CONTACTS = Number(args.get("contacts") ?? 2000);
+const IN_FLIGHT = Number(args.get("in-flight") ?? 64);
+const RATES = (args.get("rates") ?? "80,400").split(",").map(Number);
+const REUSE_BUILD = args.has("reuse-build");
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next-bench";
+const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+/** Meta raises busy numbers to 1,000 messages/s; the default 80/s tier would cap the 400/s run. */
+const SEND_RATE = Number(args.get("send-rate") ?? 1000);
+const REPLY_TIMEOUT_MS = 30_000;
+
+const log = (...parts: unknown[]) => console.error("[bench]", ...parts);
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
+}
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------------------
+// Processes
+
+/** utime+stime (ms) and RSS (MB) of a process and its descendants, from /proc. */
+function processTree(pid: number): { cpuMs: number; rssMb: number } {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  let cpuMs = 0;
+  let rssMb = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8").slice(readFileSync(`/proc/${p}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
+      cpuMs += ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      rssMb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return;
+    }
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return { cpuMs, rssMb };
+}
+
+function waitExit(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
+    await sleep(200);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Load generator (node:http keep-alive: the cheapest client Node has)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
+
+function postRaw(port: number, pathname: string, body: string, signature: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, path: pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-hub-signature-256": signature } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", () => resolve(0));
+    req.end(body);
+  });
+}
+
+type Contact = { waId: string; name: string; sent: number; replied: number; pending: number[] };
+
+class Generator {
+  contacts: Contact[];
+  private byWaId = new Map<string, Contact>();
+  private waiters = new Map<string, (at: number) => void>();
+  duplicates = 0;
+  replyLatencies: number[] | null = null;
+  constructor(
+    private phoneNumberId: string,
+    private appSecret: string,
+    count: number,
+  ) {
+    this.contacts = Array.from({ length: count }, (_, i) => ({ waId: `55119${String(i).padStart(8, "0")}`, name: `Cliente ${i}`, sent: 0, replied: 0, pending: [] }));
+    for (const c of this.contacts) this.byWaId.set(c.waId, c);
+  }
+
+  body(contact: Contact): { body: string; wamid: string } {
+    const wamid = `wamid.BENCH${randomBytes(12).toString("hex")}`;
+    const body = `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${this.phoneNumberId}"},"contacts":[{"profile":{"name":"${contact.name}"},"wa_id":"${contact.waId}"}],"messages":[{"from":"${contact.waId}","id":"${wamid}","timestamp":"${Math.floor(Date.now() / 1000)}","type":"text","text":{"body":"menu"}}]}}]}]}`;
+    return { body, wamid };
+  }
+
+  /** Posts one message of `contact`; resolves with the HTTP status and the ack latency. */
+  async send(port: number, contact: Contact, pathname = "/api/webhooks/whatsapp"): Promise<{ status: number; ackMs: number; startedAt: number }> {
+    const { body } = this.body(contact);
+    const signature = `sha256=${createHmac("sha256", this.appSecret).update(body).digest("hex")}`;
+    const startedAt = now();
+    contact.sent++;
+    contact.pending.push(startedAt);
+    const status = await postRaw(port, pathname, body, signature);
+    if (status !== 200) {
+      contact.sent--;
+      contact.pending.splice(contact.pending.indexOf(startedAt), 1);
+    }
+    return { status, ackMs: now() - startedAt, startedAt };
+  }
+
+  onReply(to: string, at: number): void {
+    const contact = this.byWaId.get(to);
+    if (!contact) return;
+    const startedAt = contact.pending.shift();
+    if (startedAt === undefined) {
+      this.duplicates++;
+      return;
+    }
+    contact.replied++;
+    this.replyLatencies?.push(at - startedAt);
+    this.waiters.get(to)?.(at);
+  }
+
+  waitReply(contact: Contact, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(contact.waId);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.set(contact.waId, () => {
+        clearTimeout(timer);
+        this.waiters.delete(contact.waId);
+        resolve(true);
+      });
+    });
+  }
+
+  outstanding(): number {
+    return this.contacts.reduce((n, c) => n + c.pending.length, 0);
+  }
+
+  lost(): number {
+    return this.contacts.reduce((n, c) => n + Math.max(0, c.sent - c.replied), 0);
+  }
+}
+
+/** Closed loop: `inFlight` workers, each sends a message of an idle contact and waits for its completion. */
+async function closedLoop(options: { seconds: number; inFlight: number; pool: Contact[]; once: (contact: Contact) => Promise<{ ok: boolean; ackMs: number }> }) {
+  const idle = [...options.pool];
+  const acks: number[] = [];
+  let completed = 0;
+  let failed = 0;
+  const cpuBefore = process.cpuUsage();
+  const start = now();
+  const deadline = start + options.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.inFlight }, async () => {
+      while (now() < deadline) {
+        const contact = idle.shift();
+        if (!contact) {
+          await sleep(1);
+          continue;
+        }
+        const result = await options.once(contact);
+        acks.push(result.ackMs);
+        if (result.ok) completed++;
+        else failed++;
+        idle.push(contact);
+      }
+    }),
+  );
+  const seconds = (now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { completed, failed, seconds, acks, generatorCpuPercent: round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100) };
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  const distDir = path.join(root, DIST_DIR);
+  if (!REUSE_BUILD || !existsSync(path.join(distDir, "BUILD_ID"))) {
+    log(`building the production server into ${DIST_DIR}…`);
+    execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: DIST_DIR }, stdio: ["ignore", 2, 2] });
+  }
+
+  const dbName = `atendo_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(BASE_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const dbUrl = new URL(BASE_DATABASE_URL);
+  dbUrl.pathname = `/${dbName}`;
+  const databaseUrl = dbUrl.toString();
+  const children: ChildProcess[] = [];
+  const cleanup = async () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    await admin.end();
+  };
+
+  try {
+    const channel = { phoneNumberId: "155500099001", accessToken: `EAAbench${randomBytes(8).toString("hex")}`, appSecret: randomBytes(16).toString("hex"), verifyToken: "bench" };
+    const generator = new Generator(channel.phoneNumberId, channel.appSecret, CONTACTS);
+
+    // Fake Graph API, in its own process.
+    const graph = fork(path.join(root, "tests/bench/fake-graph-process.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, FAKE_GRAPH_TOKENS: JSON.stringify({ [channel.phoneNumberId]: channel.accessToken }) },
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    children.push(graph);
+    const graphUrl = await new Promise<string>((resolve) =>
+      graph.on("message", (msg: { type: string; url?: string; replies?: [string, number][] }) => {
+        if (msg.type === "ready") resolve(msg.url!);
+        if (msg.type === "replies") for (const [to, at] of msg.replies!) generator.onReply(to, at);
+      }),
+    );
+    const graphCpu = () =>
+      new Promise<number>((resolve) => {
+        const listener = (msg: { type: string; cpu?: NodeJS.CpuUsage }) => {
+          if (msg.type !== "counts") return;
+          graph.off("message", listener);
+          resolve((msg.cpu!.user + msg.cpu!.system) / 1000);
+        };
+        graph.on("message", listener);
+        graph.send({ type: "counts" });
+      });
+
+    // 1. Ceiling.
+    log("ceiling: bare node:http + HMAC + one INSERT per request…");
+    const ceilingPort = await freePort();
+    const ceiling = fork(path.join(root, "tests/bench/ceiling-server.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, PORT: String(ceilingPort), DATABASE_URL: databaseUrl, CEILING_APP_SECRET: channel.appSecret },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    children.push(ceiling);
+    await new Promise<void>((resolve) => ceiling.on("message", (m: { type: string }) => m.type === "ready" && resolve()));
+    const ceilingCpu0 = processTree(ceiling.pid!).cpuMs;
+    const ceilingRun = await closedLoop({
+      seconds: SECONDS,
+      inFlight: IN_FLIGHT,
+      pool: generator.contacts,
+      once: async (contact) => {
+        const r = await generator.send(ceilingPort, contact, "/");
+        contact.pending.length = 0; // the ceiling does not reply
+        contact.sent = 0;
+        return { ok: r.status === 200, ackMs: r.ackMs };
+      },
+    });
+    const ceilingServerCpu = round(((processTree(ceiling.pid!).cpuMs - ceilingCpu0) / (ceilingRun.seconds * 1000)) * 100);
+    ceiling.kill("SIGTERM");
+    await waitExit(ceiling);
+    const ceilingRate = ceilingRun.completed / ceilingRun.seconds;
+    log(`ceiling: ${round(ceilingRate)} requests/s`);
+
+    // 2. The app.
+    const appNodeArgs = args.get("app-node-args")?.split(" ").filter(Boolean) ?? [];
+    const startApp = async (extraEnv: Record<string, string> = {}) => {
+      const port = await freePort();
+      let output = "";
+      const child = spawn(process.execPath, [...appNodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          NEXT_DIST_DIR: DIST_DIR,
+          PORT: String(port),
+          DATABASE_URL: databaseUrl,
+          NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+          NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+          SEED_DEMO: "1",
+          WHATSAPP_GRAPH_URL: graphUrl,
+          WHATSAPP_PHONE_NUMBER_ID: channel.phoneNumberId,
+          WHATSAPP_ACCESS_TOKEN: channel.accessToken,
+          WHATSAPP_APP_SECRET: channel.appSecret,
+          WHATSAPP_VERIFY_TOKEN: channel.verifyToken,
+          ...extraEnv,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.push(child);
+      child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
+      child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));
+      if (args.has("app-log")) {
+        child.stdout!.pipe(process.stderr);
+        child.stderr!.pipe(process.stderr);
+      }
+      await waitHealthy(`http://127.0.0.1:${port}/api/health`, child, () => output);
+      return { child, port };
+    };
+    const { child: app, port } = await startApp();
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    await sql`update channels set send_rate_per_second = ${SEND_RATE} where phone_number_id = ${channel.phoneNumberId}`;
+    await sql.end();
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTree(app.pid!).rssMb)), 250);
+
+    const endToEnd = async (contact: Contact) => {
+      const wait = generator.waitReply(contact, REPLY_TIMEOUT_MS);
+      const r = await generator.send(port, contact);
+      if (r.status !== 200) return { ok: false, ackMs: r.ackMs };
+      return { ok: await wait, ackMs: r.ackMs };
+    };
+
+    // Warm-up: every contact's first message opens its conversation (and warms the JIT).
+    log(`warm-up: one message from each of ${CONTACTS} contacts…`);
+    {
+      const queue = [...generator.contacts];
+      await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          for (let c = queue.shift(); c; c = queue.shift()) await endToEnd(c);
+        }),
+      );
+    }
+
+    // 3. Closed loop.
+    log(`closed loop: ${IN_FLIGHT} in flight for ${SECONDS}s…`);
+    generator.replyLatencies = [];
+    const appCpu0 = processTree(app.pid!).cpuMs;
+    const graphCpu0 = await graphCpu();
+    const lostBefore = generator.lost();
+    const duplicatesBefore = generator.duplicates;
+    const closed = await closedLoop({ seconds: SECONDS, inFlight: IN_FLIGHT, pool: generator.contacts, once: endToEnd });
+    const appCpu = round(((processTree(app.pid!).cpuMs - appCpu0) / (closed.seconds * 1000)) * 100);
+    const fakeGraphCpu = round((((await graphCpu()) - graphCpu0) / (closed.seconds * 1000)) * 100);
+    const closedLatencies = generator.replyLatencies;
+    await drain(generator);
+    const closedLost = generator.lost() - lostBefore;
+    const closedDuplicates = generator.duplicates - duplicatesBefore;
+    const rate = closed.completed / closed.seconds;
+    log(`closed loop: ${round(rate)} messages/s end to end (${round((rate / ceilingRate) * 100)} % of the ceiling)`);
+
+    // 4. Paced, open loop.
+    const paced = [];
+    for (const target of RATES) {
+      log(`paced: ${target} messages/s for ${PACED_SECONDS}s…`);
+      generator.replyLatencies = [];
+      const acks: number[] = [];
+      const lost0 = generator.lost();
+      const dup0 = generator.duplicates;
+      let sent = 0;
+      let refused = 0;
+      const start = now();
+      const inflight: Promise<unknown>[] = [];
+      let cursor = 0;
+      while (now() - start < PACED_SECONDS * 1000) {
+        const due = Math.floor(((now() - start) / 1000) * target);
+        while (sent < due) {
+          const contact = generator.contacts[cursor++ % generator.contacts.length]!;
+          sent++;
+          inflight.push(
+            generator.send(port, contact).then((r) => {
+              if (r.status === 200) acks.push(r.ackMs);
+              else refused++;
+            }),
+          );
+        }
+        await sleep(2);
+      }
+      await Promise.all(inflight);
+      const latencies = generator.replyLatencies;
+      await drain(generator);
+      paced.push({
+        targetPerSecond: target,
+        seconds: PACED_SECONDS,
+        sent,
+        refused,
+        ackP50Ms: percentile(acks, 50),
+        ackP99Ms: percentile(acks, 99),
+        webhookToSendP50Ms: percentile(latencies, 50),
+        webhookToSendP99Ms: percentile(latencies, 99),
+        lost: generator.lost() - lost0,
+        duplicated: generator.duplicates - dup0,
+      });
+      log(`paced ${target}/s: ack p99 ${percentile(acks, 99)} ms, webhook-to-send p99 ${percentile(latencies, 99)} ms`);
+    }
+    clearInterval(sampler);
+    app.kill("SIGTERM");
+    await Promise.race([waitExit(app), sleep(5000)]);
+
+    // 5. Diagnostic: the webhook route alone (background loops off) — what Next.js and the
+    // ingest cost before any processing.
+    log("webhook only (RUNTIME_DISABLED=1)…");
+    const ingestOnly = await startApp({ RUNTIME_DISABLED: "1" });
+    const ingestCpu0 = processTree(ingestOnly.child.pid!).cpuMs;
+    const webhookRun = await closedLoop({
+      seconds: Math.min(SECONDS, 10),
+      inFlight: IN_FLIGHT,
+      pool: generator.contacts,
+      once: async (contact) => {
+        const r = await generator.send(ingestOnly.port, contact);
+        contact.pending.length = 0;
+        contact.sent = contact.replied;
+        return { ok: r.status === 200, ackMs: r.ackMs };
+      },
+    });
+    const webhookOnly = {
+      requestsPerSecond: round(webhookRun.completed / webhookRun.seconds),
+      ackP50Ms: percentile(webhookRun.acks, 50),
+      ackP99Ms: percentile(webhookRun.acks, 99),
+      appCpuMsPerRequest: round((processTree(ingestOnly.child.pid!).cpuMs - ingestCpu0) / Math.max(1, webhookRun.completed), 3),
+    };
+    ingestOnly.child.kill("SIGTERM");
+    await Promise.race([waitExit(ingestOnly.child), sleep(5000)]);
+
+    const result = {
+      benchmark: "runtime",
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, pacedSeconds: PACED_SECONDS, channelSendRatePerSecond: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
+      ceiling: {
+        requestsPerSecond: round(ceilingRate),
+        ackP50Ms: percentile(ceilingRun.acks, 50),
+        ackP99Ms: percentile(ceilingRun.acks, 99),
+        serverCpuPercent: ceilingServerCpu,
+        loadGeneratorCpuPercent: ceilingRun.generatorCpuPercent,
+      },
+      closedLoop: {
+        messages: closed.completed,
+        messagesPerSecond: round(rate),
+        ratioToCeiling: round(rate / ceilingRate, 3),
+        lostReplies: closedLost,
+        duplicatedReplies: closedDuplicates,
+        timedOut: closed.failed,
+        ackP50Ms: percentile(closed.acks, 50),
+        ackP99Ms: percentile(closed.acks, 99),
+        webhookToSendP50Ms: percentile(closedLatencies, 50),
+        webhookToSendP99Ms: percentile(closedLatencies, 99),
+        appPeakRssMb: round(peakRss),
+        appCpuPercent: appCpu,
+        appCpuMsPerMessage: round((appCpu * closed.seconds * 10) / Math.max(1, closed.completed), 3),
+        fakeGraphCpuPercent: fakeGraphCpu,
+        loadGeneratorCpuPercent: closed.generatorCpuPercent,
+      },
+      paced,
+      webhookOnly,
+      targets: { ratioToCeilingMin: 0.4, ackP99MaxMs: 50, webhookToSendP99MaxMs: 250, lostAndDuplicated: 0 },
+      pass: {
+        ratio: rate / ceilingRate >= 0.4,
+        noLossNoDuplicates: closedLost === 0 && closedDuplicates === 0 && paced.every((p) => p.lost === 0 && p.duplicated === 0),
+        ack: paced.every((p) => (p.ackP99Ms ?? Infinity) <= 50),
+        webhookToSend: paced.every((p) => (p.webhookToSendP99Ms ?? Infinity) <= 250),
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    graph.send({ type: "stop" });
+  } finally {
+    await cleanup();
+  }
+}
+
+/** Waits until every accepted message is answered (or the answers stop coming). */
+async function drain(generator: Generator) {
+  let last = generator.outstanding();
+  let still = 0;
+  while (generator.outstanding() > 0 && still < 100) {
+    await sleep(100);
+    const n = generator.outstanding();
+    still = n === last ? still + 1 : 0;
+    last = n;
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,384 @@
+/**
+ * A fake WhatsApp Cloud API (Graph) server for integration tests and benchmarks: a real
+ * node:http server that checks send requests the way the real API does (bearer token per
+ * phone number id, required fields, interactive and text limits), answers with real-shaped
+ * bodies, records what it accepted, and injects faults on demand.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export type GraphRequest = {
+  seq: number;
+  at: number;
+  phoneNumberId: string;
+  authorization: string | null;
+  body: Record<string, unknown> | null;
+  /** "message" for sends, "mark_read" for read receipts. */
+  kind: "message" | "mark_read" | "invalid";
+  to: string | null;
+  /** What we answered (null: the connection was dropped). */
+  status: number | null;
+  response: unknown;
+  waMessageId: string | null;
+};
+
+export type Fault =
+  | { kind: "error"; status: number; code: number; message?: string; subcode?: number }
+  | { kind: "delay"; ms: number }
+  | { kind: "drop" };
+
+type QueuedFault = { fault: Fault; remaining: number; match?: (req: GraphRequest) => boolean };
+
+export type FakeGraphOptions = {
+  /** phone_number_id → access token the fake expects. */
+  tokens?: Record<string, string>;
+  /** Keep request bodies (tests) or only counts and latencies (benchmarks). */
+  record?: "full" | "light";
+  port?: number;
+};
+
+type Obj = Record<string, unknown>;
+
+const obj = (v: unknown): Obj | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
+const len = (v: unknown) => (typeof v === "string" ? Array.from(v).length : -1);
+
+function graphError(code: number, message: string, details?: string, subcode?: number) {
+  return {
+    error: {
+      message,
+      type: "OAuthException",
+      code,
+      ...(subcode ? { error_subcode: subcode } : {}),
+      error_data: { messaging_product: "whatsapp", details: details ?? message },
+      fbtrace_id: `A${randomBytes(9).toString("base64url")}`,
+    },
+  };
+}
+
+const invalid = (details: string) => graphError(100, "(#100) Invalid parameter", details);
+
+/** Validates a send body like the Cloud API; returns an error body, or null when acceptable. */
+export function validateSendBody(body: Obj): ReturnType<typeof graphError> | null {
+  if (body.messaging_product !== "whatsapp") return invalid("messaging_product must be \"whatsapp\"");
+  if (body.status === "read") {
+    return typeof body.message_id === "string" && body.message_id ? null : invalid("message_id is required");
+  }
+  if (typeof body.to !== "string" || !/^\+?\d{5,20}$/.test(body.to)) return invalid("Param to must be a phone number");
+  if (body.recipient_type !== undefined && body.recipient_type !== "individual") return invalid("recipient_type must be individual");
+  const type = body.type ?? "text";
+  switch (type) {
+    case "text": {
+      const text = obj(body.text);
+      const n = len(text?.body);
+      if (n < 1) return invalid("Param text['body'] is required");
+      if (n > 4096) return invalid("Param text['body'] must be at most 4096 characters long");
+      return null;
+    }
+    case "image":
+    case "video":
+    case "audio":
+    case "document":
+    case "sticker": {
+      const media = obj(body[type as string]);
+      if (!media || (typeof media.link !== "string" && typeof media.id !== "string")) return invalid(`Param ${type}['link'] or ${type}['id'] is required`);
+      if (typeof media.link === "string" && !/^https?:\/\//.test(media.link)) return invalid(`Param ${type}['link'] must be a URL`);
+      if (media.caption !== undefined && (type === "audio" || type === "sticker")) return invalid(`Param ${type}['caption'] is not allowed`);
+      if (len(media.caption) > 1024) return invalid(`Param ${type}['caption'] must be at most 1024 characters long`);
+      return null;
+    }
+    case "interactive":
+      return validateInteractive(obj(body.interactive));
+    case "template": {
+      const template = obj(body.template);
+      if (!template || typeof template.name !== "string" || !template.name) return invalid("Param template['name'] is required");
+      if (typeof obj(template.language)?.code !== "string") return invalid("Param template['language']['code'] is required");
+      return null;
+    }
+    default:
+      return invalid(`Param type must be one of {text, image, video, audio, document, sticker, interactive, template} - got "${String(type)}"`);
+  }
+}
+
+function validateTextFields(interactive: Obj, bodyMax: number): ReturnType<typeof graphError> | null {
+  const header = obj(interactive.header);
+  if (header) {
+    if (header.type !== "text") return invalid("Only text headers are supported here");
+    const n = len(header.text);
+    if (n < 1 || n > 60) return invalid("Param interactive['header']['text'] must be between 1 and 60 characters long");
+  }
+  const bodyText = obj(interactive.body)?.text;
+  const n = len(bodyText);
+  if (n < 1) return invalid("Param interactive['body']['text'] is required");
+  if (n > bodyMax) return invalid(`Param interactive['body']['text'] must be at most ${bodyMax} characters long`);
+  const footer = obj(interactive.footer);
+  if (footer && (len(footer.text) < 1 || len(footer.text) > 60)) return invalid("Param interactive['footer']['text'] must be between 1 and 60 characters long");
+  return null;
+}
+
+function validateInteractive(interactive: Obj | null): ReturnType<typeof graphError> | null {
+  if (!interactive) return invalid("Param interactive is required");
+  const action = obj(interactive.action);
+  if (!action) return invalid("Param interactive['action'] is required");
+  if (interactive.type === "button") {
+    const problem = validateTextFields(interactive, 1024);
+    if (problem) return problem;
+    const buttons = Array.isArray(action.buttons) ? action.buttons : null;
+    if (!buttons || buttons.length < 1) return invalid("Param interactive['action']['buttons'] is required");
+    if (buttons.length > 3) return invalid("Param interactive['action']['buttons'] must have at most 3 elements");
+    const ids = new Set<string>();
+    const titles = new Set<string>();
+    for (const [i, b] of buttons.entries()) {
+      const reply = obj(obj(b)?.reply);
+      if (obj(b)?.type !== "reply" || !reply) return invalid(`Param interactive['action']['buttons'][${i}]['type'] must be reply`);
+      const id = reply.id;
+      const title = reply.title;
+      if (len(id) < 1 || len(id) > 256) return invalid(`Param interactive['action']['buttons'][${i}]['reply']['id'] must be between 1 and 256 characters long`);
+      if (len(title) < 1 || len(title) > 20) return invalid(`Param interactive['action']['buttons'][${i}]['reply']['title'] must be between 1 and 20 characters long`);
+      if (ids.has(id as string) || titles.has(title as string)) return invalid("Buttons must have unique ids and titles");
+      ids.add(id as string);
+      titles.add(title as string);
+    }
+    return null;
+  }
+  if (interactive.type === "list") {
+    const problem = validateTextFields(interactive, 4096);
+    if (problem) return problem;
+    if (len(action.button) < 1 || len(action.button) > 20) return invalid("Param interactive['action']['button'] must be between 1 and 20 characters long");
+    const sections = Array.isArray(action.sections) ? action.sections : null;
+    if (!sections || sections.length < 1) return invalid("Param interactive['action']['sections'] is required");
+    if (sections.length > 10) return invalid("Param interactive['action']['sections'] must have at most 10 elements");
+    let rows = 0;
+    const ids = new Set<string>();
+    for (const [i, s] of sections.entries()) {
+      const section = obj(s) ?? {};
+      if (sections.length > 1 && len(section.title) < 1) return invalid(`Param interactive['action']['sections'][${i}]['title'] is required`);
+      if (section.title !== undefined && len(section.title) > 24) return invalid(`Param interactive['action']['sections'][${i}]['title'] must be at most 24 characters long`);
+      const list = Array.isArray(section.rows) ? section.rows : [];
+      if (list.length === 0) return invalid(`Param interactive['action']['sections'][${i}]['rows'] is required`);
+      for (const [j, r] of list.entries()) {
+        const row = obj(r) ?? {};
+        rows++;
+        if (len(row.id) < 1 || len(row.id) > 200) return invalid(`Param ...['rows'][${j}]['id'] must be between 1 and 200 characters long`);
+        if (len(row.title) < 1 || len(row.title) > 24) return invalid(`Param ...['rows'][${j}]['title'] must be between 1 and 24 characters long`);
+        if (row.description !== undefined && len(row.description) > 72) return invalid(`Param ...['rows'][${j}]['description'] must be at most 72 characters long`);
+        if (ids.has(row.id as string)) return invalid("Row ids must be unique");
+        ids.add(row.id as string);
+      }
+    }
+    if (rows > 10) return invalid("Total row count exceed max allowed count: 10");
+    return null;
+  }
+  return invalid(`Param interactive['type'] must be one of {button, list} - got "${String(interactive.type)}"`);
+}
+
+export class FakeGraph {
+  readonly requests: GraphRequest[] = [];
+  /** Counts per kind/outcome, kept even in light mode. */
+  readonly counts = { received: 0, accepted: 0, markRead: 0, rejected: 0, dropped: 0 };
+  private faults: QueuedFault[] = [];
+  private server: http.Server;
+  private sockets = new Set<Socket>();
+  private seq = 0;
+  private listeners: ((req: GraphRequest) => void)[] = [];
+  port = 0;
+  private tokens: Map<string, string>;
+  private record: "full" | "light";
+  private isDown = false;
+
+  constructor(options: FakeGraphOptions = {}) {
+    this.tokens = new Map(Object.entries(options.tokens ?? {}));
+    this.record = options.record ?? "full";
+    this.port = options.port ?? 0;
+    this.server = this.createServer();
+  }
+
+  private createServer(): http.Server {
+    const server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => this.handle(req, res));
+    server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+    return server;
+  }
+
+  /** The value for WHATSAPP_GRAPH_URL. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/v23.0`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.port, "127.0.0.1", () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    this.isDown = false;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The API becomes unreachable (connection refused) until `up()`. */
+  async down(): Promise<void> {
+    this.isDown = true;
+    await this.stop();
+  }
+
+  async up(): Promise<void> {
+    this.server = this.createServer();
+    await this.start();
+  }
+
+  setToken(phoneNumberId: string, token: string): void {
+    this.tokens.set(phoneNumberId, token);
+  }
+
+  /** The next `count` matching requests get `fault` (faults queue in order). */
+  inject(fault: Fault, count = 1, match?: (req: GraphRequest) => boolean): void {
+    this.faults.push({ fault, remaining: count, match });
+  }
+
+  /** Throttled: HTTP 429 with code 130429. */
+  throttle(count = 1, match?: (req: GraphRequest) => boolean): void {
+    this.inject({ kind: "error", status: 429, code: 130429, message: "(#130429) Rate limit hit" }, count, match);
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  onRequest(listener: (req: GraphRequest) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Messages (not read receipts) accepted for a recipient, in the order they arrived. */
+  accepted(to?: string): GraphRequest[] {
+    return this.requests.filter((r) => r.kind === "message" && r.status === 200 && (to === undefined || r.to === to));
+  }
+
+  markedRead(): GraphRequest[] {
+    return this.requests.filter((r) => r.kind === "mark_read" && r.status === 200);
+  }
+
+  /** Polls until `predicate` holds (tests must not assert after fixed sleeps). */
+  async waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 30_000, what = "condition"): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`fake Graph: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  private takeFault(req: GraphRequest): Fault | null {
+    for (const queued of this.faults) {
+      if (queued.remaining <= 0) continue;
+      if (queued.match && !queued.match(req)) continue;
+      queued.remaining--;
+      this.faults = this.faults.filter((f) => f.remaining > 0);
+      return queued.fault;
+    }
+    return null;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => void this.respond(req, res, Buffer.concat(chunks)));
+  }
+
+  private async respond(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {
+    this.counts.received++;
+    const match = /\/([^/]+)\/messages\/?$/.exec(req.url ?? "");
+    let body: Obj | null = null;
+    try {
+      body = obj(JSON.parse(raw.toString("utf8")));
+    } catch {
+      body = null;
+    }
+    const record: GraphRequest = {
+      seq: ++this.seq,
+      at: Date.now(),
+      phoneNumberId: match?.[1] ?? "",
+      authorization: req.headers.authorization ?? null,
+      body: this.record === "full" ? body : null,
+      kind: body?.status === "read" ? "mark_read" : body ? "message" : "invalid",
+      to: typeof body?.to === "string" ? body.to : null,
+      status: null,
+      response: null,
+      waMessageId: null,
+    };
+    if (this.record === "light" && record.kind === "message") record.body = body ? { type: body.type } : null;
+    const send = (status: number, payload: unknown) => {
+      record.status = status;
+      record.response = payload;
+      const text = JSON.stringify(payload);
+      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      res.end(text);
+    };
+    const done = () => {
+      if (this.record === "full" || record.kind !== "mark_read") this.requests.push(record);
+      for (const l of this.listeners) l(record);
+    };
+
+    if (req.method !== "POST" || !match) {
+      send(404, graphError(100, "Unsupported request - method type: " + req.method));
+      return done();
+    }
+    const fault = this.takeFault(record);
+    if (fault?.kind === "drop") {
+      this.counts.dropped++;
+      req.socket.destroy();
+      return done();
+    }
+    if (fault?.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === "error") {
+      this.counts.rejected++;
+      send(fault.status, graphError(fault.code, fault.message ?? `(#${fault.code}) Injected failure`, undefined, fault.subcode));
+      return done();
+    }
+    const expected = this.tokens.get(record.phoneNumberId);
+    if (!expected || req.headers.authorization !== `Bearer ${expected}`) {
+      this.counts.rejected++;
+      send(401, graphError(190, "Invalid OAuth access token - Cannot parse access token"));
+      return done();
+    }
+    if (!body) {
+      this.counts.rejected++;
+      send(400, invalid("The request body is not JSON"));
+      return done();
+    }
+    const problem = validateSendBody(body);
+    if (problem) {
+      this.counts.rejected++;
+      send(400, problem);
+      return done();
+    }
+    if (record.kind === "mark_read") {
+      this.counts.markRead++;
+      send(200, { success: true });
+      return done();
+    }
+    this.counts.accepted++;
+    record.waMessageId = `wamid.${randomBytes(24).toString("base64url")}`;
+    send(200, { messaging_product: "whatsapp", contacts: [{ input: record.to, wa_id: String(record.to).replace(/^\+/, "") }], messages: [{ id: record.waMessageId }] });
+    done();
+  }
+
+  /** True between `down()` and `up()`. */
+  get unreachable(): boolean {
+    return this.isDown;
+  }
+}
+
+export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {
+  return new FakeGraph(options).start();
+}
