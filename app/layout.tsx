@@ -16,7 +16,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen bg-background font-sans text-foreground antialiased">
         <NextIntlClientProvider>
           {children}
-          <Toaster />
+          {/* Top right: the bottom of the screen is where people type (desk composer, simulator). */}
+          <Toaster position="top-right" closeButton />
         </NextIntlClientProvider>
       </body>
     </html>

@@ -15,21 +15,16 @@ import {
 import "@xyflow/react/dist/style.css";
 import { Copy, CopyPlus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { NodeType } from "@/lib/flow/schema";
 import { NODE_TYPES } from "@/lib/flow/schema";
 import { nodeTypes } from "./nodes/node-components";
 import { useEditor, useEditorStoreApi } from "./store";
 import type { EditorEdge, EditorNode } from "./types";
+import { VISIBLE_ONLY_THRESHOLD, initialViewport, isLargeFlow } from "./view";
 
 export const PALETTE_MIME = "application/x-atendo-node";
 
-/** Above this many nodes only the visible ones are rendered (large flows stay fluid). */
-const VISIBLE_ONLY_THRESHOLD = 200;
-const LARGE_FLOW_ZOOM = 0.8;
-const MIN_READABLE_ZOOM = 0.35;
-/** The canvas at 1280×720 (shell, palette and side panel around it). */
-const TYPICAL_CANVAS = { width: 560, height: 620 };
 
 const defaultEdgeOptions: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
@@ -49,6 +44,8 @@ const MINIMAP_COLORS: Record<string, string> = {
   end: "#52525b",
 };
 const minimapColor = (node: { type?: string }) => MINIMAP_COLORS[node.type ?? ""] ?? "#94a3b8";
+
+const MOVING_CSS = ".atendo-moving .react-flow__viewport{will-change:transform}";
 
 type Menu = { x: number; y: number; nodeId: string };
 
@@ -72,27 +69,8 @@ export function FlowCanvas({
   const [menu, setMenu] = useState<Menu | null>(null);
   const { actions } = store;
 
-  // A flow that would only fit at an unreadable zoom opens on its start step at a readable
-  // one (the minimap shows the whole); smaller flows open fitted to the view.
-  const [initialView] = useState(() => {
-    const all = store.getState().nodes;
-    if (all.length === 0) return null;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const n of all) {
-      minX = Math.min(minX, n.position.x);
-      minY = Math.min(minY, n.position.y);
-      maxX = Math.max(maxX, n.position.x);
-      maxY = Math.max(maxY, n.position.y);
-    }
-    const fitZoom = Math.min(TYPICAL_CANVAS.width / (maxX - minX + 260), TYPICAL_CANVAS.height / (maxY - minY + 200));
-    if (fitZoom >= MIN_READABLE_ZOOM) return null;
-    const start = all.find((n) => n.type === "start") ?? all[0]!;
-    const zoom = LARGE_FLOW_ZOOM;
-    return { x: Math.round(TYPICAL_CANVAS.width / 2 - (start.position.x + 130) * zoom), y: Math.round(40 - start.position.y * zoom), zoom };
-  });
+  const [initialView] = useState(() => initialViewport(store.getState().nodes));
+  const [large] = useState(() => isLargeFlow(store.getState().nodes));
   const onInit = useCallback(
     (instance: ReactFlowInstance<EditorNode, EditorEdge>) => {
       if (!initialView) return;
@@ -139,10 +117,30 @@ export function FlowCanvas({
   );
 
   const closeMenu = useCallback(() => setMenu(null), []);
+
+  // While the view pans or zooms, the whole drawing moves as one composited layer instead of
+  // being repainted every frame (hundreds of connection lines are costly to repaint); it is
+  // repainted sharp once the movement ends. Toggled on the DOM: no React render per move.
+  const wrapper = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => {
+      setMenu((m) => (m ? null : m));
+      if (event) wrapper.current?.classList.add("atendo-moving");
+    },
+    [],
+  );
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove("atendo-moving"), []);
   const menuNode = useMemo(() => (menu ? nodes.find((n) => n.id === menu.nodeId) : undefined), [menu, nodes]);
 
   return (
-    <div className={className} onDragOver={onDragOver} onDrop={onDrop} data-testid="flow-canvas">
+    <div
+      ref={wrapper}
+      className={className}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="flow-canvas"
+    >
+      <style href="atendo-canvas-moving" precedence="default">{MOVING_CSS}</style>
       <ReactFlow<EditorNode, EditorEdge>
         nodes={nodes}
         edges={edges}
@@ -155,7 +153,8 @@ export function FlowCanvas({
         onBeforeDelete={onBeforeDelete}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={closeMenu}
-        onMoveStart={closeMenu}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         defaultEdgeOptions={defaultEdgeOptions}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -163,7 +162,7 @@ export function FlowCanvas({
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         multiSelectionKeyCode={["Meta", "Control"]}
         selectionKeyCode="Shift"
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        onlyRenderVisibleElements={large || nodes.length > VISIBLE_ONLY_THRESHOLD}
         minZoom={0.05}
         maxZoom={2}
         fitView={!initialView}

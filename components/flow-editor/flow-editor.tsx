@@ -45,6 +45,7 @@ import { fromDocument, type EditorNode } from "./types";
 import { useDraftSync } from "./use-draft-sync";
 import { useEditorKeys } from "./use-editor-keys";
 import { useLiveLint } from "./use-live-lint";
+import { prepareContent } from "./view";
 
 export type EditorFlow = {
   id: string;
@@ -57,7 +58,7 @@ export type EditorFlow = {
 type Tab = "inspector" | "preview" | "lint" | "settings" | "history";
 
 export function FlowEditor({ flow, queues }: { flow: EditorFlow; queues: QueueOption[] }) {
-  const [store] = useState(() => createEditorStore(fromDocument(flow.draft), { revision: flow.draftRevision }));
+  const [store] = useState(() => createEditorStore(prepareContent(fromDocument(flow.draft)), { revision: flow.draftRevision }));
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
@@ -134,9 +135,9 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
   );
   useEditorKeys(handlers, true);
 
-  const layout = useCallback(() => {
+  const layout = useCallback(async () => {
     const { nodes, edges } = store.getState();
-    store.actions.setPositions(autoLayout(nodes, edges));
+    store.actions.setPositions(await autoLayout(nodes, edges));
     requestAnimationFrame(() => void fitView({ duration: 300, padding: 0.15 }));
   }, [fitView, store]);
 

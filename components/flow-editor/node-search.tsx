@@ -37,7 +37,7 @@ export const NodeSearch = forwardRef<HTMLInputElement>(function NodeSearch(_, re
   };
 
   return (
-    <div className="relative" role="search">
+    <div className="relative" role="search" data-native-undo>
       <Search className="pointer-events-none absolute left-2 top-1/2 size-3.5 -translate-y-1/2 text-muted-foreground" aria-hidden />
       <Input
         ref={ref}

@@ -11,7 +11,7 @@ import type { FlowInput, FlowState, OutboundMessage } from "@/lib/flow/engine-ty
 import type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
 import { whatsappRequestToChatMessage } from "@/lib/sandbox/to-chat-message";
 import { useEditorEnv } from "./env";
-import { PreviewChat } from "./preview-chat";
+import { ChatPanel } from "@/components/simulator/chat-panel";
 import { useEditorStoreApi } from "./store";
 import { toDocument } from "./types";
 
@@ -160,7 +160,7 @@ export function PreviewPanel({
   const stepError = result?.steps.find((s) => s.error)?.error;
 
   return (
-    <div className="flex h-full min-h-0 flex-col" data-testid="preview-panel">
+    <div className="flex h-full min-h-0 flex-col" data-testid="preview-panel" data-native-undo>
       <div className="border-b px-3 py-2">
         <button type="button" className="flex w-full items-center justify-between text-xs font-medium" onClick={() => setShowTestData((v) => !v)} aria-expanded={showTestData}>
           {t("preview.testData")}
@@ -184,13 +184,17 @@ export function PreviewPanel({
         )}
       </div>
       <div className="min-h-0 flex-1">
-        <PreviewChat
+        <ChatPanel
           title={flowName}
+          subtitle={t("preview.subtitle")}
           messages={messages}
           busy={busy}
+          typing={busy && inputs.length > 0}
+          emptyHint={t("preview.empty")}
           onSendText={(text) => push({ kind: "text", text })}
           onReply={(reply: ChatReply) => push({ kind: "reply", id: reply.id, title: reply.title })}
           onRestart={restart}
+          className="h-full rounded-none border-0 shadow-none"
         />
       </div>
       {(error || stepError || handoff || last?.status === "ended") && (

@@ -7,6 +7,7 @@ import { EditorEnvContext, type QueueOption } from "./env";
 import { Inspector } from "./inspector/inspector";
 import { type DiffMark, EditorStoreContext, createEditorStore, useEditor } from "./store";
 import type { EditorContent } from "./types";
+import { prepareContent } from "./view";
 
 /**
  * A flow on the canvas that can be looked at but not changed (a published version, a diff):
@@ -26,7 +27,7 @@ export function ReadOnlyFlow({
   /** Replaces the inspector column (the diff's change list). */
   side?: (api: { focus: (nodeId: string) => void }) => React.ReactNode;
 }) {
-  const [store] = useState(() => createEditorStore(content, { readOnly: true, diffMarks }));
+  const [store] = useState(() => createEditorStore(prepareContent(content), { readOnly: true, diffMarks }));
   return (
     <EditorStoreContext.Provider value={store}>
       <EditorEnvContext.Provider value={{ flowId, queues, testContact: { name: "", phone: "" }, testVariables: {} }}>

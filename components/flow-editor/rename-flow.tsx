@@ -34,6 +34,7 @@ export function RenameFlow({ flowId, name, onRenamed }: { flowId: string; name: 
     return (
       <Input
         autoFocus
+        data-native-undo
         value={value}
         maxLength={120}
         aria-label={t("toolbar.flowName")}

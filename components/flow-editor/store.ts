@@ -4,6 +4,7 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import { createContext, useContext, useSyncExternalStore } from "react";
 import { type FlowSettings, nodeHandles } from "@/lib/flow/schema";
 import type { LintReport } from "@/lib/flow/validate";
+import { withoutGeometryHint } from "./node-geometry";
 import type { EditorContent, EditorEdge, EditorNode } from "./types";
 
 export type SaveState = "saved" | "saving" | "unsaved" | "conflict" | "error";
@@ -103,7 +104,10 @@ export function createEditorStore(
       if (state.readOnly) {
         // Selection and measuring only: a read-only canvas still lets you click around.
         const allowed = changes.filter((c) => c.type === "select" || c.type === "dimensions");
-        if (allowed.length) setState({ nodes: applyNodeChanges(allowed, state.nodes) });
+        if (allowed.length) {
+          const measured = new Set(allowed.filter((c) => c.type === "dimensions").map((c) => c.id));
+          setState({ nodes: applyNodeChanges(allowed, state.nodes).map((n) => (measured.has(n.id) ? withoutGeometryHint(n) : n)) });
+        }
         return;
       }
       const kept = changes.filter((c) => !(c.type === "remove" && isStart(c.id)));
@@ -114,7 +118,11 @@ export function createEditorStore(
       const dragEnd = kept.some((c) => c.type === "position" && c.dragging === false);
       if (structural) record();
       else if (nudge) record("nudge");
-      const nodes = applyNodeChanges(kept, state.nodes);
+      let nodes = applyNodeChanges(kept, state.nodes);
+      if (kept.some((c) => c.type === "dimensions")) {
+        const measured = new Set(kept.filter((c) => c.type === "dimensions").map((c) => c.id));
+        nodes = nodes.map((n) => (measured.has(n.id) ? withoutGeometryHint(n) : n));
+      }
       let edges = state.edges;
       if (structural) {
         const ids = new Set(nodes.map((n) => n.id));

@@ -27,8 +27,8 @@ export function useEditorKeys(handlers: EditorKeyHandlers, enabled: boolean) {
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
       if (!mod || event.altKey) return;
-      // Dialogs (publish note, rename) keep their own text editing.
-      if (event.target instanceof Element && event.target.closest('[role="dialog"],[role="alertdialog"]')) return;
+      // Dialogs (publish note, rename), the preview's composer and the search box keep their own text editing.
+      if (event.target instanceof Element && event.target.closest('[role="dialog"],[role="alertdialog"],[data-native-undo]')) return;
       const key = event.key.toLowerCase();
       if (key === "z" && !event.shiftKey) {
         event.preventDefault();

@@ -23,7 +23,8 @@ export function useLiveLint(store: EditorStore, locale: LintLocale, queues: stri
       for (const e of report.errors) if (e.nodeId) markers.set(e.nodeId, "error");
       store.setState({ lint: report, markers });
     };
-    run();
+    // The first report waits for the canvas to be on screen: a large flow opens faster.
+    timer = setTimeout(run, 0);
     const unsubscribe = store.subscribe(() => {
       if (store.getState().contentVersion === linted || timer) return;
       timer = setTimeout(run, LINT_DELAY_MS);

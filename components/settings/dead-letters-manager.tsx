@@ -54,15 +54,17 @@ export function DeadLettersManager({ initialRows }: { initialRows: DeadLetterRow
       ) : (
         <>
           <p className="text-sm font-medium">{t("count", { count: rows.length })}</p>
-          <Table>
+          <Table className="table-fixed">
             <TableHeader>
               <TableRow>
-                <TableHead>{t("received")}</TableHead>
-                <TableHead>{t("contact")}</TableHead>
-                <TableHead>{t("message")}</TableHead>
-                <TableHead className="text-right">{t("attempts")}</TableHead>
+                <TableHead className="w-40">{t("received")}</TableHead>
+                <TableHead className="w-44">{t("contact")}</TableHead>
+                <TableHead className="w-64">{t("message")}</TableHead>
+                <TableHead className="w-20 text-right">{t("attempts")}</TableHead>
                 <TableHead>{t("error")}</TableHead>
-                <TableHead className="sr-only">{t("retry")}</TableHead>
+                <TableHead className="w-36">
+                  <span className="sr-only">{t("retry")}</span>
+                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -74,19 +76,23 @@ export function DeadLettersManager({ initialRows }: { initialRows: DeadLetterRow
                       {t("channel")}: {row.channelName}
                     </div>
                   </TableCell>
-                  <TableCell className="align-top">
+                  <TableCell className="align-top whitespace-normal break-words">
                     <div className="font-medium">{row.contactName ?? row.contactWaId}</div>
                     {row.contactName && <div className="font-mono text-xs text-muted-foreground">{row.contactWaId}</div>}
                   </TableCell>
-                  <TableCell className="max-w-56 align-top">
+                  <TableCell className="align-top whitespace-normal">
                     <Badge variant="secondary" className="mb-1 font-mono">
                       {row.type}
                     </Badge>
-                    <div className="line-clamp-3 text-sm break-words">{row.preview}</div>
+                    <div className="line-clamp-3 text-sm break-words" title={row.preview}>
+                      {row.preview}
+                    </div>
                   </TableCell>
                   <TableCell className="text-right align-top tabular-nums">{row.attempts}</TableCell>
-                  <TableCell className="max-w-md align-top">
-                    <code className="line-clamp-4 text-xs break-words text-destructive">{row.lastError}</code>
+                  <TableCell className="align-top whitespace-normal">
+                    <code className="line-clamp-4 text-xs break-all text-destructive" title={row.lastError ?? undefined}>
+                      {row.lastError}
+                    </code>
                   </TableCell>
                   <TableCell className="text-right align-top">
                     <Button size="sm" variant="outline" onClick={() => retry(row)} disabled={pending !== null}>

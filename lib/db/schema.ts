@@ -232,8 +232,9 @@ export const inbox = pgTable(
   },
   (t) => [
     uniqueIndex("inbox_channel_wamid_uq").on(t.channelId, t.waMessageId),
-    index("inbox_pending_idx").on(t.status, t.nextAttemptAt),
-    index("inbox_contact_idx").on(t.channelId, t.contactWaId, t.waTimestamp, t.id),
+    // Partial indexes: done rows (nearly all of them) cost no index upkeep and no scan time.
+    index("inbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("inbox_dead_idx").on(t.id).where(sql`${t.status} = 'dead'`),
     // "Is there an earlier pending row of this contact?" — asked for every claim; done rows are history.
     index("inbox_pending_contact_idx").on(t.channelId, t.contactWaId, t.waTimestamp, t.id).where(sql`${t.status} = 'pending'`),
   ],
@@ -278,8 +279,9 @@ export const outbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
-    index("outbox_pending_idx").on(t.status, t.nextAttemptAt),
-    index("outbox_contact_idx").on(t.channelId, t.contactWaId, t.id),
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // Finding a transcript message's send (desk retries, cascades); read receipts have none.
+    index("outbox_message_idx").on(t.messageId).where(sql`${t.messageId} is not null`),
     // The sender's per-contact ordering check only looks at unsent rows.
     index("outbox_pending_contact_idx").on(t.channelId, t.contactWaId, t.id).where(sql`${t.status} = 'pending'`),
   ],

@@ -1,9 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { rowsOf } from "./db";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
 import { HTTP_JOB_TYPE, type InboxRow } from "./process";
+import { run } from "./sql";
 
 type RawInboxRow = {
   id: string | number;
@@ -49,7 +49,9 @@ export async function claimHeads(
 ): Promise<InboxRow[]> {
   const scan = Math.max(options.limit * 4, 32);
   const typeTest = options.kind === "http" ? sql`h.type = ${HTTP_JOB_TYPE}` : sql`h.type <> ${HTTP_JOB_TYPE}`;
-  const result = await tx.execute(sql`
+  const rows = await run<RawInboxRow>(
+    tx,
+    sql`
     with heads as materialized (
       select i.id, i.channel_id, i.contact_wa_id, i.type
       from inbox i
@@ -74,8 +76,9 @@ export async function claimHeads(
     select id, channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload, attempts
     from inbox
     where id in (select id from locked) and status = 'pending'
-    for update skip locked`);
-  return rowsOf<RawInboxRow>(result).map(toInboxRow);
+    for update skip locked`,
+  );
+  return rows.map(toInboxRow);
 }
 
 export const MAX_INBOX_ATTEMPTS = Number(process.env.RUNTIME_MAX_ATTEMPTS ?? 5);

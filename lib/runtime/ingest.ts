@@ -6,8 +6,8 @@ import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, furthestStatuses } from "./delivery";
-import { rowsOf } from "./db";
 import { WAMID_LOCK_NAMESPACE } from "./locks";
+import { run } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
 
@@ -148,7 +148,7 @@ async function store(
 
   if (statuses.length === 0) {
     // A single statement is atomic on its own: one round trip for the common case.
-    const result = rowsOf<{ n: number }>(await db.execute(sql`with ins as (${insertInbox}) select count(*)::int as n from ins`));
+    const result = await run<{ n: number }>(db, sql`with ins as (${insertInbox}) select count(*)::int as n from ins`);
     return { messages: Number(result[0]?.n ?? 0), statuses: 0, applied: 0 };
   }
 
@@ -170,8 +170,9 @@ async function store(
     // with it is either applied here or seen there — never lost in between.
     await tx.execute(sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
       from (select distinct hashtext(w) as k from jsonb_array_elements_text(${wamids}::jsonb) as w order by 1) as keys`);
-    const result = rowsOf<{ messages: number; statuses: number; applied: number }>(
-      await tx.execute(sql`with inbox_in as (${messages.length > 0 ? insertInbox : sql`select 1 where false`}),
+    const result = await run<{ messages: number; statuses: number; applied: number }>(
+      tx,
+      sql`with inbox_in as (${messages.length > 0 ? insertInbox : sql`select 1 where false`}),
         status_in as (
           insert into status_events (channel_id, wa_message_id, status, wa_timestamp, errors)
           select r.channel_id, r.wa_message_id, r.status, r.wa_timestamp, r.errors
@@ -191,7 +192,7 @@ async function store(
           select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status)::text)
           from applied
         )
-        select (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`),
+        select (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`,
     );
     const row = result[0] ?? { messages: 0, statuses: 0, applied: 0 };
     return { messages: Number(row.messages), statuses: Number(row.statuses), applied: Number(row.applied) };

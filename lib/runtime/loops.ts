@@ -2,13 +2,11 @@ import "server-only";
 import { getRuntimeDb } from "./db";
 import { OutboxSender } from "./sender";
 import { startSenderRegistry } from "./sender-registry";
-import { markLoopsThread } from "./signals";
 import { closeIdleConversations, SWEEP_INTERVAL_MS } from "./sweeper";
 import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
 
 /** The inbox workers, the HTTP-job runner, the outbox sender and the idle sweeper, in this thread. */
 export async function runBackgroundLoops(): Promise<void> {
-  markLoopsThread();
   const db = await getRuntimeDb();
   await startProcessingLoops();
   const sender = new OutboxSender(db);

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { channels, contacts, conversations, flows, inbox, messages, outbox } from "@/lib/db/schema";
+import { channels, conversations, flows, inbox } from "@/lib/db/schema";
 import { linkQuotedProtocol } from "@/lib/desk/protocol-link";
 import { PROTOCOL_PATTERN } from "@/lib/desk/protocol";
 import { isOpen } from "@/lib/flow/business-hours";
@@ -15,6 +15,7 @@ import { customerText, flowInputOf, readableBody, readInboundContent, type Inbou
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
+import { run } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 
@@ -97,6 +98,8 @@ class Plan {
   done: number[] = [];
   links: { conversationId: string; contactId: string; text: string }[] = [];
   touched = new Map<string, Conv>();
+  /** Conversations closed by idle timeout in this batch: written before their successors. */
+  expired: Conv[] = [];
 }
 
 type Context = {
@@ -128,6 +131,46 @@ function toConv(row: typeof conversations.$inferSelect): Conv {
   };
 }
 
+/** A conversations row as `to_jsonb` returns it. */
+type RawConversation = {
+  id: string;
+  protocol: string;
+  channel_id: string;
+  contact_id: string;
+  status: ConversationStatus;
+  flow_version_id: string | null;
+  flow_state: FlowState | null;
+  queue_id: string | null;
+  queued_at: string | null;
+  closed_at: string | null;
+  closed_reason: string | null;
+  last_activity_at: string;
+  last_inbound_at: string | null;
+  unread_count: number;
+};
+
+const dateOrNull = (v: string | null) => (v ? new Date(v) : null);
+
+function fromRaw(r: RawConversation): Conv {
+  return {
+    id: r.id,
+    isNew: false,
+    protocol: r.protocol,
+    channelId: r.channel_id,
+    contactId: r.contact_id,
+    status: r.status,
+    flowVersionId: r.flow_version_id,
+    flowState: r.flow_state ?? null,
+    queueId: r.queue_id,
+    queuedAt: dateOrNull(r.queued_at),
+    closedAt: dateOrNull(r.closed_at),
+    closedReason: r.closed_reason,
+    lastActivityAt: new Date(r.last_activity_at),
+    lastInboundAt: dateOrNull(r.last_inbound_at),
+    unreadCount: r.unread_count,
+  };
+}
+
 function timeoutMinutes(ctx: Context, conv: Conv): number {
   const doc = conv.flowVersionId ? ctx.versions.get(conv.flowVersionId)?.document : null;
   return doc?.settings?.sessionTimeoutMinutes ?? 30;
@@ -154,49 +197,59 @@ export async function processItems(tx: DbOrTx, items: WorkItem[]): Promise<Writt
   const messageItems = items.filter((i) => i.row.type !== HTTP_JOB_TYPE);
   const httpItems = items.filter((i) => i.row.type === HTTP_JOB_TYPE);
 
-  // 1. Contacts: create on first contact, keep the WhatsApp profile name and the 24-hour window current.
+  // 1. Contacts (created on first contact; the WhatsApp profile name and the 24-hour window
+  // kept current) and their open conversations, locked so the desk cannot change them under
+  // our feet — one round trip.
   const contactByKey = new Map<string, Contact>();
-  if (messageItems.length > 0) {
-    const values = new Map<string, typeof contacts.$inferInsert>();
-    for (const { row } of messageItems) {
-      const key = `${row.channelId}/${row.contactWaId}`;
-      const opensWindow = row.type !== "system";
-      values.set(key, {
-        channelId: row.channelId,
-        waId: row.contactWaId,
-        name: row.contactName,
-        lastInboundAt: opensWindow ? new Date(row.waTimestamp * 1000) : null,
-      });
-    }
-    const upserted = await tx
-      .insert(contacts)
-      .values([...values.values()])
-      .onConflictDoUpdate({
-        target: [contacts.channelId, contacts.waId],
-        set: {
-          name: sql`coalesce(excluded.name, ${contacts.name})`,
-          lastInboundAt: sql`greatest(${contacts.lastInboundAt}, excluded.last_inbound_at)`,
-        },
-      })
-      .returning({ id: contacts.id, channelId: contacts.channelId, waId: contacts.waId, name: contacts.name });
-    for (const c of upserted) contactByKey.set(`${c.channelId}/${c.waId}`, { id: c.id, name: c.name });
-  }
-
-  // 2. Conversations, locked so the desk cannot change them under our feet.
-  const jobPayloads = new Map(httpItems.map((i) => [i.row.id, i.row.payload as unknown as HttpJobPayload]));
-  const contactIds = [...contactByKey.values()].map((c) => c.id);
-  const jobConversationIds = [...jobPayloads.values()].map((p) => p.conversationId);
-  const conditions = [];
-  if (contactIds.length > 0) conditions.push(and(inArray(conversations.contactId, contactIds), ne(conversations.status, "closed")));
-  if (jobConversationIds.length > 0) conditions.push(inArray(conversations.id, jobConversationIds));
-  const convRows = conditions.length > 0 ? await tx.select().from(conversations).where(or(...conditions)).for("update") : [];
   const openByContact = new Map<string, Conv>();
   const byId = new Map<string, Conv>();
-  for (const row of convRows) {
-    const conv = toConv(row);
+  const remember = (conv: Conv) => {
     byId.set(conv.id, conv);
     if (conv.status !== "closed") openByContact.set(conv.contactId, conv);
+  };
+  if (messageItems.length > 0) {
+    const values = new Map<string, { channel_id: string; wa_id: string; name: string | null; last_inbound_at: string | null }>();
+    for (const { row } of messageItems) {
+      values.set(`${row.channelId}/${row.contactWaId}`, {
+        channel_id: row.channelId,
+        wa_id: row.contactWaId,
+        name: row.contactName,
+        // Any customer message opens (or renews) the 24-hour window; a system notice does not.
+        last_inbound_at: row.type !== "system" ? new Date(row.waTimestamp * 1000).toISOString() : null,
+      });
+    }
+    const rows = await run<{ id: string; channel_id: string; wa_id: string; name: string | null; conversation: RawConversation | null }>(
+      tx,
+      sql`with input as (
+          select * from jsonb_to_recordset(${JSON.stringify([...values.values()])}::jsonb)
+            as r(channel_id uuid, wa_id text, name text, last_inbound_at timestamptz)
+        ),
+        up as (
+          insert into contacts (channel_id, wa_id, name, last_inbound_at)
+          select channel_id, wa_id, name, last_inbound_at from input
+          on conflict (channel_id, wa_id) do update set
+            name = coalesce(excluded.name, contacts.name),
+            last_inbound_at = greatest(contacts.last_inbound_at, excluded.last_inbound_at)
+          returning id, channel_id, wa_id, name
+        )
+        select up.id, up.channel_id, up.wa_id, up.name, open.conversation
+        from up left join lateral (
+          select to_jsonb(c) as conversation from conversations c
+          where c.contact_id = up.id and c.status <> 'closed'
+          for update
+        ) open on true`,
+    );
+    for (const r of rows) {
+      contactByKey.set(`${r.channel_id}/${r.wa_id}`, { id: r.id, name: r.name });
+      if (r.conversation) remember(fromRaw(r.conversation));
+    }
   }
+  const jobPayloads = new Map(httpItems.map((i) => [i.row.id, i.row.payload as unknown as HttpJobPayload]));
+  const jobConversationIds = [...jobPayloads.values()].map((p) => p.conversationId);
+  if (jobConversationIds.length > 0) {
+    for (const row of await tx.select().from(conversations).where(inArray(conversations.id, jobConversationIds)).for("update")) remember(toConv(row));
+  }
+  const convRows = [...byId.values()];
   ctx.versions = await loadVersions(tx, convRows.map((c) => c.flowVersionId).filter((v): v is string => !!v));
 
   // 3. Which messages open a new conversation (none open, or the open one idled out)?
@@ -208,7 +261,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[]): Promise<Writt
       open.status = "closed";
       open.closedAt = now;
       open.closedReason = "timeout";
-      plan.touched.set(open.id, open);
+      plan.expired.push(open);
       plan.events.push({ type: "conversation.closed", conversationId: open.id, queueId: open.queueId });
       openByContact.delete(contact.id);
     }
@@ -483,79 +536,120 @@ function handOffOnError(
 // ---------------------------------------------------------------------------------------
 // Writes
 
+const convJson = (list: Conv[]) =>
+  JSON.stringify(
+    list.map((c) => ({
+      id: c.id,
+      protocol: c.protocol,
+      channel_id: c.channelId,
+      contact_id: c.contactId,
+      status: c.status,
+      flow_version_id: c.flowVersionId,
+      flow_state: c.flowState,
+      queue_id: c.queueId,
+      queued_at: c.queuedAt?.toISOString() ?? null,
+      closed_at: c.closedAt?.toISOString() ?? null,
+      closed_reason: c.closedReason,
+      last_activity_at: c.lastActivityAt.toISOString(),
+      last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
+      unread_count: c.unreadCount,
+    })),
+  );
+
+const CONV_COLUMNS = sql`id uuid, protocol text, channel_id uuid, contact_id uuid, status text, flow_version_id uuid, flow_state jsonb,
+  queue_id uuid, queued_at timestamptz, closed_at timestamptz, closed_reason text, last_activity_at timestamptz,
+  last_inbound_at timestamptz, unread_count int`;
+
+function updateConversations(json: string) {
+  return sql`update conversations c set
+      status = r.status::conversation_status, flow_state = r.flow_state, queue_id = r.queue_id, queued_at = r.queued_at,
+      closed_at = r.closed_at, closed_reason = r.closed_reason, last_activity_at = r.last_activity_at,
+      last_inbound_at = r.last_inbound_at, unread_count = r.unread_count
+    from jsonb_to_recordset(${json}::jsonb) as r(${CONV_COLUMNS})
+    where c.id = r.id
+    returning 1`;
+}
+
+/**
+ * Writes the whole batch in one statement (data-modifying CTEs): conversation updates and
+ * inserts, transcript rows, outbox rows, the inbox rows marked done, and the events. The
+ * statement text never changes — the data travels as JSON — so it stays prepared.
+ */
 async function flush(ctx: Context): Promise<void> {
   const { tx, plan } = ctx;
-  const updates = [...plan.touched.values()].filter((c) => !c.isNew);
-  const created = [...plan.touched.values()].filter((c) => c.isNew);
-
-  // Updates first: a conversation closed by timeout must be closed before its successor is inserted.
-  if (updates.length > 0) {
-    const json = JSON.stringify(
-      updates.map((c) => ({
-        id: c.id,
-        status: c.status,
-        flow_state: c.flowState,
-        queue_id: c.queueId,
-        queued_at: c.queuedAt?.toISOString() ?? null,
-        closed_at: c.closedAt?.toISOString() ?? null,
-        closed_reason: c.closedReason,
-        last_activity_at: c.lastActivityAt.toISOString(),
-        last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
-        unread_count: c.unreadCount,
-      })),
-    );
-    await tx.execute(sql`update conversations c set
-        status = r.status::conversation_status, flow_state = r.flow_state, queue_id = r.queue_id, queued_at = r.queued_at,
-        closed_at = r.closed_at, closed_reason = r.closed_reason, last_activity_at = r.last_activity_at,
-        last_inbound_at = r.last_inbound_at, unread_count = r.unread_count
-      from jsonb_to_recordset(${json}::jsonb) as r(id uuid, status text, flow_state jsonb, queue_id uuid, queued_at timestamptz,
-        closed_at timestamptz, closed_reason text, last_activity_at timestamptz, last_inbound_at timestamptz, unread_count int)
-      where c.id = r.id`);
-  }
-  if (created.length > 0) {
-    await tx.insert(conversations).values(
-      created.map((c) => ({
-        id: c.id,
-        protocol: c.protocol,
-        channelId: c.channelId,
-        contactId: c.contactId,
-        status: c.status,
-        flowVersionId: c.flowVersionId,
-        flowState: c.flowState,
-        queueId: c.queueId,
-        openedAt: ctx.now,
-        queuedAt: c.queuedAt,
-        closedAt: c.closedAt,
-        closedReason: c.closedReason,
-        lastActivityAt: c.lastActivityAt,
-        lastInboundAt: c.lastInboundAt,
-        unreadCount: c.unreadCount,
-      })),
-    );
-  }
-  if (plan.messages.length > 0) {
-    // Strictly increasing creation times keep the transcript in the order things happened,
-    // even for rows written by one statement.
-    await tx.insert(messages).values(
-      plan.messages.map((m, i) => ({
-        ...m,
-        payload: m.payload ?? null,
-        createdAt: sql`clock_timestamp() + ${i} * interval '1 microsecond'`,
-      })),
-    );
-  }
-  if (plan.outbox.length > 0) await tx.insert(outbox).values(plan.outbox);
+  // A conversation closed by idle timeout must be closed before its successor is inserted
+  // (at most one open conversation per contact): a statement of its own, first.
+  if (plan.expired.length > 0) await run(tx, updateConversations(convJson(plan.expired)));
+  const touched = [...plan.touched.values()];
+  const messagesJson = JSON.stringify(
+    plan.messages.map((m, seq) => ({
+      id: m.id,
+      conversation_id: m.conversationId,
+      direction: m.direction,
+      author: m.author,
+      type: m.type,
+      body: m.body,
+      payload: m.payload ?? null,
+      wa_message_id: m.waMessageId ?? null,
+      delivery_status: m.deliveryStatus ?? null,
+      error: m.error ?? null,
+      flow_node_id: m.flowNodeId ?? null,
+      seq,
+    })),
+  );
+  const outboxJson = JSON.stringify(
+    plan.outbox.map((o, seq) => ({
+      channel_id: o.channelId,
+      conversation_id: o.conversationId,
+      message_id: o.messageId,
+      contact_wa_id: o.contactWaId,
+      kind: o.kind,
+      body: o.body,
+      seq,
+    })),
+  );
+  await run(
+    tx,
+    sql`with
+      conv_update as (${updateConversations(convJson(touched.filter((c) => !c.isNew)))}),
+      conv_insert as (
+        insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, queue_id,
+          opened_at, queued_at, closed_at, closed_reason, last_activity_at, last_inbound_at, unread_count)
+        select r.id, r.protocol, r.channel_id, r.contact_id, r.status::conversation_status, r.flow_version_id, r.flow_state, r.queue_id,
+          now(), r.queued_at, r.closed_at, r.closed_reason, r.last_activity_at, r.last_inbound_at, r.unread_count
+        from jsonb_to_recordset(${convJson(touched.filter((c) => c.isNew))}::jsonb) as r(${CONV_COLUMNS})
+        returning 1
+      ),
+      message_insert as (
+        -- Strictly increasing creation times keep the transcript in the order things happened.
+        insert into messages (id, conversation_id, direction, author, type, body, payload, wa_message_id, delivery_status, error, flow_node_id, created_at)
+        select r.id, r.conversation_id, r.direction::message_direction, r.author, r.type, r.body, r.payload, r.wa_message_id,
+          r.delivery_status::delivery_status, r.error, r.flow_node_id, (select clock_timestamp()) + r.seq * interval '1 microsecond'
+        from jsonb_to_recordset(${messagesJson}::jsonb) as r(id uuid, conversation_id uuid, direction text, author text, type text,
+          body text, payload jsonb, wa_message_id text, delivery_status text, error jsonb, flow_node_id text, seq int)
+        returning 1
+      ),
+      outbox_insert as (
+        -- Ids follow the order the messages must leave in.
+        insert into outbox (channel_id, conversation_id, message_id, contact_wa_id, kind, body)
+        select r.channel_id, r.conversation_id, r.message_id, r.contact_wa_id, r.kind, r.body
+        from jsonb_to_recordset(${outboxJson}::jsonb) as r(channel_id uuid, conversation_id uuid, message_id uuid, contact_wa_id text,
+          kind text, body jsonb, seq int)
+        order by r.seq
+        returning 1
+      ),
+      inbox_done as (
+        update inbox set status = 'done', processed_at = now(), attempts = inbox.attempts + 1, last_error = null
+        where id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(plan.done)}::jsonb))
+        returning 1
+      ),
+      notified as (
+        select pg_notify(${EVENTS_CHANNEL}, e) from jsonb_array_elements_text(${JSON.stringify(plan.events.map((e) => JSON.stringify(e)))}::jsonb) as e
+      )
+    select (select count(*) from notified) as events`,
+  );
   if (plan.jobs.length > 0) await tx.insert(inbox).values(plan.jobs).onConflictDoNothing();
   for (const link of plan.links) await linkQuotedProtocol(tx, { id: link.conversationId, contactId: link.contactId }, link.text);
-  if (plan.events.length > 0) {
-    await tx.execute(
-      sql`select pg_notify(${EVENTS_CHANNEL}, e) from jsonb_array_elements_text(${JSON.stringify(plan.events.map((e) => JSON.stringify(e)))}::jsonb) as e`,
-    );
-  }
-  await tx
-    .update(inbox)
-    .set({ status: "done", processedAt: sql`now()`, attempts: sql`${inbox.attempts} + 1`, lastError: null })
-    .where(inArray(inbox.id, plan.done));
 }
 
 export type { InboundContent };

@@ -5,10 +5,10 @@ import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whatsapp/graph-client";
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { getChannels } from "./channel-cache";
-import { rowsOf } from "./db";
 import { deliveryRankSql, sendError } from "./delivery";
 import { WAMID_LOCK_NAMESPACE } from "./locks";
 import { ChannelRateLimiter } from "./rate-limit";
+import { run } from "./sql";
 import { waitFor, wakeOutbox } from "./signals";
 import { record } from "./stats";
 
@@ -42,6 +42,8 @@ export const LEASE_MS = Math.max(Number(process.env.RUNTIME_SEND_LEASE_MS ?? GRA
 const GIVE_UP_AFTER_MS = 24 * 3600_000;
 /** Mark-as-read is a courtesy: a few tries, then drop it. */
 const MARK_READ_ATTEMPTS = 5;
+/** Concurrent outcome writers (distinct rows and sorted lock keys: they never deadlock). */
+const MAX_FLUSHES = 3;
 const MAX_BACKOFF_MS = Number(process.env.RUNTIME_SEND_MAX_BACKOFF_MS ?? 60_000);
 
 /**
@@ -61,7 +63,9 @@ export function sendBackoffMs(attempts: number, throttled: boolean): number {
  * commit before the request goes out.
  */
 export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
-  const result = await db.execute(sql`
+  const result = await run<RawOutboxRow>(
+    db,
+    sql`
     with due as (
       select o.id from outbox o
       where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now())
@@ -73,11 +77,16 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
       limit ${limit}
       for update skip locked
     )
-    update outbox set locked_until = now() + ${LEASE_MS} * interval '1 millisecond', attempts = outbox.attempts + 1
+    update outbox set locked_until = now() + ${LEASE_MS} * interval '1 millisecond', attempts = outbox.attempts + 1,
+      -- Read receipts are a courtesy, sent at most once: recorded as sent now, put back only if
+      -- the API refuses them — one write instead of two for half of all sends.
+      status = case when outbox.kind = 'mark_read' then 'sent'::outbox_status else outbox.status end,
+      sent_at = case when outbox.kind = 'mark_read' then now() else outbox.sent_at end
     from due where outbox.id = due.id
     returning outbox.id, outbox.channel_id, outbox.conversation_id, outbox.message_id, outbox.contact_wa_id, outbox.kind,
-      outbox.body, outbox.attempts, outbox.created_at`);
-  return rowsOf<RawOutboxRow>(result)
+      outbox.body, outbox.attempts, outbox.created_at`,
+  );
+  return result
     .map((r) => ({
       id: Number(r.id),
       channelId: r.channel_id,
@@ -102,14 +111,14 @@ type Outcome = { row: OutboxRow; result: GraphSendResult };
  * - retryable: back to waiting with backoff (the contact's later rows keep waiting too);
  * - permanent: failed, with Meta's error on the outbox row and the message.
  */
-export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<void> {
-  const sent: { id: number; wa_message_id: string | null; response: unknown }[] = [];
+export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unblocked: boolean }> {
+  const sent: { id: number; wa_message_id: string | null }[] = [];
   const retry: { id: number; delay_ms: number; error: unknown }[] = [];
   const failed: { id: number; message_id: string | null; error: unknown; delivery_error: unknown }[] = [];
   const now = Date.now();
   for (const { row, result } of outcomes) {
     if (result.ok) {
-      sent.push({ id: row.id, wa_message_id: result.waMessageId, response: result.response });
+      if (row.kind !== "mark_read") sent.push({ id: row.id, wa_message_id: result.waMessageId });
       continue;
     }
     const lastError = { httpStatus: result.httpStatus, code: result.code, error: result.error, at: new Date(now).toISOString() };
@@ -121,67 +130,78 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<void>
       failed.push({ id: row.id, message_id: row.messageId, error: lastError, delivery_error: sendError(result.error, result.httpStatus) });
     }
   }
+  // A contact's next message can leave once this one is sent or has definitely failed.
+  const unblocked = sent.length > 0 || outcomes.some((o) => o.row.kind === "message" && failed.some((f) => f.id === o.row.id));
+  if (sent.length + retry.length + failed.length === 0) return { unblocked };
   const wamids = [...new Set(sent.map((s) => s.wa_message_id).filter((w): w is string => !!w))].sort();
+  const write = sql`
+    with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
+    o as (
+      update outbox set status = 'sent', wa_message_id = r.wa_message_id, sent_at = now(), locked_until = null, last_error = null
+      from r where outbox.id = r.id and outbox.status = 'pending'
+      returning outbox.id, outbox.message_id, outbox.wa_message_id
+    ),
+    best as (
+      select distinct on (s.wa_message_id) s.wa_message_id, s.status, s.errors, ${deliveryRankSql(sql`s.status`)} as rank
+      from status_events s join o on s.wa_message_id = o.wa_message_id
+      order by s.wa_message_id, ${deliveryRankSql(sql`s.status`)} desc
+    ),
+    m as (
+      update messages set wa_message_id = o.wa_message_id,
+        delivery_status = case when best.rank > 2 then best.status::delivery_status else 'sent' end,
+        error = case when best.status = 'failed' then jsonb_build_object(
+          'source', 'status', 'code', best.errors->0->'code',
+          'title', coalesce(best.errors->0->>'title', best.errors->0->>'message', 'Failed'),
+          'details', best.errors->0->'error_data'->'details', 'raw', best.errors) else messages.error end
+      from o left join best on best.wa_message_id = o.wa_message_id
+      where messages.id = o.message_id
+      returning messages.id, messages.conversation_id, messages.delivery_status::text as status
+    ),
+    retried as (
+      update outbox set status = 'pending', sent_at = null, locked_until = null, last_error = r.error,
+        next_attempt_at = now() + r.delay_ms * interval '1 millisecond'
+      from jsonb_to_recordset(${JSON.stringify(retry)}::jsonb) as r(id bigint, delay_ms int, error jsonb)
+      where outbox.id = r.id and (outbox.status = 'pending' or outbox.kind = 'mark_read')
+      returning 1
+    ),
+    f as (select * from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id bigint, message_id uuid, error jsonb, delivery_error jsonb)),
+    failed_rows as (
+      update outbox set status = 'failed', locked_until = null, last_error = f.error
+      from f where outbox.id = f.id and (outbox.status = 'pending' or outbox.kind = 'mark_read')
+      returning outbox.id, outbox.message_id
+    ),
+    failed_messages as (
+      update messages set delivery_status = 'failed', error = f.delivery_error
+      from failed_rows join f on f.id = failed_rows.id
+      where messages.id = failed_rows.message_id
+      returning messages.id, messages.conversation_id, 'failed'::text as status
+    ),
+    notified as (
+      select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', x.conversation_id, 'messageId', x.id, 'status', x.status)::text)
+      from (select * from m union all select * from failed_messages) as x
+    )
+    select count(*) as events from notified`;
+  if (wamids.length === 0) {
+    // Read receipts and failures only: no wamid can race with a status webhook.
+    await run(db, write);
+    logFailures(failed);
+    return { unblocked };
+  }
   await db.transaction(async (tx) => {
-    if (wamids.length > 0) {
-      await tx.execute(sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
-        from (select distinct hashtext(w) as k from jsonb_array_elements_text(${JSON.stringify(wamids)}::jsonb) as w order by 1) as keys`);
-    }
-    if (sent.length > 0) {
-      await tx.execute(sql`
-        with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
-        o as (
-          update outbox set status = 'sent', wa_message_id = r.wa_message_id, sent_at = now(), locked_until = null, last_error = null
-          from r where outbox.id = r.id and outbox.status = 'pending'
-          returning outbox.id, outbox.message_id, outbox.wa_message_id
-        ),
-        best as (
-          select distinct on (s.wa_message_id) s.wa_message_id, s.status, s.errors, ${deliveryRankSql(sql`s.status`)} as rank
-          from status_events s join o on s.wa_message_id = o.wa_message_id
-          order by s.wa_message_id, ${deliveryRankSql(sql`s.status`)} desc
-        ),
-        m as (
-          update messages set wa_message_id = o.wa_message_id,
-            delivery_status = case when best.rank > 2 then best.status::delivery_status else 'sent' end,
-            error = case when best.status = 'failed' then jsonb_build_object(
-              'source', 'status', 'code', best.errors->0->'code',
-              'title', coalesce(best.errors->0->>'title', best.errors->0->>'message', 'Failed'),
-              'details', best.errors->0->'error_data'->'details', 'raw', best.errors) else messages.error end
-          from o left join best on best.wa_message_id = o.wa_message_id
-          where messages.id = o.message_id
-          returning messages.id, messages.conversation_id, messages.delivery_status
-        )
-        select count(*) from (
-          select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status)::text)
-          from m
-        ) as notified`);
-    }
-    if (retry.length > 0) {
-      await tx.execute(sql`
-        update outbox set locked_until = null, last_error = r.error, next_attempt_at = now() + r.delay_ms * interval '1 millisecond'
-        from jsonb_to_recordset(${JSON.stringify(retry)}::jsonb) as r(id bigint, delay_ms int, error jsonb)
-        where outbox.id = r.id and outbox.status = 'pending'`);
-    }
-    if (failed.length > 0) {
-      await tx.execute(sql`
-        with r as (select * from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as r(id bigint, message_id uuid, error jsonb, delivery_error jsonb)),
-        o as (
-          update outbox set status = 'failed', locked_until = null, last_error = r.error
-          from r where outbox.id = r.id and outbox.status = 'pending'
-          returning outbox.id, outbox.message_id
-        ),
-        m as (
-          update messages set delivery_status = 'failed', error = r.delivery_error
-          from o join r on r.id = o.id
-          where messages.id = o.message_id
-          returning messages.id, messages.conversation_id
-        )
-        select count(*) from (
-          select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', 'failed')::text)
-          from m
-        ) as notified`);
-    }
+    // Status webhooks take the same per-wamid lock: a status that races with this write is
+    // either already committed (and applied below) or waits and finds the wamid.
+    await run(
+      tx,
+      sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
+        from (select distinct hashtext(w) as k from jsonb_array_elements_text(${JSON.stringify(wamids)}::jsonb) as w order by 1) as keys`,
+    );
+    await run(tx, write);
   });
+  logFailures(failed);
+  return { unblocked };
+}
+
+function logFailures(failed: { id: number; error: unknown }[]): void {
   for (const f of failed) {
     console.warn(`[atendo runtime] outbox row ${f.id} failed permanently:`, JSON.stringify((f.error as { error?: unknown }).error));
   }
@@ -195,7 +215,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<void>
 export class OutboxSender {
   private inFlight = 0;
   private outcomes: Outcome[] = [];
-  private flushing: Promise<void> | null = null;
+  private flushes = 0;
   private slotFreed: (() => void) | null = null;
   readonly limiter = new ChannelRateLimiter();
 
@@ -242,23 +262,28 @@ export class OutboxSender {
     const freed = this.slotFreed;
     this.slotFreed = null;
     freed?.();
-    void this.flush();
+    this.flush();
   }
 
-  /** Coalesces outcomes: while one flush runs, the next ones pile up and go in the next. */
-  private flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
-    this.flushing = (async () => {
+  /**
+   * Records outcomes as soon as they come back — every moment between Meta accepting a
+   * message and our record of it is a window in which a crash means sending it twice — with
+   * up to `MAX_FLUSHES` writers at once, each taking whatever has piled up.
+   */
+  private flush(): void {
+    if (this.flushes >= MAX_FLUSHES || this.outcomes.length === 0) return;
+    this.flushes++;
+    void (async () => {
       let failures = 0;
       while (this.outcomes.length > 0) {
         const batch = this.outcomes.splice(0, 256);
         try {
           const started = performance.now();
-          await recordOutcomes(this.db, batch);
+          const { unblocked } = await recordOutcomes(this.db, batch);
           record("record", batch.length, performance.now() - started);
           failures = 0;
           // The contacts' next rows may be sendable now.
-          wakeOutbox();
+          if (unblocked) wakeOutbox();
         } catch (error) {
           // The database is unreachable: keep the outcomes and try again (the leases are long).
           this.outcomes.unshift(...batch);
@@ -268,16 +293,13 @@ export class OutboxSender {
         }
       }
     })().finally(() => {
-      this.flushing = null;
-      if (this.outcomes.length > 0) void this.flush();
+      this.flushes--;
+      this.flush();
     });
-    return this.flushing;
   }
 
   /** Waits for in-flight sends and their records (graceful shutdown, tests). */
   async drain(): Promise<void> {
-    while (this.inFlight > 0 || this.outcomes.length > 0 || this.flushing) {
-      await (this.flushing ?? waitFor("outbox", 50));
-    }
+    while (this.inFlight > 0 || this.outcomes.length > 0 || this.flushes > 0) await waitFor("outbox", 20);
   }
 }

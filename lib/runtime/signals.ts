@@ -1,70 +1,48 @@
 /**
- * In-process wake-ups between the webhook route, the processing worker and the outbox sender.
- * Only an optimisation: every loop also polls, so rows written by another instance (or left
- * by a crash) are picked up anyway.
+ * Wake-ups between the webhook route, the processing worker and the outbox sender — only an
+ * optimisation: every loop also polls, so rows written by another instance (or left by a
+ * crash) are picked up anyway.
  *
- * The loops may run in a worker thread (see start.ts), so a wake-up is also broadcast to the
- * other threads of the process with a BroadcastChannel. Waiters are kept on globalThis
- * because Next.js bundles route handlers and the instrumentation hook separately, each with
- * its own copy of this module.
+ * The loops may run in a worker thread (start.ts), so the signal is a counter per channel in
+ * a SharedArrayBuffer: waking is an `Atomics.add` + `Atomics.notify` (no message to clone,
+ * which at hundreds of webhooks per second was a visible cost), and a loop waits with
+ * `Atomics.waitAsync`. The buffer lives on globalThis (Next.js bundles route handlers and the
+ * instrumentation hook separately, each with its own copy of this module) and is handed to
+ * the worker thread in its workerData.
  */
 type Channel = "inbox" | "outbox" | "http";
 
-type State = {
-  waiters: Record<Channel, Set<() => void>>;
-  pending: Record<Channel, boolean>;
-  broadcast: BroadcastChannel | null;
-  /** The loops run in this thread: wake-ups stay local. */
-  loopsHere: boolean;
-};
+const INDEX: Record<Channel, number> = { inbox: 0, outbox: 1, http: 2 };
 
-const BROADCAST_NAME = "atendo-runtime-wake";
+type State = { counters: Int32Array; seen: Int32Array };
+
 const holder = globalThis as unknown as { __atendoRuntimeSignals?: State };
 
 function state(): State {
   if (!holder.__atendoRuntimeSignals) {
-    const s: State = {
-      waiters: { inbox: new Set(), outbox: new Set(), http: new Set() },
-      pending: { inbox: false, outbox: false, http: false },
-      broadcast: null,
-      loopsHere: false,
-    };
-    holder.__atendoRuntimeSignals = s;
-    try {
-      const bc = new BroadcastChannel(BROADCAST_NAME);
-      bc.onmessage = (event: MessageEvent) => wakeLocal(event.data as Channel);
-      // Never keep a process alive just to listen.
-      (bc as unknown as { unref?: () => void }).unref?.();
-      s.broadcast = bc;
-    } catch {
-      // No BroadcastChannel: single-threaded wake-ups still work.
-    }
+    const buffer = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
+    holder.__atendoRuntimeSignals = { counters: new Int32Array(buffer), seen: new Int32Array(4) };
   }
   return holder.__atendoRuntimeSignals;
 }
 
-function wakeLocal(channel: Channel): void {
-  const s = state();
-  if (!s.waiters[channel]) return;
-  if (s.waiters[channel].size === 0) {
-    // Nobody is waiting right now (the loop is busy): make its next wait return at once.
-    s.pending[channel] = true;
-    return;
-  }
-  const list = [...s.waiters[channel]];
-  s.waiters[channel].clear();
-  for (const resolve of list) resolve();
+/** The shared buffer, for the thread that runs the loops. */
+export function signalBuffer(): SharedArrayBuffer {
+  return state().counters.buffer as SharedArrayBuffer;
+}
+
+/** In the loops' worker thread: use the buffer the main thread created. */
+export function adoptSignalBuffer(buffer: SharedArrayBuffer): void {
+  const counters = new Int32Array(buffer);
+  const seen = new Int32Array(4);
+  for (let i = 0; i < 4; i++) seen[i] = Atomics.load(counters, i);
+  holder.__atendoRuntimeSignals = { counters, seen };
 }
 
 function wake(channel: Channel): void {
-  const s = state();
-  if (s.loopsHere) wakeLocal(channel);
-  else s.broadcast?.postMessage(channel);
-}
-
-/** Called by the thread that runs the background loops. */
-export function markLoopsThread(): void {
-  state().loopsHere = true;
+  const { counters } = state();
+  Atomics.add(counters, INDEX[channel], 1);
+  Atomics.notify(counters, INDEX[channel]);
 }
 
 /** New inbox rows are committed: process them now. */
@@ -82,20 +60,19 @@ export function wakeHttp(): void {
   wake("http");
 }
 
-/** Resolves on the next wake-up or after `ms`, whichever comes first. */
-export function waitFor(channel: Channel, ms: number): Promise<void> {
-  const s = state();
-  if (s.pending[channel]) {
-    s.pending[channel] = false;
-    return Promise.resolve();
+/**
+ * Resolves on the next wake-up or after `ms`, whichever comes first. A wake-up that came
+ * while the caller was busy (the counter moved since it last looked) returns at once.
+ */
+export async function waitFor(channel: Channel, ms: number): Promise<void> {
+  const { counters, seen } = state();
+  const i = INDEX[channel];
+  const current = Atomics.load(counters, i);
+  if (current !== seen[i]) {
+    seen[i] = current;
+    return;
   }
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      s.waiters[channel].delete(done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    s.waiters[channel].add(done);
-  });
+  const result = Atomics.waitAsync(counters, i, current, ms);
+  if (result.async) await result.value;
+  seen[i] = Atomics.load(counters, i);
 }

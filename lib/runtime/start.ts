@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { getConnection } from "@/lib/db";
 import { onServerReady } from "@/lib/server/startup";
 import { runBackgroundLoops } from "./loops";
+import { signalBuffer } from "./signals";
 
 const state = globalThis as unknown as { __atendoRuntimeStarted?: boolean };
 
@@ -13,7 +14,7 @@ const state = globalThis as unknown as { __atendoRuntimeStarted?: boolean };
  * On PostgreSQL they run in a worker thread of their own, so processing and sending use the
  * second core instead of competing with Next.js for the one that answers Meta's webhooks
  * (ack latency). The thread has its own connection pool; wake-ups cross over a
- * BroadcastChannel (signals.ts). Embedded PGlite is a single in-process database, so there
+ * shared buffer (signals.ts). Embedded PGlite is a single in-process database, so there
  * the loops share the main thread. `RUNTIME_THREAD=0` keeps them in the main thread;
  * `RUNTIME_DISABLED=1` leaves them off (an instance that only serves the UI and webhooks).
  */
@@ -29,7 +30,7 @@ export async function startRuntime(): Promise<void> {
 }
 
 function startThread(): void {
-  const worker = new Worker(new URL("./thread-entry.ts", import.meta.url), { name: "atendo-runtime" });
+  const worker = new Worker(new URL("./thread-entry.ts", import.meta.url), { name: "atendo-runtime", workerData: { signals: signalBuffer() } });
   worker.on("error", (error) => console.error("[atendo runtime] worker thread error:", error));
   worker.on("exit", (code) => {
     // The loops must never stay down: whatever killed the thread, start a new one.

@@ -10,8 +10,8 @@ export type GraphSendResult =
 // Keep-alive pools: at hundreds of sends per second a new TCP/TLS handshake per call would
 // cost more than the call itself.
 const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32, scheduling: "fifo" }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 32, scheduling: "fifo" }),
+  http: new http.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 128, scheduling: "lifo" }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 128, scheduling: "lifo" }),
 };
 
 export const GRAPH_TIMEOUT_MS = Number(process.env.WHATSAPP_GRAPH_TIMEOUT_MS ?? 15_000);
@@ -21,16 +21,31 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
  * POSTs one request body to `{base}/{phoneNumberId}/messages`. Never throws: every outcome
  * is a success with the wamid, or a classified failure.
  */
-export function postToGraph(
+export async function postToGraph(
   baseUrl: string,
   phoneNumberId: string,
   accessToken: string,
   body: unknown,
   timeoutMs = GRAPH_TIMEOUT_MS,
 ): Promise<GraphSendResult> {
+  const first = await attempt(baseUrl, phoneNumberId, accessToken, body, timeoutMs);
+  // A kept-alive socket the server had just closed fails before the request reached it:
+  // sending again at once is safe and spares a backoff.
+  if (!first.ok && first.staleSocket) return attempt(baseUrl, phoneNumberId, accessToken, body, timeoutMs);
+  return first;
+}
+
+function attempt(
+  baseUrl: string,
+  phoneNumberId: string,
+  accessToken: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<GraphSendResult & { staleSocket?: boolean }> {
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (result: GraphSendResult) => {
+    let responded = false;
+    const finish = (result: GraphSendResult & { staleSocket?: boolean }) => {
       if (settled) return;
       settled = true;
       resolve(result);
@@ -42,7 +57,8 @@ export function postToGraph(
       finish({ ok: false, ...networkFailure(`Invalid Graph API URL: ${baseUrl}`), retryable: false });
       return;
     }
-    const payload = Buffer.from(JSON.stringify(body));
+    // A string body lets Node write headers and body in one syscall.
+    const payload = JSON.stringify(body);
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(
       url,
@@ -52,11 +68,12 @@ export function postToGraph(
         headers: {
           authorization: `Bearer ${accessToken}`,
           "content-type": "application/json",
-          "content-length": payload.length,
+          "content-length": Buffer.byteLength(payload),
         },
         timeout: timeoutMs,
       },
       (response) => {
+        responded = true;
         const chunks: Buffer[] = [];
         let size = 0;
         response.on("data", (chunk: Buffer) => {
@@ -87,7 +104,10 @@ export function postToGraph(
       request.destroy();
       finish({ ok: false, ...networkFailure(`No answer from the Graph API within ${timeoutMs} ms`) });
     });
-    request.on("error", (e) => finish({ ok: false, ...networkFailure(e.message) }));
+    request.on("error", (e: Error & { code?: string }) => {
+      const stale = request.reusedSocket && e.code === "ECONNRESET" && !responded;
+      finish({ ok: false, ...networkFailure(e.message), ...(stale ? { staleSocket: true } : {}) });
+    });
     request.end(payload);
   });
 }

@@ -23,7 +23,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGETS = { interactiveMs1000: 1500, ratioMax: 1.5, panFpsMin: 50 };
 
 type FrameStats = { frames: number; meanMs: number; p95Ms: number; maxMs: number; fps: number };
-type Figures = { interactiveMs: number; pan: FrameStats; drag: FrameStats; renderedNodes: number };
+type Figures = { interactiveMs: number; pan: FrameStats; drag: FrameStats; renderedNodes: number; renderedEdges: number };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -31,7 +31,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const INTERACTIVE_PROBE = `(() => {
   const check = () => {
     const node = document.querySelector(".react-flow__node");
-    const ready = node && getComputedStyle(node).visibility !== "hidden" && document.querySelector(".react-flow__edge-path");
+    // React Flow keeps nodes hidden (inline style) until it has measured them. No computed
+    // style here: forcing a style recalculation every frame would slow the page measured.
+    const ready = node && node.style.visibility !== "hidden" && document.querySelector(".react-flow__edge-path");
     if (ready) requestAnimationFrame(() => { window.__interactiveAt = performance.now(); });
     else requestAnimationFrame(check);
   };
@@ -120,6 +122,26 @@ async function dragMouse(page: Page, from: { x: number; y: number }, dx: number,
 }
 
 async function measureCss(page: Page, url: string, css: string) {
+  if (process.env.PROFILE) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await page.goto("about:blank");
+    await cdp.send("Profiler.start");
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForFunction("window.__interactiveAt !== undefined", null, { timeout: 60_000, polling: 50 });
+    const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }[]; samples: number[]; timeDeltas: number[] } };
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const n = byId.get(id)!;
+      const key = process.env.BY_URL ? (n.callFrame.url.split("/").pop() || n.callFrame.functionName) : `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    });
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+    console.log("PROFILE", url, JSON.stringify(top.map(([k, v]) => `${v.toFixed(1)}ms ${k}`), null, 1));
+    console.log("interactive", await page.evaluate("Math.round(window.__interactiveAt)"));
+  }
   await page.goto(url, { waitUntil: "commit" });
   if (css) await page.addStyleTag({ content: css }).catch(() => {});
   return measureRest(page, url);
@@ -133,6 +155,7 @@ async function measureRest(page: Page, url: string): Promise<Figures & { timing:
   const interactiveMs = (await page.evaluate("Math.round(window.__interactiveAt)")) as number;
   await page.waitForTimeout(300);
   const renderedNodes = await page.locator(".react-flow__node").count();
+  const renderedEdges = await page.locator(".react-flow__edge").count();
 
   const pane = await emptyPanePoint(page);
   await startFrameRecorder(page);
@@ -147,7 +170,7 @@ async function measureRest(page: Page, url: string): Promise<Figures & { timing:
   await dragMouse(page, target, 150, 90, 90);
   const drag = await stopFrameRecorder(page);
   const timing = await page.evaluate("(() => { const n = performance.getEntriesByType('navigation')[0]; return { ttfb: Math.round(n.responseStart), responseEnd: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) }; })()");
-  return { interactiveMs, pan, drag, renderedNodes, timing };
+  return { interactiveMs, pan, drag, renderedNodes, renderedEdges, timing };
 }
 
 function medianFigures(runs: Figures[]): Figures {
@@ -166,6 +189,7 @@ function medianFigures(runs: Figures[]): Figures {
     pan: pick((r) => r.pan),
     drag: pick((r) => r.drag),
     renderedNodes: median(runs.map((r) => r.renderedNodes)),
+    renderedEdges: median(runs.map((r) => r.renderedEdges)),
   };
 }
 
@@ -227,7 +251,8 @@ async function main() {
       for (const css of (process.env.VARIANTS ?? "").split("|")) {
         await page.route("**/*", (r) => r.continue());
         const m = await measureCss(page, `${app.url}/flows/${flowIds.get(n)}`, css);
-        console.log(JSON.stringify({ css, interactive: m.interactiveMs, pan: m.pan.fps, drag: m.drag.fps, nodes: m.renderedNodes, timing: m.timing }));
+        console.log(JSON.stringify({ css, interactive: m.interactiveMs, pan: m.pan.fps, drag: m.drag.fps, nodes: m.renderedNodes, edges: m.renderedEdges, timing: m.timing }));
+        if (process.env.SKIP_BARE) continue;
         const b = await measureCss(page, `${app.url}/bench/react-flow?n=${n}`, css);
         console.log(JSON.stringify({ bare: true, css, interactive: b.interactiveMs, pan: b.pan.fps, drag: b.drag.fps, nodes: b.renderedNodes, timing: b.timing }));
       }

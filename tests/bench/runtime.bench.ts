@@ -18,7 +18,7 @@ import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process
 import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import http from "node:http";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "../support/app-server";
@@ -84,6 +84,12 @@ function processTree(pid: number): { cpuMs: number; rssMb: number } {
   };
   visit(pid);
   return { cpuMs, rssMb };
+}
+
+/** CPU (ms) of the PostgreSQL backends serving one database (the benchmark's own). */
+async function postgresCpuMs(admin: postgres.Sql, database: string): Promise<number> {
+  const rows = await admin`select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+  return rows.reduce((sum, r) => sum + processTree(Number(r.pid)).cpuMs, 0);
 }
 
 function waitExit(child: ChildProcess): Promise<void> {
@@ -233,6 +239,7 @@ async function closedLoop(options: { seconds: number; inFlight: number; pool: Co
 // ---------------------------------------------------------------------------------------
 
 async function main() {
+  const startLoad = loadavg().map((n) => round(n, 2));
   const distDir = path.join(root, DIST_DIR);
   if (!REUSE_BUILD || !existsSync(path.join(distDir, "BUILD_ID"))) {
     log(`building the production server into ${DIST_DIR}…`);
@@ -291,6 +298,7 @@ async function main() {
     children.push(ceiling);
     await new Promise<void>((resolve) => ceiling.on("message", (m: { type: string }) => m.type === "ready" && resolve()));
     const ceilingCpu0 = processTree(ceiling.pid!).cpuMs;
+    const ceilingPg0 = await postgresCpuMs(admin, dbName);
     const ceilingRun = await closedLoop({
       seconds: SECONDS,
       inFlight: IN_FLIGHT,
@@ -303,6 +311,7 @@ async function main() {
       },
     });
     const ceilingServerCpu = round(((processTree(ceiling.pid!).cpuMs - ceilingCpu0) / (ceilingRun.seconds * 1000)) * 100);
+    const ceilingPgCpu = round((((await postgresCpuMs(admin, dbName)) - ceilingPg0) / (ceilingRun.seconds * 1000)) * 100);
     ceiling.kill("SIGTERM");
     await waitExit(ceiling);
     const ceilingRate = ceilingRun.completed / ceilingRun.seconds;
@@ -373,11 +382,17 @@ async function main() {
     generator.replyLatencies = [];
     const appCpu0 = processTree(app.pid!).cpuMs;
     const graphCpu0 = await graphCpu();
+    const pgCpu0 = await postgresCpuMs(admin, dbName);
+    const commits = async () => Number((await admin`select xact_commit from pg_stat_database where datname = ${dbName}`)[0]?.xact_commit ?? 0);
+    const commits0 = await commits();
     const lostBefore = generator.lost();
     const duplicatesBefore = generator.duplicates;
     const closed = await closedLoop({ seconds: SECONDS, inFlight: IN_FLIGHT, pool: generator.contacts, once: endToEnd });
     const appCpu = round(((processTree(app.pid!).cpuMs - appCpu0) / (closed.seconds * 1000)) * 100);
     const fakeGraphCpu = round((((await graphCpu()) - graphCpu0) / (closed.seconds * 1000)) * 100);
+    // Backends that closed during the run are missed: a lower bound.
+    const postgresCpu = round((((await postgresCpuMs(admin, dbName)) - pgCpu0) / (closed.seconds * 1000)) * 100);
+    const commitsPerMessage = round(((await commits()) - commits0) / Math.max(1, closed.completed), 2);
     const closedLatencies = generator.replyLatencies;
     await drain(generator);
     const closedLost = generator.lost() - lostBefore;
@@ -460,13 +475,14 @@ async function main() {
 
     const result = {
       benchmark: "runtime",
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: startLoad },
       config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, pacedSeconds: PACED_SECONDS, channelSendRatePerSecond: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
       ceiling: {
         requestsPerSecond: round(ceilingRate),
         ackP50Ms: percentile(ceilingRun.acks, 50),
         ackP99Ms: percentile(ceilingRun.acks, 99),
         serverCpuPercent: ceilingServerCpu,
+        postgresCpuPercent: ceilingPgCpu,
         loadGeneratorCpuPercent: ceilingRun.generatorCpuPercent,
       },
       closedLoop: {
@@ -484,6 +500,8 @@ async function main() {
         appCpuPercent: appCpu,
         appCpuMsPerMessage: round((appCpu * closed.seconds * 10) / Math.max(1, closed.completed), 3),
         fakeGraphCpuPercent: fakeGraphCpu,
+        postgresCpuPercent: postgresCpu,
+        postgresCommitsPerMessage: commitsPerMessage,
         loadGeneratorCpuPercent: closed.generatorCpuPercent,
       },
       paced,

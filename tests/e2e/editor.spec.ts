@@ -172,6 +172,14 @@ test("undo and redo cover every edit; copy, paste, duplicate and delete work fro
   const editor = new EditorPage(page);
   const mod = process.platform === "darwin" ? "Meta" : "Control";
 
+  // A blank flow can't be published yet: the dialog lists why and publishing is blocked.
+  await page.getByTestId("publish").click();
+  const publishDialog = page.getByTestId("publish-dialog");
+  await expect(publishDialog.getByTestId("publish-errors")).toContainText("El inicio no está conectado");
+  await expect(publishDialog.getByTestId("publish-confirm")).toBeDisabled();
+  await publishDialog.getByRole("button", { name: "Cancelar" }).click();
+  await expect(editor.activeVersion).toHaveText("Sin publicar");
+
   // Click to add (no drag): the step appears selected in the middle.
   await page.getByTestId("palette-message").click();
   await expect(editor.nodes("message")).toHaveCount(1);

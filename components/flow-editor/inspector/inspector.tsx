@@ -9,6 +9,7 @@ import { BUILTIN_VARIABLES } from "@/lib/flow/template";
 import { NODE_META, flowVariables } from "../node-meta";
 import { type EditorState, useEditor, useEditorStoreApi } from "../store";
 import { type FieldMessages, InspectorContext } from "./fields";
+import { Connections } from "./connections";
 import { NodeForm } from "./node-forms";
 import { inspectorProblems } from "./strict";
 
@@ -179,6 +180,7 @@ function SingleNodeInspector({ nodeId, onDuplicate }: { nodeId: string; onDuplic
           </ul>
         )}
         <NodeForm node={node} />
+        <Connections node={node} />
       </div>
     </InspectorContext.Provider>
   );

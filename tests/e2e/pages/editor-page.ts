@@ -103,7 +103,7 @@ export class EditorPage {
   // ---- preview
 
   get previewInput(): Locator {
-    return this.page.getByTestId("preview-input");
+    return this.page.getByTestId("preview-panel").getByTestId("composer-input");
   }
 
   previewMessages(from: "customer" | "business"): Locator {
@@ -117,7 +117,7 @@ export class EditorPage {
   }
 
   async tap(title: string) {
-    await this.page.getByTestId("preview-panel").getByRole("button", { name: title, exact: true }).last().click();
+    await this.page.getByTestId("preview-panel").getByTestId("reply-button").filter({ hasText: title }).last().click();
   }
 
   // ---- publish and history

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
 import { requirePageRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
-import { flowForPage } from "@/lib/flows/editor-page";
+import { flowForPage } from "@/lib/flow-editor/page-flow";
 import { listQueues } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Atendo" };

@@ -4,7 +4,7 @@ import { DiffViewer } from "@/components/flow-editor/diff-viewer";
 import { requirePageRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors/app-error";
-import { flowForPage } from "@/lib/flows/editor-page";
+import { flowForPage } from "@/lib/flow-editor/page-flow";
 import { type DocumentRef, documentRefSchema } from "@/lib/flows/schemas";
 import { resolveDocument } from "@/lib/flows/versions";
 import { listQueues } from "@/lib/users/queries";

@@ -3,7 +3,7 @@ import { VersionViewer } from "@/components/flow-editor/version-viewer";
 import { requirePageRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors/app-error";
-import { flowForPage } from "@/lib/flows/editor-page";
+import { flowForPage } from "@/lib/flow-editor/page-flow";
 import { getVersion } from "@/lib/flows/versions";
 import { listQueues } from "@/lib/users/queries";
 

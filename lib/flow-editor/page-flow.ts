@@ -2,8 +2,8 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { isAppError } from "@/lib/errors/app-error";
 import type { Db } from "@/lib/db/types";
-import { getFlow } from "./queries";
-import type { FlowDetail } from "./types";
+import { getFlow } from "@/lib/flows/queries";
+import type { FlowDetail } from "@/lib/flows/types";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
