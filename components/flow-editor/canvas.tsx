@@ -45,6 +45,14 @@ const MINIMAP_COLORS: Record<string, string> = {
 };
 const minimapColor = (node: { type?: string }) => MINIMAP_COLORS[node.type ?? ""] ?? "#94a3b8";
 
+// Props React Flow compares by identity: constants, so a re-render (every drag frame) does
+// not update its store or re-register key listeners.
+const DELETE_KEYS = ["Delete", "Backspace"];
+const MULTI_SELECT_KEYS = ["Meta", "Control"];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 150, height: 100 };
+
 const MOVING_CSS = ".atendo-moving .react-flow__viewport{will-change:transform}";
 
 type Menu = { x: number; y: number; nodeId: string };
@@ -159,21 +167,21 @@ export function FlowCanvas({
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={false}
-        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-        multiSelectionKeyCode={["Meta", "Control"]}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         onlyRenderVisibleElements={large || nodes.length > VISIBLE_ONLY_THRESHOLD}
         minZoom={0.05}
         maxZoom={2}
         fitView={!initialView}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         defaultViewport={initialView ?? undefined}
         onInit={onInit}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
         aria-label={t("canvasLabel")}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} style={{ width: 150, height: 100 }} className="!m-2" ariaLabel={t("minimap")} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} style={MINIMAP_STYLE} className="!m-2" ariaLabel={t("minimap")} />
         <Controls showInteractive={false} className="!m-2" />
       </ReactFlow>
       {menu && menuNode && (

@@ -90,7 +90,7 @@ export function DeadLettersManager({ initialRows }: { initialRows: DeadLetterRow
                   </TableCell>
                   <TableCell className="text-right align-top tabular-nums">{row.attempts}</TableCell>
                   <TableCell className="align-top whitespace-normal">
-                    <code className="line-clamp-4 text-xs break-all text-destructive" title={row.lastError ?? undefined}>
+                    <code className="line-clamp-4 text-xs break-words text-destructive" title={row.lastError ?? undefined}>
                       {row.lastError}
                     </code>
                   </TableCell>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Copy, KeyRound, Loader2, Plus } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -20,6 +20,8 @@ export function TokensManager({ initialTokens }: { initialTokens: Token[] }) {
   const tNav = useTranslations("nav");
   const tc = useTranslations("common");
   const format = useFormatter();
+  // An explicit "now" keeps server and browser renders identical (next-intl warns otherwise).
+  const now = useNow({ updateInterval: 60_000 });
   const [tokens, setTokens] = useState(initialTokens);
   const [role, setRole] = useState<"editor" | "admin">("editor");
   const [created, setCreated] = useState<string | null>(null);
@@ -123,7 +125,7 @@ export function TokensManager({ initialTokens }: { initialTokens: Token[] }) {
                 <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
                 <TableCell>{tNav(`role_${token.role}`)}</TableCell>
                 <TableCell>{format.dateTime(new Date(token.createdAt), { dateStyle: "medium", timeStyle: "short" })}</TableCell>
-                <TableCell>{token.lastUsedAt ? format.relativeTime(new Date(token.lastUsedAt)) : tc("never")}</TableCell>
+                <TableCell>{token.lastUsedAt ? format.relativeTime(new Date(token.lastUsedAt), now) : tc("never")}</TableCell>
                 <TableCell>
                   {token.revokedAt ? (
                     <Badge variant="secondary">{t("revoked")}</Badge>

@@ -6,7 +6,6 @@ import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, furthestStatuses } from "./delivery";
-import { WAMID_LOCK_NAMESPACE } from "./locks";
 import { run } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
@@ -164,15 +163,11 @@ async function store(
   const best = JSON.stringify(
     furthestStatuses(statuses.map(({ event }) => ({ waMessageId: event.waMessageId, status: event.status, errors: event.errors }))),
   );
-  const wamids = JSON.stringify([...new Set(statuses.map((s) => s.event.waMessageId))].sort());
-  return db.transaction(async (tx) => {
-    // The sender takes the same per-wamid lock when it learns a wamid, so a status that races
-    // with it is either applied here or seen there — never lost in between.
-    await tx.execute(sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
-      from (select distinct hashtext(w) as k from jsonb_array_elements_text(${wamids}::jsonb) as w order by 1) as keys`);
-    const result = await run<{ messages: number; statuses: number; applied: number }>(
-      tx,
-      sql`with inbox_in as (${messages.length > 0 ? insertInbox : sql`select 1 where false`}),
+  // One statement, atomic on its own. A status whose message's wamid is being written at
+  // this very moment by the sender can miss it; the sweeper's reconcile applies it then.
+  const result = await run<{ messages: number; statuses: number; applied: number }>(
+    db,
+    sql`with inbox_in as (${messages.length > 0 ? insertInbox : sql`select 1 where false`}),
         status_in as (
           insert into status_events (channel_id, wa_message_id, status, wa_timestamp, errors)
           select r.channel_id, r.wa_message_id, r.status, r.wa_timestamp, r.errors
@@ -193,8 +188,7 @@ async function store(
           from applied
         )
         select (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`,
-    );
-    const row = result[0] ?? { messages: 0, statuses: 0, applied: 0 };
-    return { messages: Number(row.messages), statuses: Number(row.statuses), applied: Number(row.applied) };
-  });
+  );
+  const row = result[0] ?? { messages: 0, statuses: 0, applied: 0 };
+  return { messages: Number(row.messages), statuses: Number(row.statuses), applied: Number(row.applied) };
 }

@@ -6,7 +6,6 @@ import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whats
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { getChannels } from "./channel-cache";
 import { deliveryRankSql, sendError } from "./delivery";
-import { WAMID_LOCK_NAMESPACE } from "./locks";
 import { ChannelRateLimiter } from "./rate-limit";
 import { run } from "./sql";
 import { waitFor, wakeOutbox } from "./signals";
@@ -43,7 +42,7 @@ const GIVE_UP_AFTER_MS = 24 * 3600_000;
 /** Mark-as-read is a courtesy: a few tries, then drop it. */
 const MARK_READ_ATTEMPTS = 5;
 /** Concurrent outcome writers (distinct rows and sorted lock keys: they never deadlock). */
-const MAX_FLUSHES = 3;
+const MAX_FLUSHES = Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 4));
 const MAX_BACKOFF_MS = Number(process.env.RUNTIME_SEND_MAX_BACKOFF_MS ?? 60_000);
 
 /**
@@ -104,10 +103,10 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
 type Outcome = { row: OutboxRow; result: GraphSendResult };
 
 /**
- * Writes send outcomes (the "after" record) in one transaction per flush:
- * - sent: the wamid on the outbox row and the transcript message (delivery `sent`), then any
- *   status webhooks that arrived before we knew the wamid — under the same per-wamid lock the
- *   webhook takes, so a racing status is never lost;
+ * Writes send outcomes (the "after" record) in one statement per flush:
+ * - sent: the wamid on the outbox row and the transcript message (delivery `sent`), and any
+ *   status webhooks that arrived before we knew the wamid (one racing with this very
+ *   statement is applied by the sweeper's reconcile, see sweeper.ts);
  * - retryable: back to waiting with backoff (the contact's later rows keep waiting too);
  * - permanent: failed, with Meta's error on the outbox row and the message.
  */
@@ -133,7 +132,6 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
   // A contact's next message can leave once this one is sent or has definitely failed.
   const unblocked = sent.length > 0 || outcomes.some((o) => o.row.kind === "message" && failed.some((f) => f.id === o.row.id));
   if (sent.length + retry.length + failed.length === 0) return { unblocked };
-  const wamids = [...new Set(sent.map((s) => s.wa_message_id).filter((w): w is string => !!w))].sort();
   const write = sql`
     with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
     o as (
@@ -181,22 +179,9 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
       from (select * from m union all select * from failed_messages) as x
     )
     select count(*) as events from notified`;
-  if (wamids.length === 0) {
-    // Read receipts and failures only: no wamid can race with a status webhook.
-    await run(db, write);
-    logFailures(failed);
-    return { unblocked };
-  }
-  await db.transaction(async (tx) => {
-    // Status webhooks take the same per-wamid lock: a status that races with this write is
-    // either already committed (and applied below) or waits and finds the wamid.
-    await run(
-      tx,
-      sql`select pg_advisory_xact_lock(${WAMID_LOCK_NAMESPACE}::int, k)
-        from (select distinct hashtext(w) as k from jsonb_array_elements_text(${JSON.stringify(wamids)}::jsonb) as w order by 1) as keys`,
-    );
-    await run(tx, write);
-  });
+  // One autocommit statement: the shortest possible window between Meta accepting a message
+  // and our record of it (see docs/runtime.md on duplicates after a crash).
+  await run(db, write);
   logFailures(failed);
   return { unblocked };
 }
@@ -221,6 +206,8 @@ export class OutboxSender {
 
   constructor(
     private db: Db,
+    /** Where outcomes are written: a pool of their own (db.ts). */
+    private recordsDb: Db = db,
     private maxInFlight = Number(process.env.RUNTIME_SEND_CONCURRENCY ?? 128),
     private claimBatch = Number(process.env.RUNTIME_SEND_BATCH ?? 64),
   ) {}
@@ -279,7 +266,7 @@ export class OutboxSender {
         const batch = this.outcomes.splice(0, 256);
         try {
           const started = performance.now();
-          const { unblocked } = await recordOutcomes(this.db, batch);
+          const { unblocked } = await recordOutcomes(this.recordsDb, batch);
           record("record", batch.length, performance.now() - started);
           failures = 0;
           // The contacts' next rows may be sendable now.

@@ -4,6 +4,7 @@ import { getConnection } from "@/lib/db";
 import { onServerReady } from "@/lib/server/startup";
 import { runBackgroundLoops } from "./loops";
 import { signalBuffer } from "./signals";
+import { installWebhookFastPath } from "./webhook-fast-path";
 
 const state = globalThis as unknown as { __atendoRuntimeStarted?: boolean };
 
@@ -19,6 +20,7 @@ const state = globalThis as unknown as { __atendoRuntimeStarted?: boolean };
  * `RUNTIME_DISABLED=1` leaves them off (an instance that only serves the UI and webhooks).
  */
 export async function startRuntime(): Promise<void> {
+  installWebhookFastPath();
   if (state.__atendoRuntimeStarted || process.env.RUNTIME_DISABLED === "1") return;
   state.__atendoRuntimeStarted = true;
   const connection = await getConnection();

@@ -355,6 +355,7 @@ async function main() {
     const { child: app, port } = await startApp();
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     await sql`update channels set send_rate_per_second = ${SEND_RATE} where phone_number_id = ${channel.phoneNumberId}`;
+    if (args.has("sql-after-start")) await sql.unsafe(args.get("sql-after-start")!);
     await sql.end();
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTree(app.pid!).rssMb)), 250);

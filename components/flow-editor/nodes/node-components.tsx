@@ -21,6 +21,14 @@ import { Bubble, DefaultOutput, NodeShell, OutputRow, TemplateText, useHandlesCh
 
 type Props<N> = NodeProps<N & EditorNode>;
 
+/**
+ * A card shows its data and whether it is selected; React Flow also passes the position,
+ * which changes on every frame of a drag: ignoring it keeps a dragged card from re-rendering.
+ */
+function sameCard(a: NodeProps, b: NodeProps): boolean {
+  return a.id === b.id && a.data === b.data && a.selected === b.selected && a.isConnectable === b.isConnectable;
+}
+
 const StartNode = memo(function StartNode({ id, data, selected }: Props<StartFlowNode>) {
   const t = useTranslations("editor");
   return (
@@ -29,7 +37,7 @@ const StartNode = memo(function StartNode({ id, data, selected }: Props<StartFlo
       <DefaultOutput />
     </NodeShell>
   );
-});
+}, sameCard);
 
 const MEDIA_ICONS = { image: ImageIcon, video: Video, audio: Music, document: FileText } as const;
 
@@ -47,7 +55,7 @@ const MessageNode = memo(function MessageNode({ id, data, selected }: Props<Mess
       <DefaultOutput />
     </NodeShell>
   );
-});
+}, sameCard);
 
 const ButtonsNode = memo(function ButtonsNode({ id, data, selected }: Props<ButtonsFlowNode>) {
   const t = useTranslations("editor");
@@ -75,7 +83,7 @@ const ButtonsNode = memo(function ButtonsNode({ id, data, selected }: Props<Butt
       <Bubble header={data.header} text={data.text} footer={data.footer} />
     </NodeShell>
   );
-});
+}, sameCard);
 
 const ListNode = memo(function ListNode({ id, data, selected }: Props<ListFlowNode>) {
   const t = useTranslations("editor");
@@ -118,7 +126,7 @@ const ListNode = memo(function ListNode({ id, data, selected }: Props<ListFlowNo
       </Bubble>
     </NodeShell>
   );
-});
+}, sameCard);
 
 const QuestionNode = memo(function QuestionNode({ id, data, selected }: Props<QuestionFlowNode>) {
   const t = useTranslations("editor");
@@ -147,7 +155,7 @@ const QuestionNode = memo(function QuestionNode({ id, data, selected }: Props<Qu
       </p>
     </NodeShell>
   );
-});
+}, sameCard);
 
 const ConditionNode = memo(function ConditionNode({ id, data, selected }: Props<ConditionFlowNode>) {
   const t = useTranslations("editor");
@@ -185,7 +193,7 @@ const ConditionNode = memo(function ConditionNode({ id, data, selected }: Props<
       }
     />
   );
-});
+}, sameCard);
 
 const SetVariableNode = memo(function SetVariableNode({ id, data, selected }: Props<SetVariableFlowNode>) {
   return (
@@ -196,7 +204,7 @@ const SetVariableNode = memo(function SetVariableNode({ id, data, selected }: Pr
       <DefaultOutput />
     </NodeShell>
   );
-});
+}, sameCard);
 
 const HttpRequestNode = memo(function HttpRequestNode({ id, data, selected }: Props<HttpFlowNode>) {
   const t = useTranslations("editor");
@@ -230,7 +238,7 @@ const HttpRequestNode = memo(function HttpRequestNode({ id, data, selected }: Pr
       )}
     </NodeShell>
   );
-});
+}, sameCard);
 
 const HandoffNode = memo(function HandoffNode({ id, data, selected }: Props<HandoffFlowNode>) {
   const t = useTranslations("editor");
@@ -242,7 +250,7 @@ const HandoffNode = memo(function HandoffNode({ id, data, selected }: Props<Hand
       </p>
     </NodeShell>
   );
-});
+}, sameCard);
 
 const EndNode = memo(function EndNode({ id, data, selected }: Props<EndFlowNode>) {
   const t = useTranslations("editor");
@@ -252,7 +260,7 @@ const EndNode = memo(function EndNode({ id, data, selected }: Props<EndFlowNode>
       <p className="text-muted-foreground">{t("node.endHint")}</p>
     </NodeShell>
   );
-});
+}, sameCard);
 
 /** Defined once, outside any render, so React Flow never remounts the nodes. */
 export const nodeTypes: NodeTypes = {

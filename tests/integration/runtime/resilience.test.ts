@@ -157,9 +157,11 @@ describe("resilience", () => {
       duplicates += atGraph - 5;
       resent += row.resent;
     }
-    // The Graph API has no idempotency key, so a send in flight at the moment of the kill
-    // (accepted by Meta, not yet recorded by us) is sent again once its lease expires. Only
-    // those rows — recorded with more than one attempt — can be duplicated at the API.
+    // The Graph API has no idempotency key, so a send in flight at the moment of the kill —
+    // its request already written, or answered but not yet recorded by us — is sent again
+    // once its lease expires (Meta, like this fake, still accepts a request whose sender has
+    // died). Only those rows — recorded with more than one attempt — can be duplicated at the
+    // API; how many depends on how many sends were in flight (Graph latency × send rate).
     expect(duplicates).toBeLessThanOrEqual(resent);
     console.log(`[resilience] accepted before the kill: ${accepted.size}; re-sent after lease expiry: ${resent}; duplicates at the Graph API: ${duplicates}`);
   });

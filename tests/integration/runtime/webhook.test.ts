@@ -24,7 +24,7 @@ const NEVER_OPEN = { timeZone: "America/Sao_Paulo", weekly: { mon: [], tue: [], 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ env: { RUNTIME_SETTINGS_CACHE_MS: "100" } });
+  h = await startHarness({ env: { RUNTIME_SETTINGS_CACHE_MS: "100", RUNTIME_SWEEP_MS: "500" } });
   await h.database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
 });
 
@@ -105,6 +105,22 @@ describe("webhook", () => {
 
     const huge = JSON.stringify({ object: "whatsapp_business_account", entry: [], padding: "x".repeat(5 * 1024 * 1024 + 10) });
     expect((await h.post(null, { rawBody: huge })).status).toBe(413);
+    // Chunked, with no Content-Length: the streamed size is checked too.
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 7) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await fetch(`${h.app.url}/api/webhooks/whatsapp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
 
     const from = customerPhone();
     const unknown = messageEnvelope("999999999999", textMessage(from, "hola"));
@@ -286,6 +302,17 @@ describe("webhook", () => {
     const failed = await statusOf(id2);
     expect(failed.deliveryStatus).toBe("failed");
     expect(failed.error).toMatchObject({ source: "status", code: 131026, title: "Message undeliverable", details: "Receiver is incapable of receiving this message" });
+  });
+
+  test("a status that raced with the sender's write (committed unseen) is still applied", async () => {
+    const from = customerPhone();
+    await h.post(messageEnvelope(h.channel.phoneNumberId, textMessage(from, "hola")));
+    const [reply] = await h.graph.waitFor(() => (h.graph.accepted(from).length ? h.graph.accepted(from) : null), 30_000, "reply");
+    await settled(from);
+    // As if the webhook had stored it while the sender's statement for this message ran.
+    const [channel] = await h.database.db.execute(sql`select id from channels where phone_number_id = ${h.channel.phoneNumberId}`) as unknown as { id: string }[];
+    await h.database.db.insert(statusEvents).values({ channelId: channel!.id, waMessageId: reply!.waMessageId!, status: "delivered", waTimestamp: Math.floor(Date.now() / 1000) });
+    await eventually(async () => (await h.database.db.select().from(messages).where(eq(messages.waMessageId, reply!.waMessageId!)))[0]!.deliveryStatus === "delivered", 30_000, "reconciled status");
   });
 
   test("a sticker is not an answer: re-prompt, then the node's invalid path (handoff)", async () => {
