@@ -57,10 +57,14 @@ export async function claimHeads(
       from inbox i
       where i.status = 'pending' and i.next_attempt_at <= now()
         ${options.onlyId !== undefined ? sql`and i.id = ${options.onlyId}` : sql``}
-        and not exists (
-          select 1 from inbox e
+        -- The contact's head, read off the index in its order: a correlated LIMIT 1 the
+        -- planner always answers from inbox_pending_contact_idx, whatever its statistics say
+        -- (an anti-join, planned while the table was small, scanned every pending row).
+        and i.id = (
+          select e.id from inbox e
           where e.channel_id = i.channel_id and e.contact_wa_id = i.contact_wa_id and e.status = 'pending'
-            and (e.wa_timestamp, e.id) < (i.wa_timestamp, i.id)
+          order by e.wa_timestamp, e.id
+          limit 1
         )
       order by i.next_attempt_at
       limit ${scan}
@@ -75,7 +79,7 @@ export async function claimHeads(
     )
     select id, channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload, attempts
     from inbox
-    where id in (select id from locked) and status = 'pending'
+    where id = any(array(select id from locked)) and status = 'pending'
     for update skip locked`,
   );
   return rows.map(toInboxRow);

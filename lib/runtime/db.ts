@@ -33,7 +33,13 @@ export function getRuntimeDb(pool: RuntimePool = "loops"): Promise<Db> {
       idle_timeout: 30,
       onnotice: () => {},
       // A statement stuck behind a lock must not stall a loop forever: fail, retry, move on.
-      connection: { application_name: `atendo-runtime-${pool}`, statement_timeout: 30_000 },
+      // Every statement of the runtime looks rows up by key or walks a small partial index in
+      // order. They are prepared once per connection, and PostgreSQL keeps the generic plan it
+      // made then: made while the tables were small (a fresh install), it would go on scanning
+      // them whole long after they have grown. Ruling out sequential and bitmap scans keeps
+      // those plans on the indexes at any size; ordered index scans also skip the entries of
+      // finished queue rows (bitmap scans cannot mark them dead).
+      connection: { application_name: `atendo-runtime-${pool}`, statement_timeout: 30_000, enable_seqscan: "off", enable_bitmapscan: "off" },
     });
     return drizzle(client, { schema }) as unknown as Db;
   })().catch((error) => {

@@ -6,7 +6,7 @@ import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, furthestStatuses } from "./delivery";
-import { run } from "./sql";
+import { run, textArray } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
 
@@ -179,6 +179,7 @@ async function store(
           update messages m set delivery_status = b.status::delivery_status, error = coalesce(b.error, m.error)
           from jsonb_to_recordset(${best}::jsonb) as b(wa_message_id text, status text, rank int, error jsonb)
           where m.wa_message_id = b.wa_message_id and m.direction = 'outbound'
+            and m.wa_message_id = any(${textArray(statuses.map(({ event }) => event.waMessageId))}::text[])
             and m.delivery_status is distinct from 'failed'
             and b.rank > ${deliveryRankSql(sql`coalesce(m.delivery_status::text, 'pending')`)}
           returning m.id, m.conversation_id, m.delivery_status

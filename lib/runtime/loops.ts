@@ -1,5 +1,6 @@
 import "server-only";
 import { getRuntimeDb } from "./db";
+import { registerDirectSender } from "./direct-handoff";
 import { OutboxSender } from "./sender";
 import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
@@ -10,6 +11,7 @@ export async function runBackgroundLoops(): Promise<void> {
   const db = await getRuntimeDb();
   await startProcessingLoops();
   const sender = new OutboxSender(db, await getRuntimeDb("records"));
+  registerDirectSender(sender);
   startSenderRegistry((instances) => sender.limiter.setShare(1 / instances));
   runLoop("outbox sender", "outbox", () => sender.tick(), POLL_MS);
   const sweep = async () => {

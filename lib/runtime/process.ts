@@ -15,7 +15,8 @@ import { customerText, flowInputOf, readableBody, readInboundContent, type Inbou
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
-import { run } from "./sql";
+import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
+import { idArray, run } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 
@@ -37,7 +38,20 @@ export const HTTP_JOB_TYPE = "http_request";
 
 export type HttpJobPayload = { conversationId: string; nodeId: string; request: HttpRequestSpec; contactName: string | null };
 
-export type Written = { outbox: number; jobs: number };
+/**
+ * What a batch wrote, for the caller to act on after the commit: `queued` outbox rows wait for
+ * the sender's claim; `direct` ones were written already leased to this instance's sender and
+ * are handed to it in memory (no claim round trip); `markReads` are read receipts to send.
+ */
+export type Written = { queued: number; jobs: number; direct: OutboxRow[]; markReads: MarkRead[] };
+
+export const NOTHING_WRITTEN: Written = { queued: 0, jobs: 0, direct: [], markReads: [] };
+
+/**
+ * How the batch may hand its replies to a sender running in this thread: at most `slots`
+ * messages (the sender's free capacity). Without it every reply is queued for the claim.
+ */
+export type DirectHandoff = { slots: number };
 
 export type WorkItem = { row: InboxRow; httpResult?: HttpRunResult };
 
@@ -79,6 +93,8 @@ type MessageInsert = {
 };
 
 type OutboxInsert = {
+  /** Written leased to this instance's sender (decided per contact in flush). */
+  direct?: boolean;
   channelId: string;
   conversationId: string;
   messageId: string | null;
@@ -93,6 +109,7 @@ type Contact = { id: string; name: string | null };
 class Plan {
   messages: MessageInsert[] = [];
   outbox: OutboxInsert[] = [];
+  markReads: MarkRead[] = [];
   jobs: (typeof inbox.$inferInsert)[] = [];
   events: RealtimeEvent[] = [];
   done: number[] = [];
@@ -109,6 +126,7 @@ type Context = {
   channels: Map<string, RuntimeChannel>;
   versions: Map<string, LoadedVersion>;
   plan: Plan;
+  direct: DirectHandoff | null;
 };
 
 function toConv(row: typeof conversations.$inferSelect): Conv {
@@ -186,13 +204,13 @@ function isExpired(ctx: Context, conv: Conv): boolean {
  * handoffs and the rows marked done all commit together or not at all.
  * Returns how many outbox rows and HTTP jobs were written (to wake their loops after commit).
  */
-export async function processItems(tx: DbOrTx, items: WorkItem[]): Promise<Written> {
-  if (items.length === 0) return { outbox: 0, jobs: 0 };
+export async function processItems(tx: DbOrTx, items: WorkItem[], direct: DirectHandoff | null = null): Promise<Written> {
+  if (items.length === 0) return NOTHING_WRITTEN;
   const now = new Date();
   const ws = await getRuntimeWorkspace(tx);
   const channelSnapshot = await getChannels(tx);
   const plan = new Plan();
-  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan };
+  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, direct };
 
   const messageItems = items.filter((i) => i.row.type !== HTTP_JOB_TYPE);
   const httpItems = items.filter((i) => i.row.type === HTTP_JOB_TYPE);
@@ -318,8 +336,8 @@ export async function processItems(tx: DbOrTx, items: WorkItem[]): Promise<Writt
     plan.done.push(item.row.id);
   }
 
-  await flush(ctx);
-  return { outbox: plan.outbox.length, jobs: plan.jobs.length };
+  const direct_ = await flush(ctx);
+  return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, direct: direct_, markReads: plan.markReads };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -398,6 +416,12 @@ function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv
 }
 
 function markAsRead(ctx: Context, conv: Conv, row: InboxRow): void {
+  // A courtesy with nothing to keep: with a sender in this thread it goes straight out after
+  // the commit (no row, no claim, no record); otherwise it is queued like any send.
+  if (ctx.direct) {
+    ctx.plan.markReads.push({ channelId: row.channelId, body: renderMarkAsRead(row.waMessageId) });
+    return;
+  }
   ctx.plan.outbox.push({
     channelId: row.channelId,
     conversationId: conv.id,
@@ -560,26 +584,48 @@ const CONV_COLUMNS = sql`id uuid, protocol text, channel_id uuid, contact_id uui
   queue_id uuid, queued_at timestamptz, closed_at timestamptz, closed_reason text, last_activity_at timestamptz,
   last_inbound_at timestamptz, unread_count int`;
 
-function updateConversations(json: string) {
+function updateConversations(list: Conv[]) {
   return sql`update conversations c set
       status = r.status::conversation_status, flow_state = r.flow_state, queue_id = r.queue_id, queued_at = r.queued_at,
       closed_at = r.closed_at, closed_reason = r.closed_reason, last_activity_at = r.last_activity_at,
       last_inbound_at = r.last_inbound_at, unread_count = r.unread_count
-    from jsonb_to_recordset(${json}::jsonb) as r(${CONV_COLUMNS})
-    where c.id = r.id
+    from jsonb_to_recordset(${convJson(list)}::jsonb) as r(${CONV_COLUMNS})
+    where c.id = r.id and c.id = any(${idArray(list.map((c) => c.id))}::uuid[])
     returning 1`;
+}
+
+/**
+ * Which contacts' replies may go to this thread's sender directly: all of a contact's rows or
+ * none (its messages leave in order, one after another), while the sender has room.
+ */
+function chooseDirect(plan: Plan, direct: DirectHandoff | null): void {
+  if (!direct) return;
+  const perContact = new Map<string, OutboxInsert[]>();
+  for (const o of plan.outbox) {
+    if (o.kind !== "message") continue;
+    const key = `${o.channelId}/${o.contactWaId}`;
+    perContact.set(key, [...(perContact.get(key) ?? []), o]);
+  }
+  let slots = direct.slots;
+  for (const rows of perContact.values()) {
+    if (rows.length > slots) continue;
+    slots -= rows.length;
+    for (const o of rows) o.direct = true;
+  }
 }
 
 /**
  * Writes the whole batch in one statement (data-modifying CTEs): conversation updates and
  * inserts, transcript rows, outbox rows, the inbox rows marked done, and the events. The
  * statement text never changes — the data travels as JSON — so it stays prepared.
+ * Returns the outbox rows written leased to this thread's sender, in sending order.
  */
-async function flush(ctx: Context): Promise<void> {
+async function flush(ctx: Context): Promise<OutboxRow[]> {
   const { tx, plan } = ctx;
+  chooseDirect(plan, ctx.direct);
   // A conversation closed by idle timeout must be closed before its successor is inserted
   // (at most one open conversation per contact): a statement of its own, first.
-  if (plan.expired.length > 0) await run(tx, updateConversations(convJson(plan.expired)));
+  if (plan.expired.length > 0) await run(tx, updateConversations(plan.expired));
   const touched = [...plan.touched.values()];
   const messagesJson = JSON.stringify(
     plan.messages.map((m, seq) => ({
@@ -605,13 +651,14 @@ async function flush(ctx: Context): Promise<void> {
       contact_wa_id: o.contactWaId,
       kind: o.kind,
       body: o.body,
+      direct: o.direct ?? false,
       seq,
     })),
   );
-  await run(
+  const [result] = await run<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
     tx,
     sql`with
-      conv_update as (${updateConversations(convJson(touched.filter((c) => !c.isNew)))}),
+      conv_update as (${updateConversations(touched.filter((c) => !c.isNew))}),
       conv_insert as (
         insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, queue_id,
           opened_at, queued_at, closed_at, closed_reason, last_activity_at, last_inbound_at, unread_count)
@@ -630,26 +677,59 @@ async function flush(ctx: Context): Promise<void> {
         returning 1
       ),
       outbox_insert as (
-        -- Ids follow the order the messages must leave in.
-        insert into outbox (channel_id, conversation_id, message_id, contact_wa_id, kind, body)
-        select r.channel_id, r.conversation_id, r.message_id, r.contact_wa_id, r.kind, r.body
+        -- Ids follow the order the messages must leave in. A row meant for this thread's
+        -- sender is written already leased to it (the claim's job, done here) — unless an
+        -- earlier message of the contact is still unsent: then it waits its turn in the queue.
+        insert into outbox (channel_id, conversation_id, message_id, contact_wa_id, kind, body, locked_until, attempts)
+        select r.channel_id, r.conversation_id, r.message_id, r.contact_wa_id, r.kind, r.body,
+          case when d.leased then now() + ${LEASE_MS} * interval '1 millisecond' end, case when d.leased then 1 else 0 end
         from jsonb_to_recordset(${outboxJson}::jsonb) as r(channel_id uuid, conversation_id uuid, message_id uuid, contact_wa_id text,
-          kind text, body jsonb, seq int)
+          kind text, body jsonb, direct boolean, seq int)
+        cross join lateral (
+          select r.direct and not exists (
+            select 1 from outbox e
+            where e.channel_id = r.channel_id and e.contact_wa_id = r.contact_wa_id and e.status = 'pending' and e.kind = 'message'
+          ) as leased
+        ) d
         order by r.seq
-        returning 1
+        returning id, locked_until is not null as leased, created_at
       ),
       inbox_done as (
         update inbox set status = 'done', processed_at = now(), attempts = inbox.attempts + 1, last_error = null
-        where id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(plan.done)}::jsonb))
+        where id = any(${idArray(plan.done)}::bigint[])
         returning 1
       ),
       notified as (
         select pg_notify(${EVENTS_CHANNEL}, e) from jsonb_array_elements_text(${JSON.stringify(plan.events.map((e) => JSON.stringify(e)))}::jsonb) as e
       )
-    select (select count(*) from notified) as events`,
+    select (select count(*) from notified) as events,
+      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'leased', leased, 'created_at', created_at) order by id), '[]'::jsonb)
+        from outbox_insert) as outbox`,
   );
   if (plan.jobs.length > 0) await tx.insert(inbox).values(plan.jobs).onConflictDoNothing();
   for (const link of plan.links) await linkQuotedProtocol(tx, { id: link.conversationId, contactId: link.contactId }, link.text);
+  return leasedRows(plan.outbox, result?.outbox ?? []);
+}
+
+/** Pairs the inserted ids (ascending, in insertion order) with the planned rows. */
+function leasedRows(planned: OutboxInsert[], inserted: { id: number | string; leased: boolean; created_at: string }[]): OutboxRow[] {
+  const rows: OutboxRow[] = [];
+  inserted.forEach((r, i) => {
+    const o = planned[i];
+    if (!r.leased || !o) return;
+    rows.push({
+      id: Number(r.id),
+      channelId: o.channelId,
+      conversationId: o.conversationId,
+      messageId: o.messageId,
+      contactWaId: o.contactWaId,
+      kind: o.kind,
+      body: o.body,
+      attempts: 1,
+      createdAt: new Date(r.created_at),
+    });
+  });
+  return rows;
 }
 
 export type { InboundContent };

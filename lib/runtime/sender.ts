@@ -4,10 +4,10 @@ import type { Db } from "@/lib/db/types";
 import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whatsapp/graph-client";
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
-import { getChannels } from "./channel-cache";
+import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, sendError } from "./delivery";
 import { ChannelRateLimiter } from "./rate-limit";
-import { run } from "./sql";
+import { idArray, run, textArray } from "./sql";
 import { waitFor, wakeOutbox } from "./signals";
 import { record } from "./stats";
 
@@ -22,6 +22,9 @@ export type OutboxRow = {
   attempts: number;
   createdAt: Date;
 };
+
+/** A read receipt sent straight from memory (no outbox row): see `OutboxSender.markRead`. */
+export type MarkRead = { channelId: string; body: unknown };
 
 type RawOutboxRow = {
   id: string | number;
@@ -68,10 +71,13 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
     with due as (
       select o.id from outbox o
       where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now())
-        and (o.kind <> 'message' or not exists (
-          select 1 from outbox e
-          where e.channel_id = o.channel_id and e.contact_wa_id = o.contact_wa_id and e.status = 'pending'
-            and e.kind = 'message' and e.id < o.id))
+        -- Only the contact's first unsent message, read off outbox_pending_contact_idx in
+        -- order (a correlated LIMIT 1 keeps the planner on the index even on stale statistics).
+        and (o.kind <> 'message' or o.id = (
+          select e.id from outbox e
+          where e.channel_id = o.channel_id and e.contact_wa_id = o.contact_wa_id and e.status = 'pending' and e.kind = 'message'
+          order by e.id
+          limit 1))
       order by o.next_attempt_at
       limit ${limit}
       for update skip locked
@@ -111,13 +117,13 @@ type Outcome = { row: OutboxRow; result: GraphSendResult };
  * - permanent: failed, with Meta's error on the outbox row and the message.
  */
 export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unblocked: boolean }> {
-  const sent: { id: number; wa_message_id: string | null }[] = [];
+  const sent: { id: number; wa_message_id: string | null; message_id: string | null; channel_id: string }[] = [];
   const retry: { id: number; delay_ms: number; error: unknown }[] = [];
   const failed: { id: number; message_id: string | null; error: unknown; delivery_error: unknown }[] = [];
   const now = Date.now();
   for (const { row, result } of outcomes) {
     if (result.ok) {
-      if (row.kind !== "mark_read") sent.push({ id: row.id, wa_message_id: result.waMessageId });
+      if (row.kind !== "mark_read") sent.push({ id: row.id, wa_message_id: result.waMessageId, message_id: row.messageId, channel_id: row.channelId });
       continue;
     }
     const lastError = { httpStatus: result.httpStatus, code: result.code, error: result.error, at: new Date(now).toISOString() };
@@ -130,18 +136,27 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
     }
   }
   // A contact's next message can leave once this one is sent or has definitely failed.
-  const unblocked = sent.length > 0 || outcomes.some((o) => o.row.kind === "message" && failed.some((f) => f.id === o.row.id));
+  const unblocked = sent.length > 0 || failed.length > 0;
   if (sent.length + retry.length + failed.length === 0) return { unblocked };
   const write = sql`
     with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
     o as (
       update outbox set status = 'sent', wa_message_id = r.wa_message_id, sent_at = now(), locked_until = null, last_error = null
-      from r where outbox.id = r.id and outbox.status = 'pending'
-      returning outbox.id, outbox.message_id, outbox.wa_message_id
+      from r where outbox.id = r.id and outbox.id = any(${idArray(sent.map((r) => r.id))}::bigint[]) and outbox.status = 'pending'
+      returning outbox.id, outbox.message_id, outbox.wa_message_id, outbox.channel_id, outbox.contact_wa_id
+    ),
+    -- Is a later row of these contacts queued behind the ones just sent? Only then is a claim
+    -- worth making now (replies handed over directly never wait in the queue).
+    waiting as (
+      select 1 from o join outbox w on w.channel_id = o.channel_id and w.contact_wa_id = o.contact_wa_id
+        and w.status = 'pending' and w.id > o.id and w.locked_until is null
+      limit 1
     ),
     best as (
       select distinct on (s.wa_message_id) s.wa_message_id, s.status, s.errors, ${deliveryRankSql(sql`s.status`)} as rank
       from status_events s join o on s.wa_message_id = o.wa_message_id
+      where s.channel_id = any(${idArray([...new Set(sent.map((r) => r.channel_id))])}::uuid[])
+        and s.wa_message_id = any(${textArray(sent.flatMap((r) => (r.wa_message_id ? [r.wa_message_id] : [])))}::text[])
       order by s.wa_message_id, ${deliveryRankSql(sql`s.status`)} desc
     ),
     m as (
@@ -152,38 +167,38 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
           'title', coalesce(best.errors->0->>'title', best.errors->0->>'message', 'Failed'),
           'details', best.errors->0->'error_data'->'details', 'raw', best.errors) else messages.error end
       from o left join best on best.wa_message_id = o.wa_message_id
-      where messages.id = o.message_id
+      where messages.id = o.message_id and messages.id = any(${idArray(sent.flatMap((r) => (r.message_id ? [r.message_id] : [])))}::uuid[])
       returning messages.id, messages.conversation_id, messages.delivery_status::text as status
     ),
     retried as (
       update outbox set status = 'pending', sent_at = null, locked_until = null, last_error = r.error,
         next_attempt_at = now() + r.delay_ms * interval '1 millisecond'
       from jsonb_to_recordset(${JSON.stringify(retry)}::jsonb) as r(id bigint, delay_ms int, error jsonb)
-      where outbox.id = r.id and (outbox.status = 'pending' or outbox.kind = 'mark_read')
+      where outbox.id = r.id and outbox.id = any(${idArray(retry.map((r) => r.id))}::bigint[]) and (outbox.status = 'pending' or outbox.kind = 'mark_read')
       returning 1
     ),
     f as (select * from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id bigint, message_id uuid, error jsonb, delivery_error jsonb)),
     failed_rows as (
       update outbox set status = 'failed', locked_until = null, last_error = f.error
-      from f where outbox.id = f.id and (outbox.status = 'pending' or outbox.kind = 'mark_read')
+      from f where outbox.id = f.id and outbox.id = any(${idArray(failed.map((f) => f.id))}::bigint[]) and (outbox.status = 'pending' or outbox.kind = 'mark_read')
       returning outbox.id, outbox.message_id
     ),
     failed_messages as (
       update messages set delivery_status = 'failed', error = f.delivery_error
       from failed_rows join f on f.id = failed_rows.id
-      where messages.id = failed_rows.message_id
+      where messages.id = failed_rows.message_id and messages.id = any(${idArray(failed.flatMap((f) => (f.message_id ? [f.message_id] : [])))}::uuid[])
       returning messages.id, messages.conversation_id, 'failed'::text as status
     ),
     notified as (
       select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', x.conversation_id, 'messageId', x.id, 'status', x.status)::text)
       from (select * from m union all select * from failed_messages) as x
     )
-    select count(*) as events from notified`;
+    select (select count(*) from notified) as events, exists (select 1 from waiting) as waiting`;
   // One autocommit statement: the shortest possible window between Meta accepting a message
   // and our record of it (see docs/runtime.md on duplicates after a crash).
-  await run(db, write);
+  const [result] = await run<{ waiting: boolean }>(db, write);
   logFailures(failed);
-  return { unblocked };
+  return { unblocked: unblocked && (failed.length > 0 || !!result?.waiting) };
 }
 
 function logFailures(failed: { id: number; error: unknown }[]): void {
@@ -199,6 +214,9 @@ function logFailures(failed: { id: number; error: unknown }[]): void {
  */
 export class OutboxSender {
   private inFlight = 0;
+  /** Rows handed over directly and not yet launched (waiting behind their contact's previous one). */
+  private queuedDirect = 0;
+  private markReadsInFlight = 0;
   private outcomes: Outcome[] = [];
   private flushes = 0;
   private slotFreed: (() => void) | null = null;
@@ -214,7 +232,7 @@ export class OutboxSender {
 
   /** One round: claim and launch. Returns false when there was nothing to send. */
   async tick(): Promise<boolean> {
-    const capacity = this.maxInFlight - this.inFlight;
+    const capacity = this.maxInFlight - this.inFlight - this.queuedDirect;
     if (capacity <= 0) {
       await new Promise<void>((resolve) => (this.slotFreed = resolve));
       return true;
@@ -229,6 +247,79 @@ export class OutboxSender {
       void this.send(row, snapshot.byId.get(row.channelId)).then((result) => this.finish({ row, result }));
     }
     return true;
+  }
+
+  /** Free room for rows handed over directly (process.ts leases at most this many). */
+  capacity(): number {
+    return Math.max(0, this.maxInFlight - this.inFlight - this.queuedDirect);
+  }
+
+  /**
+   * Takes rows the worker wrote already leased to this sender (same thread, just committed):
+   * they go out at once, without a claim. A contact's rows go one after another; if one is not
+   * sent, the rest of its chain is released to the queue, whose claim keeps the order.
+   */
+  handDirect(rows: OutboxRow[], channels: Map<string, RuntimeChannel>): void {
+    const chains = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const key = `${row.channelId}/${row.contactWaId}`;
+      chains.set(key, [...(chains.get(key) ?? []), row]);
+    }
+    for (const chain of chains.values()) {
+      this.queuedDirect += chain.length;
+      void this.runChain(chain, channels);
+    }
+  }
+
+  private async runChain(chain: OutboxRow[], channels: Map<string, RuntimeChannel>): Promise<void> {
+    for (let i = 0; i < chain.length; i++) {
+      const row = chain[i]!;
+      this.queuedDirect--;
+      this.inFlight++;
+      const result = await this.send(row, channels.get(row.channelId));
+      this.finish({ row, result });
+      if (!result.ok) {
+        const rest = chain.slice(i + 1);
+        this.queuedDirect -= rest.length;
+        if (rest.length > 0) await this.release(rest);
+        return;
+      }
+    }
+  }
+
+  /** Gives leased rows back to the queue (the claim then sends them after their predecessor). */
+  private async release(rows: OutboxRow[]): Promise<void> {
+    try {
+      await run(
+        this.recordsDb,
+        sql`update outbox set locked_until = null, attempts = greatest(0, attempts - 1)
+          where id = any(${idArray(rows.map((r) => r.id))}::bigint[]) and status = 'pending'`,
+      );
+      wakeOutbox();
+    } catch (error) {
+      // Their lease runs out instead, and the claim takes them then.
+      console.error("[atendo runtime] could not release outbox rows:", (error as Error).message);
+    }
+  }
+
+  /**
+   * Read receipts, straight from memory: a courtesy with nothing to record, so no outbox row.
+   * A few tries on throttling or a network error, then it is dropped (also lost if the
+   * process dies before it goes: the customer's ticks simply stay grey a little longer).
+   */
+  markRead(items: MarkRead[], channels: Map<string, RuntimeChannel>): void {
+    for (const item of items) {
+      const channel = channels.get(item.channelId);
+      if (!channel) continue;
+      this.markReadsInFlight++;
+      void (async () => {
+        for (let attempt = 1; attempt <= MARK_READ_ATTEMPTS; attempt++) {
+          const result = await postToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, item.body);
+          if (result.ok || !result.retryable) break;
+          await new Promise((r) => setTimeout(r, sendBackoffMs(attempt, result.throttled)));
+        }
+      })().finally(() => this.markReadsInFlight--);
+    }
   }
 
   private async send(row: OutboxRow, channel: Awaited<ReturnType<typeof getChannels>>["list"][number] | undefined): Promise<GraphSendResult> {
@@ -287,6 +378,8 @@ export class OutboxSender {
 
   /** Waits for in-flight sends and their records (graceful shutdown, tests). */
   async drain(): Promise<void> {
-    while (this.inFlight > 0 || this.outcomes.length > 0 || this.flushes > 0) await waitFor("outbox", 20);
+    while (this.inFlight > 0 || this.queuedDirect > 0 || this.markReadsInFlight > 0 || this.outcomes.length > 0 || this.flushes > 0) {
+      await waitFor("outbox", 20);
+    }
   }
 }

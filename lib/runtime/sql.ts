@@ -22,3 +22,19 @@ export async function run<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   }
   return rowsOf<T>(await db.execute(query));
 }
+
+/**
+ * A PostgreSQL array literal of ids or uuids, to bind as ONE parameter (`= any($1::uuid[])`):
+ * the statement text stays constant (prepared once) and, unlike a join against
+ * `jsonb_to_recordset` — which the planner guesses at 100 rows and answers with a hash join
+ * over a sequential scan of the whole table — it lets PostgreSQL use the primary key.
+ * Only for values we generated (numbers and uuids): nothing here is quoted.
+ */
+export function idArray(values: readonly (string | number)[]): string {
+  return `{${values.join(",")}}`;
+}
+
+/** The same for text values (WhatsApp message ids): every element quoted and escaped. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}

@@ -5,8 +5,9 @@ import { runHttpRequest } from "@/lib/flow/http";
 import { claimHeads, recordInboxFailure, toInboxRow } from "./claim";
 import { getRuntimeDb, rowsOf } from "./db";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
-import { processItems, type HttpJobPayload, type InboxRow, type Written } from "./process";
-import { waitFor, wakeHttp, wakeInbox, wakeOutbox } from "./signals";
+import { afterCommit, directHandoff } from "./direct-handoff";
+import { NOTHING_WRITTEN, processItems, type HttpJobPayload, type InboxRow, type Written } from "./process";
+import { waitFor, wakeInbox } from "./signals";
 import { record } from "./stats";
 import { getRuntimeWorkspace } from "./workspace-cache";
 
@@ -20,7 +21,7 @@ export const POLL_MS = Number(process.env.RUNTIME_POLL_MS ?? 300);
  */
 export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<number> {
   let claimed: InboxRow[] = [];
-  let written: Written = { outbox: 0, jobs: 0 };
+  let written: Written = NOTHING_WRITTEN;
   const started = performance.now();
   try {
     await db.transaction(async (tx) => {
@@ -29,6 +30,7 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
       written = await processItems(
         tx,
         claimed.map((row) => ({ row })),
+        directHandoff(),
       );
     });
   } catch (error) {
@@ -39,28 +41,26 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
       for (const row of claimed) await processOne(db, row.id);
     }
   }
-  wakeAfter(written);
+  await afterCommit(db, written);
   record(claimed.length ? "batch" : "empty batch", claimed.length, performance.now() - started);
+  if (written.direct.length) record("direct", written.direct.length, 0);
+  if (written.queued) record("queued", written.queued, 0);
   return claimed.length;
-}
-
-function wakeAfter(written: Written): void {
-  if (written.outbox > 0) wakeOutbox();
-  if (written.jobs > 0) wakeHttp();
 }
 
 async function processOne(db: Db, id: number): Promise<void> {
   let claimed: InboxRow[] = [];
   try {
-    let written: Written = { outbox: 0, jobs: 0 };
+    let written: Written = NOTHING_WRITTEN;
     await db.transaction(async (tx) => {
       claimed = await claimHeads(tx, { limit: 1, kind: "messages", onlyId: id });
       written = await processItems(
         tx,
         claimed.map((row) => ({ row })),
+        directHandoff(),
       );
     });
-    wakeAfter(written);
+    await afterCommit(db, written);
   } catch (error) {
     if (claimed[0]) await recordInboxFailure(db, claimed[0], error);
     else throw error;
@@ -89,7 +89,7 @@ export async function processNextHttpJob(db: Db): Promise<boolean> {
   const payload = claimedJob.payload as unknown as HttpJobPayload;
   const ws = await getRuntimeWorkspace(db);
   const httpResult = await runHttpRequest(payload.request, { allowHosts: ws.httpAllowHosts });
-  let written: Written = { outbox: 0, jobs: 0 };
+  let written: Written = NOTHING_WRITTEN;
   try {
     await db.transaction(async (tx) => {
       await tx.execute(
@@ -100,12 +100,12 @@ export async function processNextHttpJob(db: Db): Promise<boolean> {
           from inbox where id = ${claimedJob.id} and status = 'pending' for update`),
       );
       if (rows.length === 0) return; // an instance that took over after our lease expired finished it
-      written = await processItems(tx, [{ row: toInboxRow(rows[0]!), httpResult }]);
+      written = await processItems(tx, [{ row: toInboxRow(rows[0]!), httpResult }], directHandoff());
     });
   } catch (error) {
     await recordInboxFailure(db, claimedJob, error);
   }
-  wakeAfter(written);
+  await afterCommit(db, written);
   // The contact's next messages were waiting behind this job.
   wakeInbox();
   return true;

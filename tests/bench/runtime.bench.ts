@@ -10,7 +10,7 @@
  *   RSS and CPU, the generator's CPU — and the ratio to the ceiling;
  * - paced (open loop) at 80/s and 400/s: webhook ack latency and webhook-to-send latency.
  *
- * Flags: --reuse-build (skip `next build` when the build exists), --seconds=20 (closed loop
+ * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=20 (closed loop
  * and ceiling), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400.
  * Prints ONE JSON object on stdout; progress goes to stderr.
  */
@@ -255,7 +255,9 @@ async function main() {
   const children: ChildProcess[] = [];
   const cleanup = async () => {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    // --keep-db leaves the database behind for a look at what the run wrote (and its plans).
+    if (args.has("keep-db")) log(`kept database ${dbName}`);
+    else await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
     await admin.end();
   };
 
