@@ -15,7 +15,7 @@ export type RuntimePool = "loops" | "records";
 
 const SIZES: Record<RuntimePool, () => number> = {
   loops: () => Number(process.env.RUNTIME_DB_POOL_SIZE ?? 5),
-  records: () => Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 4)),
+  records: () => Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 1)),
 };
 
 const state = globalThis as unknown as { __atendoRuntimeDb?: Partial<Record<RuntimePool, Promise<Db>>> };

@@ -6,7 +6,8 @@ import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, furthestStatuses } from "./delivery";
-import { run, textArray } from "./sql";
+import { parseOutboxCallbackData } from "./callback-data";
+import { idArray, run, textArray } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
 
@@ -160,6 +161,12 @@ async function store(
       errors: event.errors,
     })),
   );
+  // Statuses naming one of our outbox rows (and the attempt) prove the Graph API accepted it:
+  // record it as sent if we have not yet (we may have died before writing the answer down).
+  const confirmed = statuses.flatMap(({ event }) => {
+    const ref = parseOutboxCallbackData(event.callbackData);
+    return ref ? [{ id: ref.outboxId, attempt: ref.attempt, wa_message_id: event.waMessageId }] : [];
+  });
   const best = JSON.stringify(
     furthestStatuses(statuses.map(({ event }) => ({ waMessageId: event.waMessageId, status: event.status, errors: event.errors }))),
   );
@@ -184,11 +191,30 @@ async function store(
             and b.rank > ${deliveryRankSql(sql`coalesce(m.delivery_status::text, 'pending')`)}
           returning m.id, m.conversation_id, m.delivery_status
         ),
+        unconfirmed as (
+          select o.id, o.message_id, c.wa_message_id
+          from outbox o join jsonb_to_recordset(${JSON.stringify(confirmed)}::jsonb) as c(id bigint, attempt int, wa_message_id text) on c.id = o.id
+          where o.id = any(${idArray(confirmed.map((c) => c.id))}::bigint[])
+            and o.attempts = c.attempt and o.status = 'pending' and o.kind = 'message'
+        ),
+        confirmed as (
+          update outbox set status = 'sent', wa_message_id = u.wa_message_id, sent_at = now(), locked_until = null, last_error = null
+          from unconfirmed u where outbox.id = u.id
+          returning 1
+        ),
+        confirmed_messages as (
+          -- 'sent' for now: a later status of this batch is applied by the sweeper's reconcile.
+          update messages m set wa_message_id = u.wa_message_id,
+            delivery_status = case when coalesce(m.delivery_status::text, 'pending') = 'pending' then 'sent'::delivery_status else m.delivery_status end
+          from unconfirmed u
+          where m.id = u.message_id
+          returning m.id, m.conversation_id, m.delivery_status
+        ),
         notified as (
           select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status)::text)
-          from applied
+          from (select * from applied union all select * from confirmed_messages) as x
         )
-        select (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`,
+        select (select count(*) from confirmed) as confirmed, (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`,
   );
   const row = result[0] ?? { messages: 0, statuses: 0, applied: 0 };
   return { messages: Number(row.messages), statuses: Number(row.statuses), applied: Number(row.applied) };

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/types";
 import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whatsapp/graph-client";
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
+import { outboxCallbackData } from "./callback-data";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, sendError } from "./delivery";
 import { ChannelRateLimiter } from "./rate-limit";
@@ -45,7 +46,7 @@ const GIVE_UP_AFTER_MS = 24 * 3600_000;
 /** Mark-as-read is a courtesy: a few tries, then drop it. */
 const MARK_READ_ATTEMPTS = 5;
 /** Concurrent outcome writers (distinct rows and sorted lock keys: they never deadlock). */
-const MAX_FLUSHES = Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 4));
+const MAX_FLUSHES = Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 1));
 const MAX_BACKOFF_MS = Number(process.env.RUNTIME_SEND_MAX_BACKOFF_MS ?? 60_000);
 
 /**
@@ -329,7 +330,8 @@ export class OutboxSender {
     // Only messages count against Meta's throughput limit; read receipts are not messages.
     if (row.kind === "message") await this.limiter.take(channel.id, channel.sendRatePerSecond);
     const started = performance.now();
-    const result = await postToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, row.body);
+    const body = row.kind === "message" ? { ...(row.body as object), biz_opaque_callback_data: outboxCallbackData(row.id, row.attempts) } : row.body;
+    const result = await postToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, body);
     record("graph", 1, performance.now() - started);
     return result;
   }

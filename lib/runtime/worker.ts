@@ -146,7 +146,7 @@ export function runLoop(name: string, channel: Parameters<typeof waitFor>[0], wo
 
 export async function startProcessingLoops(): Promise<Loop[]> {
   const db = await getRuntimeDb();
-  const workers = Number(process.env.RUNTIME_WORKERS ?? 2);
+  const workers = Number(process.env.RUNTIME_WORKERS ?? 1);
   const loops: Loop[] = [];
   for (let i = 0; i < workers; i++) {
     loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db)) > 0));

@@ -37,6 +37,7 @@ export type WebhookStatus = {
   conversation?: { id: string; expiration_timestamp?: string; origin: { type: string } };
   pricing?: { billable: boolean; pricing_model: string; category: string; type?: string };
   errors?: { code: number; title: string; message: string; error_data: { details: string } }[];
+  biz_opaque_callback_data?: string;
 };
 
 /** `wamid.` + base64, like Meta's ids (which encode the phone and a random key). */
@@ -134,9 +135,10 @@ export function statusesEnvelope(channel: EnvelopeChannel, statuses: WebhookStat
 }
 
 /** A status item as Meta sends it: `sent`/`delivered` carry the conversation and pricing, `read` does not. */
-export function buildStatus(params: { wamid: string; status: WebhookStatus["status"]; recipient: string; at?: Date }): WebhookStatus {
+export function buildStatus(params: { wamid: string; status: WebhookStatus["status"]; recipient: string; at?: Date; callbackData?: string }): WebhookStatus {
   const at = params.at ?? new Date();
   const status: WebhookStatus = { id: params.wamid, status: params.status, timestamp: unixTimestamp(at), recipient_id: params.recipient };
+  if (params.callbackData) status.biz_opaque_callback_data = params.callbackData;
   if (params.status === "sent" || params.status === "delivered") {
     status.conversation = {
       id: conversationId(params.recipient, at),

@@ -33,20 +33,26 @@ async function advance(db: DbOrTx, channel: ChannelRow, rowIds: number[], status
     .update(sandboxMessages)
     .set({ status })
     .where(and(inArray(sandboxMessages.id, rowIds), eq(sandboxMessages.direction, "outbound"), inArray(sandboxMessages.status, BEFORE[status])))
-    .returning({ wamid: sandboxMessages.waMessageId, to: sandboxMessages.to });
+    .returning({ wamid: sandboxMessages.waMessageId, to: sandboxMessages.to, body: sandboxMessages.body });
   for (const to of new Set(moved.map((m) => m.to))) {
     await publishEvent(db, { type: "sandbox.message", phoneNumberId: channel.phoneNumberId, to });
   }
   return moved;
 }
 
+/** Meta echoes the request's `biz_opaque_callback_data` in every status of the message. */
+function callbackDataOf(body: unknown): string | undefined {
+  const value = (body as { biz_opaque_callback_data?: unknown } | null)?.biz_opaque_callback_data;
+  return typeof value === "string" ? value : undefined;
+}
+
 /** Reports status changes to the app with one signed status webhook, like Meta does. */
-async function report(channel: ChannelRow, moved: { wamid: string; to: string }[], status: ReportedStatus): Promise<void> {
+async function report(channel: ChannelRow, moved: { wamid: string; to: string; body: unknown }[], status: ReportedStatus): Promise<void> {
   if (moved.length === 0) return;
   const at = new Date();
   const payload = statusesEnvelope(
     channel,
-    moved.map((m) => buildStatus({ wamid: m.wamid, status, recipient: m.to, at })),
+    moved.map((m) => buildStatus({ wamid: m.wamid, status, recipient: m.to, at, callbackData: callbackDataOf(m.body) })),
   );
   const result = await postSignedWebhookWithRetry(payload, channelSecrets(channel).appSecret);
   if (!result.ok) console.warn(`[sandbox] ${status} status webhook answered ${result.status || result.error}`);

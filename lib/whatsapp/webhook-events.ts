@@ -35,6 +35,8 @@ const statusSchema = z.looseObject({
   timestamp: timestampSchema,
   recipient_id: z.string().optional(),
   errors: z.array(errorItemSchema).optional(),
+  /** Echo of the `biz_opaque_callback_data` we sent with the message. */
+  biz_opaque_callback_data: z.string().optional(),
 });
 
 const valueSchema = z.looseObject({
@@ -79,6 +81,8 @@ export type StatusEvent = {
   timestamp: number;
   recipientId: string | null;
   errors: unknown[] | null;
+  /** The `biz_opaque_callback_data` of the message, echoed by Meta (ours name the outbox row). */
+  callbackData: string | null;
 };
 
 /** `value.errors`: problems Meta reports about the number or the app, not tied to a message. */
@@ -163,6 +167,7 @@ function collectChange(value: z.infer<typeof valueSchema>, events: WebhookEvent[
       timestamp: s.timestamp,
       recipientId: s.recipient_id ?? null,
       errors: s.errors?.length ? s.errors : null,
+      callbackData: s.biz_opaque_callback_data ?? null,
     });
   }
   if (value.errors?.length) events.push({ kind: "error", phoneNumberId, errors: value.errors });

@@ -4,7 +4,7 @@
  * phone number id, required fields, interactive and text limits), answers with real-shaped
  * bodies, records what it accepted, and injects faults on demand.
  */
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -36,6 +36,11 @@ export type FakeGraphOptions = {
   /** Keep request bodies (tests) or only counts and latencies (benchmarks). */
   record?: "full" | "light";
   port?: number;
+  /**
+   * Like Meta, report a `sent` status for every accepted message to the app's webhook (signed,
+   * echoing `biz_opaque_callback_data`), retried until the app answers 200 — it may be down.
+   */
+  statusWebhook?: { baseUrl: () => string; appSecret: string };
 };
 
 type Obj = Record<string, unknown>;
@@ -66,6 +71,9 @@ export function validateSendBody(body: Obj): ReturnType<typeof graphError> | nul
   }
   if (typeof body.to !== "string" || !/^\+?\d{5,20}$/.test(body.to)) return invalid("Param to must be a phone number");
   if (body.recipient_type !== undefined && body.recipient_type !== "individual") return invalid("recipient_type must be individual");
+  if (body.biz_opaque_callback_data !== undefined && (typeof body.biz_opaque_callback_data !== "string" || len(body.biz_opaque_callback_data) > 512)) {
+    return invalid("Param biz_opaque_callback_data must be a string of at most 512 characters");
+  }
   const type = body.type ?? "text";
   switch (type) {
     case "text": {
@@ -185,11 +193,15 @@ export class FakeGraph {
   private tokens: Map<string, string>;
   private record: "full" | "light";
   private isDown = false;
+  private statusWebhook: FakeGraphOptions["statusWebhook"];
+  private reporting = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(options: FakeGraphOptions = {}) {
     this.tokens = new Map(Object.entries(options.tokens ?? {}));
     this.record = options.record ?? "full";
     this.port = options.port ?? 0;
+    this.statusWebhook = options.statusWebhook;
     this.server = this.createServer();
   }
 
@@ -218,6 +230,7 @@ export class FakeGraph {
   }
 
   async stop(): Promise<void> {
+    if (!this.isDown) this.stopped = true;
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -371,6 +384,43 @@ export class FakeGraph {
     record.waMessageId = `wamid.${randomBytes(24).toString("base64url")}`;
     send(200, { messaging_product: "whatsapp", contacts: [{ input: record.to, wa_id: String(record.to).replace(/^\+/, "") }], messages: [{ id: record.waMessageId }] });
     done();
+    this.reportSent(record.phoneNumberId, record.waMessageId, String(record.to), body.biz_opaque_callback_data);
+  }
+
+  /** Meta's `sent` status webhook for an accepted message, delivered at least once. */
+  private reportSent(phoneNumberId: string, waMessageId: string, to: string, callbackData: unknown): void {
+    const target = this.statusWebhook;
+    if (!target) return;
+    const status = {
+      id: waMessageId,
+      status: "sent",
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: to.replace(/^\+/, ""),
+      ...(typeof callbackData === "string" ? { biz_opaque_callback_data: callbackData } : {}),
+    };
+    const payload = {
+      object: "whatsapp_business_account",
+      entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { phone_number_id: phoneNumberId, display_phone_number: "15550000000" }, statuses: [status] } }] }],
+    };
+    const body = JSON.stringify(payload);
+    const signature = `sha256=${createHmac("sha256", target.appSecret).update(body).digest("hex")}`;
+    const delivery = (async () => {
+      for (let attempt = 0; attempt < 600 && !this.stopped; attempt++) {
+        try {
+          const res = await fetch(`${target.baseUrl()}/api/webhooks/whatsapp`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+            body,
+          });
+          if (res.ok) return;
+        } catch {
+          // the app is down: Meta keeps retrying, so do we
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    this.reporting.add(delivery);
+    void delivery.finally(() => this.reporting.delete(delivery));
   }
 
   /** True between `down()` and `up()`. */

@@ -32,8 +32,12 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** Every message names its outbox row and attempt, for Meta to echo in its status webhooks. */
+const callbackData = { biz_opaque_callback_data: expect.stringMatching(/^atendo-outbox:\d+:1$/) };
+
 function welcome(to: string, name: string) {
   return {
+    ...callbackData,
     messaging_product: "whatsapp",
     recipient_type: "individual",
     to,
@@ -54,7 +58,14 @@ function welcome(to: string, name: string) {
   };
 }
 
-const text = (to: string, body: string) => ({ messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { body, preview_url: false } });
+const text = (to: string, body: string) => ({
+  ...callbackData,
+  messaging_product: "whatsapp",
+  recipient_type: "individual",
+  to,
+  type: "text",
+  text: { body, preview_url: false },
+});
 
 /** Waits until everything about this contact is processed and sent, so counts are final. */
 async function settled(waId: string) {
@@ -143,6 +154,7 @@ describe("webhook", () => {
     await post(buttonReply(from, "pedidos", "Mis pedidos", { context: { from: "15550783881", id: reply1!.waMessageId! } }));
     const reply2 = await h.graph.waitFor(() => h.graph.accepted(from)[1], 30_000, "list");
     expect(reply2.body).toEqual({
+      ...callbackData,
       messaging_product: "whatsapp",
       recipient_type: "individual",
       to: from,
