@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { v7 as timeOrderedId } from "uuid";
 import type { DbOrTx } from "@/lib/db/types";
 import { messages, outbox } from "@/lib/db/schema";
 import type { OutboundMessage } from "@/lib/flow/engine";
@@ -83,7 +83,7 @@ export function outboundRows(params: OutboundParams, messageId: string) {
  * commit for an immediate send; it also polls).
  */
 export async function enqueueOutbound(tx: DbOrTx, params: OutboundParams): Promise<{ messageId: string; outboxId: number }> {
-  const rows = outboundRows(params, randomUUID());
+  const rows = outboundRows(params, timeOrderedId());
   const [message] = await tx.insert(messages).values(rows.message).returning({ id: messages.id });
   const [row] = await tx.insert(outbox).values(rows.outbox).returning({ id: outbox.id });
   return { messageId: message!.id, outboxId: row!.id };

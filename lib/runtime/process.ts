@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { v7 as timeOrderedId } from "uuid";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { channels, conversations, flows, inbox } from "@/lib/db/schema";
@@ -302,7 +303,9 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   opening.forEach((item, i) => {
     const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
     const conv: Conv = {
-      id: randomUUID(),
+      // Time-ordered ids: new rows land at the right edge of the primary-key and
+      // conversation indexes instead of on random pages all over them.
+      id: timeOrderedId(),
       isNew: true,
       protocol: protocols[i]!,
       channelId: item.row.channelId,
@@ -349,7 +352,7 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   const text = customerText(content);
   plan.touched.set(conv.id, conv);
   plan.messages.push({
-    id: randomUUID(),
+    id: timeOrderedId(),
     conversationId: conv.id,
     direction: "inbound",
     author: "customer",
@@ -433,7 +436,7 @@ function markAsRead(ctx: Context, conv: Conv, row: InboxRow): void {
 }
 
 function send(ctx: Context, conv: Conv, contactWaId: string, content: OutgoingContent, author: "bot" | "system", flowNodeId: string | null): void {
-  const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content, flowNodeId }, randomUUID());
+  const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content, flowNodeId }, timeOrderedId());
   ctx.plan.messages.push(rows.message);
   ctx.plan.outbox.push(rows.outbox);
 }
@@ -507,12 +510,12 @@ function applyEffect(
 }
 
 function note(ctx: Context, conv: Conv, body: string): void {
-  ctx.plan.messages.push({ id: randomUUID(), conversationId: conv.id, direction: "note", author: "bot", type: "note", body, payload: null });
+  ctx.plan.messages.push({ id: timeOrderedId(), conversationId: conv.id, direction: "note", author: "bot", type: "note", body, payload: null });
 }
 
 function systemNote(ctx: Context, conv: Conv, body: string, error: Record<string, unknown> | null = null): void {
   ctx.plan.messages.push({
-    id: randomUUID(),
+    id: timeOrderedId(),
     conversationId: conv.id,
     direction: "system",
     author: "system",
