@@ -7,6 +7,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Atendo", template: "%s · Atendo" },
   description: "No-code WhatsApp Business customer service",
+  // Served from public/ (the proxy lets static files through to signed-out visitors too).
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -136,9 +136,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
       failed.push({ id: row.id, message_id: row.messageId, error: lastError, delivery_error: sendError(result.error, result.httpStatus) });
     }
   }
-  // A contact's next message can leave once this one is sent or has definitely failed.
-  const unblocked = sent.length > 0 || failed.length > 0;
-  if (sent.length + retry.length + failed.length === 0) return { unblocked };
+  if (sent.length + retry.length + failed.length === 0) return { unblocked: false };
   const write = sql`
     with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
     o as (
@@ -199,7 +197,9 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
   // and our record of it (see docs/runtime.md on duplicates after a crash).
   const [result] = await run<{ waiting: boolean }>(db, write);
   logFailures(failed);
-  return { unblocked: unblocked && (failed.length > 0 || !!result?.waiting) };
+  // A contact's next message can leave once this one is sent or has definitely failed: worth a
+  // claim now if one is queued behind a sent row (`waiting`), or after any definite failure.
+  return { unblocked: failed.length > 0 || !!result?.waiting };
 }
 
 function logFailures(failed: { id: number; error: unknown }[]): void {

@@ -76,6 +76,15 @@ describe("guards over HTTP", () => {
 
   const protectedApi = Object.entries(API_ROUTES).filter(([, access]) => access !== "public");
 
+  test("the app icon is served from public/ to signed-out visitors and linked by every page", async () => {
+    const icon = await fetch(`${app.url}/favicon.svg`, { redirect: "manual" });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(await icon.text()).toContain("<title>Atendo</title>");
+    const login = await (await fetch(`${app.url}/login`)).text();
+    expect(login).toMatch(/<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml"/);
+  });
+
   test.each(protectedApi)("%s: anonymous 401, wrong role 403, right role passes the guard", async (route, access) => {
     const [method, pattern] = route.split(" ") as [string, string];
     const url = `${app.url}${fill(pattern)}`;
