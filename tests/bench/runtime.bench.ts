@@ -10,8 +10,13 @@
  *   RSS and CPU, the generator's CPU — and the ratio to the ceiling;
  * - paced (open loop) at 80/s and 400/s: webhook ack latency and webhook-to-send latency.
  *
+ * The contacts write to several business numbers of one Meta app (--numbers=4): Meta sends at
+ * most 1,000 messages/s from one number (its highest tier; the runtime's per-number rate limit
+ * keeps to it), so one number would measure Meta's cap, not the runtime.
+ *
  * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=20 (closed loop
- * and ceiling), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400.
+ * and ceiling), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
+ * --send-rate=1000 (per number).
  * Prints ONE JSON object on stdout; progress goes to stderr.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
@@ -35,10 +40,11 @@ const PACED_SECONDS = Number(args.get("paced-seconds") ?? 15);
 const CONTACTS = Number(args.get("contacts") ?? 2000);
 const IN_FLIGHT = Number(args.get("in-flight") ?? 64);
 const RATES = (args.get("rates") ?? "80,400").split(",").map(Number);
+const NUMBERS = Math.max(1, Number(args.get("numbers") ?? 4));
 const REUSE_BUILD = args.has("reuse-build");
 const DIST_DIR = process.env.NEXT_DIST_DIR || ".next-bench";
 const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-/** Meta raises busy numbers to 1,000 messages/s; the default 80/s tier would cap the 400/s run. */
+/** Per number. Meta raises busy numbers to 1,000 messages/s; the default 80/s tier would cap the 400/s run. */
 const SEND_RATE = Number(args.get("send-rate") ?? 1000);
 const REPLY_TIMEOUT_MS = 30_000;
 const SETTLE_MS = Number(args.get("settle-ms") ?? 5_000);
@@ -133,7 +139,7 @@ function postRaw(port: number, pathname: string, body: string, signature: string
   });
 }
 
-type Contact = { waId: string; name: string; sent: number; replied: number; pending: number[] };
+type Contact = { waId: string; name: string; phoneNumberId: string; sent: number; replied: number; pending: number[] };
 
 class Generator {
   contacts: Contact[];
@@ -142,17 +148,24 @@ class Generator {
   duplicates = 0;
   replyLatencies: number[] | null = null;
   constructor(
-    private phoneNumberId: string,
+    phoneNumberIds: string[],
     private appSecret: string,
     count: number,
   ) {
-    this.contacts = Array.from({ length: count }, (_, i) => ({ waId: `55119${String(i).padStart(8, "0")}`, name: `Cliente ${i}`, sent: 0, replied: 0, pending: [] }));
+    this.contacts = Array.from({ length: count }, (_, i) => ({
+      waId: `55119${String(i).padStart(8, "0")}`,
+      name: `Cliente ${i}`,
+      phoneNumberId: phoneNumberIds[i % phoneNumberIds.length]!,
+      sent: 0,
+      replied: 0,
+      pending: [],
+    }));
     for (const c of this.contacts) this.byWaId.set(c.waId, c);
   }
 
   body(contact: Contact): { body: string; wamid: string } {
     const wamid = `wamid.BENCH${randomBytes(12).toString("hex")}`;
-    const body = `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${this.phoneNumberId}"},"contacts":[{"profile":{"name":"${contact.name}"},"wa_id":"${contact.waId}"}],"messages":[{"from":"${contact.waId}","id":"${wamid}","timestamp":"${Math.floor(Date.now() / 1000)}","type":"text","text":{"body":"menu"}}]}}]}]}`;
+    const body = `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${contact.phoneNumberId}"},"contacts":[{"profile":{"name":"${contact.name}"},"wa_id":"${contact.waId}"}],"messages":[{"from":"${contact.waId}","id":"${wamid}","timestamp":"${Math.floor(Date.now() / 1000)}","type":"text","text":{"body":"menu"}}]}}]}]}`;
     return { body, wamid };
   }
 
@@ -263,13 +276,15 @@ async function main() {
   };
 
   try {
-    const channel = { phoneNumberId: "155500099001", accessToken: `EAAbench${randomBytes(8).toString("hex")}`, appSecret: randomBytes(16).toString("hex"), verifyToken: "bench" };
-    const generator = new Generator(channel.phoneNumberId, channel.appSecret, CONTACTS);
+    // One Meta app (one app secret, one system-user token) with several business numbers.
+    const phoneNumberIds = Array.from({ length: NUMBERS }, (_, i) => String(155500099001 + i));
+    const channel = { phoneNumberId: phoneNumberIds[0]!, accessToken: `EAAbench${randomBytes(8).toString("hex")}`, appSecret: randomBytes(16).toString("hex"), verifyToken: "bench" };
+    const generator = new Generator(phoneNumberIds, channel.appSecret, CONTACTS);
 
     // Fake Graph API, in its own process.
     const graph = fork(path.join(root, "tests/bench/fake-graph-process.ts"), [], {
       execArgv: ["--import", "tsx"],
-      env: { ...process.env, FAKE_GRAPH_TOKENS: JSON.stringify({ [channel.phoneNumberId]: channel.accessToken }) },
+      env: { ...process.env, FAKE_GRAPH_TOKENS: JSON.stringify(Object.fromEntries(phoneNumberIds.map((id) => [id, channel.accessToken]))) },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
     children.push(graph);
@@ -357,9 +372,18 @@ async function main() {
     };
     const { child: app, port } = await startApp();
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    await sql`update channels set send_rate_per_second = ${SEND_RATE} where phone_number_id = ${channel.phoneNumberId}`;
+    // The other numbers: copies of the seeded channel (same sealed secrets, same flow) — what
+    // an admin connecting more numbers of the same app ends up with.
+    for (const id of phoneNumberIds.slice(1)) {
+      await sql`insert into channels (name, phone_number_id, display_number, verify_token_enc, app_secret_enc, access_token_enc, sandbox, is_default, flow_id)
+        select ${`Bench ${id}`}, ${id}, ${`+${id}`}, verify_token_enc, app_secret_enc, access_token_enc, false, false, flow_id
+        from channels where phone_number_id = ${channel.phoneNumberId}`;
+    }
+    await sql`update channels set send_rate_per_second = ${SEND_RATE} where phone_number_id = any(${phoneNumberIds})`;
     if (args.has("sql-after-start")) await sql.unsafe(args.get("sql-after-start")!);
     await sql.end();
+    // The runtime re-reads its channel list every few seconds.
+    if (NUMBERS > 1) await sleep(6_000);
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTree(app.pid!).rssMb)), 250);
 
@@ -484,7 +508,7 @@ async function main() {
     const result = {
       benchmark: "runtime",
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: startLoad },
-      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, pacedSeconds: PACED_SECONDS, channelSendRatePerSecond: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
+      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
       ceiling: {
         requestsPerSecond: round(ceilingRate),
         ackP50Ms: percentile(ceilingRun.acks, 50),
