@@ -2,6 +2,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("@/lib/server/startup");
+  const { installGracefulShutdown } = await import("@/lib/server/shutdown");
   await import("@/lib/server/background");
+  installGracefulShutdown();
   await startServer();
 }

@@ -36,5 +36,7 @@ export async function afterCommit(db: DbOrTx, written: Written): Promise<void> {
   }
   const { byId } = await getChannels(db);
   if (written.direct.length > 0) sender.handDirect(written.direct, byId);
-  if (written.markReads.length > 0) sender.markRead(written.markReads, byId);
+  // Replies first: the customer is waiting for them, the blue ticks can follow a moment
+  // later (issued now, the read receipts would reach the API ahead of the replies).
+  if (written.markReads.length > 0) setImmediate(() => sender.markRead(written.markReads, byId));
 }

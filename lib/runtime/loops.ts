@@ -6,14 +6,23 @@ import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
 import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
 
+export type BackgroundLoops = {
+  /**
+   * Graceful stop: no new claims; the batch being processed commits, replies already handed
+   * to the sender go out and their outcomes are recorded. Leaves nothing leased behind, so
+   * another instance can carry on at once instead of waiting for leases to expire.
+   */
+  stop: () => Promise<void>;
+};
+
 /** The inbox workers, the HTTP-job runner, the outbox sender and the idle sweeper, in this thread. */
-export async function runBackgroundLoops(): Promise<void> {
+export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   const db = await getRuntimeDb();
-  await startProcessingLoops();
+  const processing = await startProcessingLoops();
   const sender = new OutboxSender(db, await getRuntimeDb("records"));
   registerDirectSender(sender);
-  startSenderRegistry((instances) => sender.limiter.setShare(1 / instances));
-  runLoop("outbox sender", "outbox", () => sender.tick(), POLL_MS);
+  const stopRegistry = startSenderRegistry((instances) => sender.limiter.setShare(1 / instances));
+  const sending = runLoop("outbox sender", "outbox", () => sender.tick(), POLL_MS);
   const sweep = async () => {
     try {
       const closed = await closeIdleConversations(db);
@@ -23,5 +32,16 @@ export async function runBackgroundLoops(): Promise<void> {
       console.error("[atendo runtime] idle sweep failed:", (error as Error).message);
     }
   };
-  setInterval(sweep, SWEEP_INTERVAL_MS).unref();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  return {
+    stop: async () => {
+      clearInterval(sweeper);
+      // Processing first: a batch finishing now still hands its replies to the sender.
+      await Promise.all(processing.map((loop) => loop.stop()));
+      await sending.stop();
+      await sender.drain();
+      await stopRegistry();
+    },
+  };
 }

@@ -2,11 +2,15 @@ import "server-only";
 import { Worker } from "node:worker_threads";
 import { getConnection } from "@/lib/db";
 import { onServerReady } from "@/lib/server/startup";
-import { runBackgroundLoops } from "./loops";
+import { runBackgroundLoops, type BackgroundLoops } from "./loops";
 import { signalBuffer } from "./signals";
 import { installWebhookFastPath } from "./webhook-fast-path";
 
-const state = globalThis as unknown as { __atendoRuntimeStarted?: boolean };
+const state = globalThis as unknown as {
+  __atendoRuntimeStarted?: boolean;
+  __atendoRuntime?: RuntimeState;
+};
+type RuntimeState = { thread: Worker | null; loops: BackgroundLoops | null; stopping: Promise<void> | null };
 
 /**
  * Starts the WhatsApp runtime's background parts: the inbox workers, the HTTP-job runner,
@@ -24,21 +28,47 @@ export async function startRuntime(): Promise<void> {
   if (state.__atendoRuntimeStarted || process.env.RUNTIME_DISABLED === "1") return;
   state.__atendoRuntimeStarted = true;
   const connection = await getConnection();
+  const runtime: RuntimeState = (state.__atendoRuntime = { thread: null, loops: null, stopping: null });
   if (connection.driver !== "postgres" || process.env.RUNTIME_THREAD === "0") {
-    await runBackgroundLoops();
+    runtime.loops = await runBackgroundLoops();
     return;
   }
   startThread();
 }
 
 function startThread(): void {
+  const runtime = state.__atendoRuntime!;
   const worker = new Worker(new URL("./thread-entry.ts", import.meta.url), { name: "atendo-runtime", workerData: { signals: signalBuffer() } });
+  runtime.thread = worker;
   worker.on("error", (error) => console.error("[atendo runtime] worker thread error:", error));
   worker.on("exit", (code) => {
+    if (runtime.stopping) return;
     // The loops must never stay down: whatever killed the thread, start a new one.
     console.error(`[atendo runtime] worker thread exited (${code}); restarting in 1 s`);
     setTimeout(startThread, 1_000).unref();
   });
+}
+
+/**
+ * Graceful stop (SIGTERM, see lib/server/shutdown.ts): the loops finish what they hold — the
+ * batch being processed, the sends in flight and their records — and take nothing new.
+ * Webhooks go on being stored meanwhile; their rows wait for the next instance.
+ */
+export function stopRuntime(): Promise<void> {
+  const runtime = state.__atendoRuntime;
+  if (!runtime) return Promise.resolve();
+  runtime.stopping ??= (async () => {
+    if (runtime.loops) return runtime.loops.stop();
+    const thread = runtime.thread;
+    if (!thread) return;
+    await new Promise<void>((resolve) => {
+      thread.once("exit", () => resolve());
+      thread.on("message", (message: { type?: string }) => message?.type === "drained" && resolve());
+      thread.postMessage({ type: "drain" });
+    });
+    await thread.terminate();
+  })();
+  return runtime.stopping;
 }
 
 onServerReady(startRuntime);

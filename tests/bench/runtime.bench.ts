@@ -350,6 +350,7 @@ async function main() {
           DATABASE_URL: databaseUrl,
           NEXTAUTH_URL: `http://127.0.0.1:${port}`,
           NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+          NEXT_MANUAL_SIG_HANDLE: "true",
           SEED_DEMO: "1",
           WHATSAPP_GRAPH_URL: graphUrl,
           WHATSAPP_PHONE_NUMBER_ID: channel.phoneNumberId,

@@ -29,6 +29,8 @@ export async function startAppServer(options: { databaseUrl?: string; pgliteDir?
     PORT: String(port),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: "test-secret-test-secret-test-secret",
+    // As `npm start` runs it: SIGTERM drains the runtime (lib/server/shutdown.ts).
+    NEXT_MANUAL_SIG_HANDLE: "true",
     ...options.env,
   };
   delete env.DATABASE_URL;

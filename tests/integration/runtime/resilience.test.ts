@@ -174,6 +174,52 @@ describe("resilience", () => {
     console.log(`[resilience] accepted before the kill: ${accepted.size}; re-sent after lease expiry: ${resent}; duplicates at the Graph API: ${duplicates}`);
   });
 
+  test("SIGTERM in the middle of a load: the instance finishes what it holds, leaves nothing leased, and the next one goes on at once", { timeout: 240_000 }, async () => {
+    // Default leases (about a minute): a row left leased would hold its contact that long.
+    const { channel, database, graph, start } = await setup();
+    let app: AppServer = await start();
+    await database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
+    // A slow Graph API: replies are in flight when the signal comes.
+    graph.inject({ kind: "delay", ms: 1_500 }, 10_000, (req) => req.kind === "message");
+    const messages = traffic(30, 4);
+    let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> | null = null;
+    const accepted = await drive(messages, () => app.url, channel, 16, (n) => {
+      if (n !== 60 || exited) return;
+      const child = app.process;
+      const signalledAt = Date.now();
+      exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, ms: Date.now() - signalledAt })));
+      child.kill("SIGTERM");
+    });
+    const exit = await exited!;
+    // It exited by itself (no SIGKILL), after finishing its sends.
+    expect(exit, app.logs()).toMatchObject({ code: 143, signal: null });
+    expect(app.logs()).toContain("stopped cleanly");
+    expect(accepted.size).toBeGreaterThanOrEqual(60);
+
+    const [left] = all<{ leased: number; sent: number }>(await database.db.execute(sql`select
+        (select count(*)::int from outbox where status = 'pending' and locked_until > now()) as leased,
+        (select count(*)::int from outbox where status = 'sent' and kind = 'message') as sent`));
+    expect(left!.leased).toBe(0);
+    // Every reply the API accepted is on record as sent: none will go out a second time.
+    expect(graph.accepted()).toHaveLength(left!.sent);
+
+    graph.clearFaults();
+    const restartedAt = Date.now();
+    app = await start();
+    const retries = messages.filter((m) => !accepted.has(m.id)).concat(messages.filter((m) => accepted.has(m.id)).slice(0, 10));
+    expect((await drive(retries, () => app.url, channel, 16)).size).toBe(retries.length);
+    await drained(database, 120, 60_000);
+    // Well inside a lease: nothing the stopped instance held was waiting to expire.
+    expect(Date.now() - restartedAt).toBeLessThan(30_000);
+    const rows = await ledger(database);
+    expect(rows).toHaveLength(30);
+    for (const row of rows) {
+      expect(row, row.wa_id).toMatchObject({ inbound: 4, distinct_inbound: 4, replies: 4, sent: 4, resent: 0, conversations: 1 });
+      expect(graph.accepted(row.wa_id), row.wa_id).toHaveLength(4);
+    }
+    console.log(`[resilience] SIGTERM: accepted before the signal ${accepted.size}; exited in ${exit.ms} ms`);
+  });
+
   test("database down: the webhook answers 503, and Meta's retry is processed once it is back", { timeout: 180_000 }, async () => {
     const { channel, database, graph, proxy, start } = await setup({ proxy: true, env: { WEBHOOK_STORE_TIMEOUT_MS: "5000" } });
     const app = await start();

@@ -1,0 +1,47 @@
+import "server-only";
+import { getConnection } from "@/lib/db";
+import { stopRuntime } from "@/lib/runtime/start";
+
+/** How long a stopping instance may take to finish its work before it exits anyway. */
+const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
+
+const EXIT_CODES = { SIGTERM: 143, SIGINT: 130 } as const;
+
+const state = globalThis as unknown as { __atendoShutdownInstalled?: boolean };
+
+/**
+ * A deploy or a scale-down stops instances with SIGTERM. Next.js's own handler exits as soon
+ * as the HTTP server closes, which would abandon replies in flight at the Graph API (sent by
+ * Meta, never recorded here: their leases expire and they go out again) and leave leased rows
+ * for a minute. With NEXT_MANUAL_SIG_HANDLE set (`npm start` sets it), Next.js leaves the
+ * signals to us: the runtime drains, the database connection closes cleanly (PGlite flushes
+ * its files), then the process exits — after GRACE_MS at the latest.
+ */
+export function installGracefulShutdown(): void {
+  if (!process.env.NEXT_MANUAL_SIG_HANDLE || state.__atendoShutdownInstalled) return;
+  state.__atendoShutdownInstalled = true;
+  let stopping = false;
+  const stop = (signal: keyof typeof EXIT_CODES) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    console.log(`[atendo] ${signal}: finishing the work in hand before exiting…`);
+    const deadline = setTimeout(() => {
+      console.error(`[atendo] still busy after ${GRACE_MS} ms; exiting anyway`);
+      process.exit(EXIT_CODES[signal]);
+    }, GRACE_MS);
+    void (async () => {
+      try {
+        await stopRuntime();
+        await (await getConnection()).close();
+      } catch (error) {
+        console.error("[atendo] shutdown:", (error as Error).message);
+      }
+      clearTimeout(deadline);
+      console.log(`[atendo] stopped cleanly in ${Date.now() - started} ms`);
+      process.exit(EXIT_CODES[signal]);
+    })();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
