@@ -39,8 +39,15 @@ export class FlowsPage {
     return this.page.getByTestId("import-error");
   }
 
+  /** Opens a row's actions menu and waits until it is open. */
   async openActions(name: string) {
-    await this.row(name).getByTestId("flow-actions").click();
+    const menu = this.page.getByRole("menu");
+    // Once in CI the menu opened right after the previous action closed and vanished at once
+    // (the trigger kept the focus): a person clicks again, and so does this.
+    await expect(async () => {
+      if (!(await menu.isVisible())) await this.row(name).getByTestId("flow-actions").click();
+      await expect(menu).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
   }
 
   async delete(name: string) {
