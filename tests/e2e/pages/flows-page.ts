@@ -42,12 +42,12 @@ export class FlowsPage {
   /** Opens a row's actions menu and waits until it is open. */
   async openActions(name: string) {
     const menu = this.page.getByRole("menu");
-    // Once in CI the menu opened right after the previous action closed and vanished at once
-    // (the trigger kept the focus): a person clicks again, and so does this.
-    await expect(async () => {
-      if (!(await menu.isVisible())) await this.row(name).getByTestId("flow-actions").click();
-      await expect(menu).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 20_000 });
+    // The previous action's menu may still be animating out. Opened meanwhile, a new menu
+    // closes as soon as the old one hands the focus back to its trigger (and the old one's
+    // items would match too).
+    await expect(menu).toHaveCount(0);
+    await this.row(name).getByTestId("flow-actions").click();
+    await expect(menu).toBeVisible();
   }
 
   async delete(name: string) {
