@@ -206,7 +206,9 @@ export const messages = pgTable(
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
-    index("messages_wa_message_idx").on(t.waMessageId),
+    // No index on wa_message_id: statuses find their message through the outbox row that sent
+    // it, so recording a send (wamid, delivery status) changes no indexed column and stays a
+    // HOT update of the transcript row.
   ],
 );
 
@@ -294,6 +296,8 @@ export const outbox = pgTable(
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     // Finding a transcript message's send (desk retries, cascades); read receipts have none.
     index("outbox_message_idx").on(t.messageId).where(sql`${t.messageId} is not null`),
+    // Status webhooks name the wamid: the send it belongs to, and through it the transcript message.
+    index("outbox_wa_message_idx").on(t.waMessageId).where(sql`${t.waMessageId} is not null`),
     // The sender's per-contact ordering check only looks at unsent rows.
     index("outbox_pending_contact_idx").on(t.channelId, t.contactWaId, t.id).where(sql`${t.status} = 'pending'`),
   ],

@@ -7,6 +7,7 @@ import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from 
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, furthestStatuses } from "./delivery";
 import { parseOutboxCallbackData } from "./callback-data";
+import { writeInbox, type InboxInsert } from "./inbox-writer";
 import { idArray, run, textArray } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
@@ -128,29 +129,27 @@ async function store(
   messages: { channel: RuntimeChannel; event: InboundMessageEvent }[],
   statuses: { channel: RuntimeChannel; event: StatusEvent }[],
 ): Promise<{ messages: number; statuses: number; applied: number }> {
-  const inboxRows = JSON.stringify(
-    messages.map(({ channel, event }) => ({
-      channel_id: channel.id,
-      wa_message_id: event.waMessageId,
-      contact_wa_id: event.waId,
-      contact_name: event.contactName,
-      wa_timestamp: event.timestamp,
-      type: event.type,
-      payload: event.raw,
-    })),
-  );
+  const inboxInserts: InboxInsert[] = messages.map(({ channel, event }) => ({
+    channel_id: channel.id,
+    wa_message_id: event.waMessageId,
+    contact_wa_id: event.waId,
+    contact_name: event.contactName,
+    wa_timestamp: event.timestamp,
+    type: event.type,
+    payload: event.raw,
+  }));
+  if (statuses.length === 0) {
+    // The common case: messages only, written together with concurrent webhooks' (inbox-writer.ts).
+    return { messages: await writeInbox(db, inboxInserts), statuses: 0, applied: 0 };
+  }
+
+  const inboxRows = JSON.stringify(inboxInserts);
   const insertInbox = sql`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
     select r.channel_id, r.wa_message_id, r.contact_wa_id, r.contact_name, r.wa_timestamp, r.type, r.payload
     from jsonb_to_recordset(${inboxRows}::jsonb) as r(channel_id uuid, wa_message_id text, contact_wa_id text, contact_name text, wa_timestamp bigint, type text, payload jsonb)
     order by r.wa_timestamp
     on conflict (channel_id, wa_message_id) do nothing
     returning 1`;
-
-  if (statuses.length === 0) {
-    // A single statement is atomic on its own: one round trip for the common case.
-    const result = await run<{ n: number }>(db, sql`with ins as (${insertInbox}) select count(*)::int as n from ins`);
-    return { messages: Number(result[0]?.n ?? 0), statuses: 0, applied: 0 };
-  }
 
   const statusRows = JSON.stringify(
     statuses.map(({ channel, event }) => ({
@@ -183,10 +182,13 @@ async function store(
           returning 1
         ),
         applied as (
+          -- The message is found through the send that carried it (outbox_wa_message_idx).
           update messages m set delivery_status = b.status::delivery_status, error = coalesce(b.error, m.error)
           from jsonb_to_recordset(${best}::jsonb) as b(wa_message_id text, status text, rank int, error jsonb)
-          where m.wa_message_id = b.wa_message_id and m.direction = 'outbound'
-            and m.wa_message_id = any(${textArray(statuses.map(({ event }) => event.waMessageId))}::text[])
+            join outbox o on o.wa_message_id = b.wa_message_id
+          where o.wa_message_id is not null
+            and o.wa_message_id = any(${textArray(statuses.map(({ event }) => event.waMessageId))}::text[])
+            and m.id = o.message_id and m.direction = 'outbound'
             and m.delivery_status is distinct from 'failed'
             and b.rank > ${deliveryRankSql(sql`coalesce(m.delivery_status::text, 'pending')`)}
           returning m.id, m.conversation_id, m.delivery_status

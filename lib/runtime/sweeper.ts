@@ -67,8 +67,8 @@ export async function reconcileStatuses(db: Db): Promise<number> {
             'source', 'status', 'code', best.errors->0->'code',
             'title', coalesce(best.errors->0->>'title', best.errors->0->>'message', 'Failed'),
             'details', best.errors->0->'error_data'->'details', 'raw', best.errors) else m.error end
-        from best
-        where m.wa_message_id = best.wa_message_id and m.direction = 'outbound' and best.rank > 0
+        from best join outbox o on o.wa_message_id = best.wa_message_id and o.wa_message_id is not null
+        where m.id = o.message_id and m.direction = 'outbound' and best.rank > 0
           and m.delivery_status is distinct from 'failed'
           and best.rank > ${deliveryRankSql(sql`coalesce(m.delivery_status::text, 'pending')`)}
         returning m.id, m.conversation_id, m.delivery_status
