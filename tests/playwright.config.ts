@@ -34,5 +34,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },
+    // SIGTERM, not the default SIGKILL: the server stops cleanly and its database is dropped.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });

@@ -25,9 +25,17 @@ const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/b
     PORT: process.env.E2E_PORT,
     NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT}`,
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    // As `npm start` runs it (lib/server/shutdown.ts drains on SIGTERM).
+    NEXT_MANUAL_SIG_HANDLE: "true",
   },
 });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-child.on("exit", (code) => process.exit(code ?? 0));
+// The suite's database goes with the server: CI runs on a shared PostgreSQL.
+child.on("exit", async (code) => {
+  const cleanup = postgres(base, { max: 1, onnotice: () => {} });
+  await cleanup.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+  await cleanup.end();
+  process.exit(code ?? 0);
+});
