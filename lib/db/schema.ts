@@ -207,8 +207,8 @@ export const messages = pgTable(
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
     // No index on wa_message_id: statuses find their message through the outbox row that sent
-    // it, so recording a send (wamid, delivery status) changes no indexed column and stays a
-    // HOT update of the transcript row.
+    // it, so recording a send (wamid, delivery status) changes no indexed column of the
+    // transcript row (a HOT update where the page has room).
   ],
 );
 
