@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { run } from "./sql";
 
@@ -24,20 +24,24 @@ const MAX_ROWS_PER_STATEMENT = 1_000;
 
 const key = (r: { channel_id: string; wa_message_id: string }) => `${r.channel_id}/${r.wa_message_id}`;
 
-/** Inserts the rows in one statement; returns the keys it stored (duplicates of stored rows are skipped). */
-async function insertRows(db: DbOrTx, rows: InboxInsert[]): Promise<Set<string>> {
+/**
+ * The inbox insert, returning the keys it stored (a wamid already stored is skipped). Also
+ * embedded by ingest.ts in its statement for webhooks that carry statuses too.
+ */
+export function insertInboxStatement(rows: InboxInsert[]): SQL {
   // Ids follow the WhatsApp timestamp, then arrival: the worker's tie-break for one contact.
   const json = JSON.stringify(rows.map((r, seq) => ({ ...r, seq })));
-  const inserted = await run<{ channel_id: string; wa_message_id: string }>(
-    db,
-    sql`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
-      select r.channel_id, r.wa_message_id, r.contact_wa_id, r.contact_name, r.wa_timestamp, r.type, r.payload
-      from jsonb_to_recordset(${json}::jsonb) as r(channel_id uuid, wa_message_id text, contact_wa_id text, contact_name text,
-        wa_timestamp bigint, type text, payload jsonb, seq int)
-      order by r.wa_timestamp, r.seq
-      on conflict (channel_id, wa_message_id) do nothing
-      returning channel_id, wa_message_id`,
-  );
+  return sql`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
+    select r.channel_id, r.wa_message_id, r.contact_wa_id, r.contact_name, r.wa_timestamp, r.type, r.payload
+    from jsonb_to_recordset(${json}::jsonb) as r(channel_id uuid, wa_message_id text, contact_wa_id text, contact_name text,
+      wa_timestamp bigint, type text, payload jsonb, seq int)
+    order by r.wa_timestamp, r.seq
+    on conflict (channel_id, wa_message_id) do nothing
+    returning channel_id, wa_message_id`;
+}
+
+async function insertRows(db: DbOrTx, rows: InboxInsert[]): Promise<Set<string>> {
+  const inserted = await run<{ channel_id: string; wa_message_id: string }>(db, insertInboxStatement(rows));
   return new Set(inserted.map(key));
 }
 

@@ -7,7 +7,7 @@ import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from 
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { deliveryRankSql, furthestStatuses } from "./delivery";
 import { parseOutboxCallbackData } from "./callback-data";
-import { writeInbox, type InboxInsert } from "./inbox-writer";
+import { insertInboxStatement, writeInbox, type InboxInsert } from "./inbox-writer";
 import { idArray, run, textArray } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
@@ -143,14 +143,6 @@ async function store(
     return { messages: await writeInbox(db, inboxInserts), statuses: 0, applied: 0 };
   }
 
-  const inboxRows = JSON.stringify(inboxInserts);
-  const insertInbox = sql`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
-    select r.channel_id, r.wa_message_id, r.contact_wa_id, r.contact_name, r.wa_timestamp, r.type, r.payload
-    from jsonb_to_recordset(${inboxRows}::jsonb) as r(channel_id uuid, wa_message_id text, contact_wa_id text, contact_name text, wa_timestamp bigint, type text, payload jsonb)
-    order by r.wa_timestamp
-    on conflict (channel_id, wa_message_id) do nothing
-    returning 1`;
-
   const statusRows = JSON.stringify(
     statuses.map(({ channel, event }) => ({
       channel_id: channel.id,
@@ -173,7 +165,7 @@ async function store(
   // this very moment by the sender can miss it; the sweeper's reconcile applies it then.
   const result = await run<{ messages: number; statuses: number; applied: number }>(
     db,
-    sql`with inbox_in as (${messages.length > 0 ? insertInbox : sql`select 1 where false`}),
+    sql`with inbox_in as (${messages.length > 0 ? insertInboxStatement(inboxInserts) : sql`select 1 where false`}),
         status_in as (
           insert into status_events (channel_id, wa_message_id, status, wa_timestamp, errors)
           select r.channel_id, r.wa_message_id, r.status, r.wa_timestamp, r.errors
