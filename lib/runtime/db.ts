@@ -39,7 +39,17 @@ export function getRuntimeDb(pool: RuntimePool = "loops"): Promise<Db> {
       // them whole long after they have grown. Ruling out sequential and bitmap scans keeps
       // those plans on the indexes at any size; ordered index scans also skip the entries of
       // finished queue rows (bitmap scans cannot mark them dead).
-      connection: { application_name: `atendo-runtime-${pool}`, statement_timeout: 30_000, enable_seqscan: "off", enable_bitmapscan: "off" },
+      //
+      // The records pool also keeps to the generic plan: left to choose, PostgreSQL re-planned
+      // the outcome statement (a dozen CTEs over array parameters) for every other batch — a
+      // millisecond of planning for a millisecond of work.
+      connection: {
+        application_name: `atendo-runtime-${pool}`,
+        statement_timeout: 30_000,
+        enable_seqscan: "off",
+        enable_bitmapscan: "off",
+        ...(pool === "records" ? { plan_cache_mode: "force_generic_plan" } : {}),
+      },
     });
     return drizzle(client, { schema }) as unknown as Db;
   })().catch((error) => {
