@@ -243,18 +243,35 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
           select * from jsonb_to_recordset(${JSON.stringify([...values.values()])}::jsonb)
             as r(channel_id uuid, wa_id text, name text, last_inbound_at timestamptz)
         ),
+        known as (
+          select c.id, c.channel_id, c.wa_id, c.name, c.last_inbound_at from contacts c
+          join input i on c.channel_id = i.channel_id and c.wa_id = i.wa_id
+        ),
+        -- A contact row is written only when something worth keeping changed: new contact, new
+        -- profile name, or a window renewal more than a minute after the one recorded. Most
+        -- messages come within a minute of the previous one, and a lagging window is the safe
+        -- direction (it closes at most a minute early, never late).
         up as (
           insert into contacts (channel_id, wa_id, name, last_inbound_at)
-          select channel_id, wa_id, name, last_inbound_at from input
+          select i.channel_id, i.wa_id, i.name, i.last_inbound_at from input i
+          left join known k on k.channel_id = i.channel_id and k.wa_id = i.wa_id
+          where k.id is null
+            or (i.name is not null and i.name is distinct from k.name)
+            or i.last_inbound_at > coalesce(k.last_inbound_at, '-infinity') + interval '1 minute'
           on conflict (channel_id, wa_id) do update set
             name = coalesce(excluded.name, contacts.name),
             last_inbound_at = greatest(contacts.last_inbound_at, excluded.last_inbound_at)
           returning id, channel_id, wa_id, name
+        ),
+        touched as (
+          select id, channel_id, wa_id, name from up
+          union all
+          select k.id, k.channel_id, k.wa_id, k.name from known k where not exists (select 1 from up where up.id = k.id)
         )
-        select up.id, up.channel_id, up.wa_id, up.name, open.conversation
-        from up left join lateral (
+        select t.id, t.channel_id, t.wa_id, t.name, open.conversation
+        from touched t left join lateral (
           select to_jsonb(c) as conversation from conversations c
-          where c.contact_id = up.id and c.status <> 'closed'
+          where c.contact_id = t.id and c.status <> 'closed'
           for update
         ) open on true`,
     );
