@@ -1,5 +1,5 @@
 import "server-only";
-import { v7 as timeOrderedId } from "uuid";
+import { timeOrderedId } from "./ids";
 import type { DbOrTx } from "@/lib/db/types";
 import { messages, outbox } from "@/lib/db/schema";
 import type { OutboundMessage } from "@/lib/flow/engine";

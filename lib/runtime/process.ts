@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { v7 as timeOrderedId } from "uuid";
+import { timeOrderedId } from "./ids";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { channels, conversations, flows, inbox } from "@/lib/db/schema";
