@@ -4,7 +4,8 @@
  * simulated contacts, replies accepted by the fake Graph API (in its own process).
  *
  * - ceiling: a bare node:http server that verifies the signature and inserts one row per
- *   request into the same PostgreSQL, driven by the same generator (closed loop, 64 in flight);
+ *   request into the same PostgreSQL, driven by the same generator (closed loop, 64 in flight),
+ *   measured in turns with the closed loop below (--rounds), so both see the same machine;
  * - closed loop: 64 messages in flight (a contact has at most one), each complete when its
  *   reply reaches the fake Graph API: messages/s, lost and duplicated replies, the app's peak
  *   RSS and CPU, the generator's CPU — and the ratio to the ceiling;
@@ -14,8 +15,8 @@
  * most 1,000 messages/s from one number (its highest tier; the runtime's per-number rate limit
  * keeps to it), so one number would measure Meta's cap, not the runtime.
  *
- * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=20 (closed loop
- * and ceiling), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
+ * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=30 (closed loop
+ * and ceiling, each, in all), --rounds=3 (turns they are split into), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
  * --send-rate=1000 (per number).
  * Prints ONE JSON object on stdout; progress goes to stderr.
  */
@@ -35,8 +36,10 @@ const args = new Map(
     return [k!, v.length ? v.join("=") : "true"] as const;
   }),
 );
-const SECONDS = Number(args.get("seconds") ?? 20);
+const SECONDS = Number(args.get("seconds") ?? 30);
 const PACED_SECONDS = Number(args.get("paced-seconds") ?? 15);
+/** Turns of ceiling and closed loop (SECONDS in all for each side). */
+const ROUNDS = Math.max(1, Number(args.get("rounds") ?? 3));
 const CONTACTS = Number(args.get("contacts") ?? 2000);
 const IN_FLIGHT = Number(args.get("in-flight") ?? 64);
 const RATES = (args.get("rates") ?? "80,400").split(",").map(Number);
@@ -305,8 +308,7 @@ async function main() {
         graph.send({ type: "counts" });
       });
 
-    // 1. Ceiling.
-    log("ceiling: bare node:http + HMAC + one INSERT per request…");
+    // 1. Ceiling server (measured later, in turns with the closed loop).
     const ceilingPort = await freePort();
     const ceiling = fork(path.join(root, "tests/bench/ceiling-server.ts"), [], {
       execArgv: ["--import", "tsx"],
@@ -315,25 +317,25 @@ async function main() {
     });
     children.push(ceiling);
     await new Promise<void>((resolve) => ceiling.on("message", (m: { type: string }) => m.type === "ready" && resolve()));
-    const ceilingCpu0 = processTree(ceiling.pid!).cpuMs;
-    const ceilingPg0 = await postgresCpuMs(admin, dbName);
-    const ceilingRun = await closedLoop({
-      seconds: SECONDS,
-      inFlight: IN_FLIGHT,
-      pool: generator.contacts,
-      once: async (contact) => {
-        const r = await generator.send(ceilingPort, contact, "/");
-        contact.pending.length = 0; // the ceiling does not reply
-        contact.sent = 0;
-        return { ok: r.status === 200, ackMs: r.ackMs };
-      },
-    });
-    const ceilingServerCpu = round(((processTree(ceiling.pid!).cpuMs - ceilingCpu0) / (ceilingRun.seconds * 1000)) * 100);
-    const ceilingPgCpu = round((((await postgresCpuMs(admin, dbName)) - ceilingPg0) / (ceilingRun.seconds * 1000)) * 100);
-    ceiling.kill("SIGTERM");
-    await waitExit(ceiling);
-    const ceilingRate = ceilingRun.completed / ceilingRun.seconds;
-    log(`ceiling: ${round(ceilingRate)} requests/s`);
+    const ceilingSegment = async (seconds: number) => {
+      const cpu0 = processTree(ceiling.pid!).cpuMs;
+      const pg0 = await postgresCpuMs(admin, dbName);
+      const run = await closedLoop({
+        seconds,
+        inFlight: IN_FLIGHT,
+        pool: generator.contacts,
+        once: async (contact) => {
+          const r = await generator.send(ceilingPort, contact, "/");
+          if (r.status === 200) {
+            // The ceiling does not reply: this message is not one to wait for.
+            contact.sent--;
+            contact.pending.pop();
+          }
+          return { ok: r.status === 200, ackMs: r.ackMs };
+        },
+      });
+      return { ...run, serverCpuMs: processTree(ceiling.pid!).cpuMs - cpu0, pgCpuMs: (await postgresCpuMs(admin, dbName)) - pg0 };
+    };
 
     // 2. The app.
     const appNodeArgs = args.get("app-node-args")?.split(" ").filter(Boolean) ?? [];
@@ -454,28 +456,82 @@ async function main() {
       log(`paced ${target}/s: ack p99 ${percentile(acks, 99)} ms, webhook-to-send p99 ${percentile(latencies, 99)} ms`);
     }
 
-    // 4. Closed loop.
-    log(`closed loop: ${IN_FLIGHT} in flight for ${SECONDS}s…`);
-    generator.replyLatencies = [];
-    const appCpu0 = processTree(app.pid!).cpuMs;
-    const graphCpu0 = await graphCpu();
-    const pgCpu0 = await postgresCpuMs(admin, dbName);
+    // 4. Closed loop and ceiling, in turns: C L | L C | C L … (--rounds, --seconds each in all).
+    // This machine's speed drifts by ±10 % from one minute to the next (other tenants); measured
+    // one after the other, the two would each catch a different moment. Alternating, in an order
+    // that cancels a steady drift, both see the same machine. Between turns the loop waits for
+    // PostgreSQL's autovacuum of the previous turn's rows to finish, so neither side pays for the
+    // other's dead rows.
+    const segmentSeconds = SECONDS / ROUNDS;
+    const ceilingRuns: Awaited<ReturnType<typeof ceilingSegment>>[] = [];
+    const closedRuns: Awaited<ReturnType<typeof closedSegment>>[] = [];
+    const closedSegment = async (seconds: number) => {
+      const appCpu0 = processTree(app.pid!).cpuMs;
+      const graphCpu0 = await graphCpu();
+      const pgCpu0 = await postgresCpuMs(admin, dbName);
+      const commits0 = await commits();
+      const latencies0 = generator.replyLatencies!.length;
+      const run = await closedLoop({ seconds, inFlight: IN_FLIGHT, pool: generator.contacts, once: endToEnd });
+      const appCpuMs = processTree(app.pid!).cpuMs - appCpu0;
+      const graphCpuMs = (await graphCpu()) - graphCpu0;
+      // Backends that closed during the run are missed: a lower bound.
+      const pgCpuMs = (await postgresCpuMs(admin, dbName)) - pgCpu0;
+      const commitCount = (await commits()) - commits0;
+      await drain(generator);
+      return { ...run, appCpuMs, graphCpuMs, pgCpuMs, commitCount, latencies: generator.replyLatencies!.slice(latencies0) };
+    };
     const commits = async () => Number((await admin`select xact_commit from pg_stat_database where datname = ${dbName}`)[0]?.xact_commit ?? 0);
-    const commits0 = await commits();
+    log(`closed loop and ceiling in turns: ${ROUNDS} × ${round(segmentSeconds)} s each, ${IN_FLIGHT} in flight…`);
+    generator.replyLatencies = [];
     const lostBefore = generator.lost();
     const duplicatesBefore = generator.duplicates;
-    const closed = await closedLoop({ seconds: SECONDS, inFlight: IN_FLIGHT, pool: generator.contacts, once: endToEnd });
-    const appCpu = round(((processTree(app.pid!).cpuMs - appCpu0) / (closed.seconds * 1000)) * 100);
-    const fakeGraphCpu = round((((await graphCpu()) - graphCpu0) / (closed.seconds * 1000)) * 100);
-    // Backends that closed during the run are missed: a lower bound.
-    const postgresCpu = round((((await postgresCpuMs(admin, dbName)) - pgCpu0) / (closed.seconds * 1000)) * 100);
-    const commitsPerMessage = round(((await commits()) - commits0) / Math.max(1, closed.completed), 2);
-    const closedLatencies = generator.replyLatencies;
-    await drain(generator);
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? (["ceiling", "closed"] as const) : (["closed", "ceiling"] as const);
+      for (const side of order) {
+        await settle(admin, dbName);
+        if (side === "ceiling") {
+          const run = await ceilingSegment(segmentSeconds);
+          ceilingRuns.push(run);
+          log(`  ceiling: ${round(run.completed / run.seconds)} requests/s`);
+        } else {
+          const run = await closedSegment(segmentSeconds);
+          closedRuns.push(run);
+          log(`  closed loop: ${round(run.completed / run.seconds)} messages/s`);
+        }
+      }
+    }
+    const sum = <T,>(list: T[], f: (t: T) => number) => list.reduce((n, t) => n + f(t), 0);
+    const ceilingSeconds = sum(ceilingRuns, (r) => r.seconds);
+    const ceilingRate = sum(ceilingRuns, (r) => r.completed) / ceilingSeconds;
+    const ceilingAcks = ceilingRuns.flatMap((r) => r.acks);
+    const ceilingServerCpu = round((sum(ceilingRuns, (r) => r.serverCpuMs) / (ceilingSeconds * 1000)) * 100);
+    const ceilingPgCpu = round((sum(ceilingRuns, (r) => r.pgCpuMs) / (ceilingSeconds * 1000)) * 100);
+    const ceilingGeneratorCpu = round(sum(ceilingRuns, (r) => r.generatorCpuPercent * r.seconds) / ceilingSeconds);
+    const closedSeconds = sum(closedRuns, (r) => r.seconds);
+    const closedCompleted = sum(closedRuns, (r) => r.completed);
+    const closed = {
+      completed: closedCompleted,
+      failed: sum(closedRuns, (r) => r.failed),
+      seconds: closedSeconds,
+      acks: closedRuns.flatMap((r) => r.acks),
+      generatorCpuPercent: round(sum(closedRuns, (r) => r.generatorCpuPercent * r.seconds) / closedSeconds),
+    };
+    const appCpu = round((sum(closedRuns, (r) => r.appCpuMs) / (closedSeconds * 1000)) * 100);
+    const fakeGraphCpu = round((sum(closedRuns, (r) => r.graphCpuMs) / (closedSeconds * 1000)) * 100);
+    const postgresCpu = round((sum(closedRuns, (r) => r.pgCpuMs) / (closedSeconds * 1000)) * 100);
+    const commitsPerMessage = round(sum(closedRuns, (r) => r.commitCount) / Math.max(1, closedCompleted), 2);
+    const closedLatencies = closedRuns.flatMap((r) => r.latencies);
     const closedLost = generator.lost() - lostBefore;
     const closedDuplicates = generator.duplicates - duplicatesBefore;
-    const rate = closed.completed / closed.seconds;
-    log(`closed loop: ${round(rate)} messages/s end to end (${round((rate / ceilingRate) * 100)} % of the ceiling)`);
+    const rate = closedCompleted / closedSeconds;
+    const turns = closedRuns.map((c, i) => ({
+      ceilingRequestsPerSecond: round(ceilingRuns[i]!.completed / ceilingRuns[i]!.seconds),
+      closedLoopMessagesPerSecond: round(c.completed / c.seconds),
+      ratio: round(c.completed / c.seconds / (ceilingRuns[i]!.completed / ceilingRuns[i]!.seconds), 3),
+    }));
+    log(`closed loop: ${round(rate)} messages/s end to end, ceiling ${round(ceilingRate)} requests/s (${round((rate / ceilingRate) * 100)} %)`);
+    ceiling.kill("SIGTERM");
+    await waitExit(ceiling);
 
     clearInterval(sampler);
     app.kill("SIGTERM");
@@ -509,14 +565,14 @@ async function main() {
     const result = {
       benchmark: "runtime",
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: startLoad },
-      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
+      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
       ceiling: {
         requestsPerSecond: round(ceilingRate),
-        ackP50Ms: percentile(ceilingRun.acks, 50),
-        ackP99Ms: percentile(ceilingRun.acks, 99),
+        ackP50Ms: percentile(ceilingAcks, 50),
+        ackP99Ms: percentile(ceilingAcks, 99),
         serverCpuPercent: ceilingServerCpu,
         postgresCpuPercent: ceilingPgCpu,
-        loadGeneratorCpuPercent: ceilingRun.generatorCpuPercent,
+        loadGeneratorCpuPercent: ceilingGeneratorCpu,
       },
       closedLoop: {
         messages: closed.completed,
@@ -537,6 +593,7 @@ async function main() {
         postgresCommitsPerMessage: commitsPerMessage,
         loadGeneratorCpuPercent: closed.generatorCpuPercent,
       },
+      turns,
       paced,
       webhookOnly,
       targets: { ratioToCeilingMin: 0.4, ackP99MaxMs: 50, webhookToSendP99MaxMs: 250, lostAndDuplicated: 0 },
@@ -551,6 +608,20 @@ async function main() {
     graph.send({ type: "stop" });
   } finally {
     await cleanup();
+  }
+}
+
+/**
+ * A quiet moment before a measured turn: two seconds, then until no autovacuum worker is busy
+ * with the benchmark's database (at most 15 s more).
+ */
+async function settle(admin: postgres.Sql, database: string) {
+  await sleep(2_000);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const [row] = await admin`select count(*)::int as n from pg_stat_activity where datname = ${database} and backend_type = 'autovacuum worker'`;
+    if (!row?.n) return;
+    await sleep(250);
   }
 }
 
