@@ -280,8 +280,12 @@ export const outbox = pgTable(
     contactWaId: text("contact_wa_id").notNull(),
     /** message | mark_read */
     kind: text("kind").notNull().default("message"),
-    /** The exact Graph API request body. */
-    body: jsonb("body").notNull(),
+    /**
+     * The exact Graph API request body of a row with no transcript message (read receipts).
+     * Null for messages: their body is rendered from the transcript message's payload when
+     * sent, so a reply's content is not written (and rewritten by the sent record) twice.
+     */
+    body: jsonb("body"),
     status: outboxStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

@@ -85,6 +85,6 @@ export function outboundRows(params: OutboundParams, messageId: string) {
 export async function enqueueOutbound(tx: DbOrTx, params: OutboundParams): Promise<{ messageId: string; outboxId: number }> {
   const rows = outboundRows(params, timeOrderedId());
   const [message] = await tx.insert(messages).values(rows.message).returning({ id: messages.id });
-  const [row] = await tx.insert(outbox).values(rows.outbox).returning({ id: outbox.id });
+  const [row] = await tx.insert(outbox).values({ ...rows.outbox, body: null }).returning({ id: outbox.id });
   return { messageId: message!.id, outboxId: row!.id };
 }

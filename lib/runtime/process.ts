@@ -670,7 +670,9 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
       message_id: o.messageId,
       contact_wa_id: o.contactWaId,
       kind: o.kind,
-      body: o.body,
+      // A message's body is rendered again from its transcript row if it ever leaves through
+      // the queue (see claimOutbox); a leased row's goes out from memory.
+      body: o.kind === "message" ? null : o.body,
       direct: o.direct ?? false,
       seq,
     })),

@@ -6,6 +6,7 @@ import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whats
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { outboxCallbackData } from "./callback-data";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
+import { whatsappBody, type OutgoingContent } from "./enqueue";
 import { deliveryRankSql, sendError } from "./delivery";
 import { ChannelRateLimiter } from "./rate-limit";
 import { idArray, run, textArray } from "./sql";
@@ -92,6 +93,16 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
     returning outbox.id, outbox.channel_id, outbox.conversation_id, outbox.message_id, outbox.contact_wa_id, outbox.kind,
       outbox.body, outbox.attempts, outbox.created_at`,
   );
+  // A message row carries no body: it is rendered from its transcript message's content.
+  const contentIds = result.filter((r) => r.body === null && r.message_id).map((r) => r.message_id!);
+  const contents = new Map<string, unknown>();
+  if (contentIds.length > 0) {
+    const rows = await run<{ id: string; payload: unknown }>(
+      db,
+      sql`select id, payload from messages where id = any(${idArray(contentIds)}::uuid[])`,
+    );
+    for (const r of rows) contents.set(r.id, typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload);
+  }
   return result
     .map((r) => ({
       id: Number(r.id),
@@ -100,11 +111,17 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
       messageId: r.message_id,
       contactWaId: r.contact_wa_id,
       kind: r.kind,
-      body: typeof r.body === "string" ? JSON.parse(r.body) : r.body,
+      body: r.body === null ? renderedBody(r, contents) : typeof r.body === "string" ? JSON.parse(r.body) : r.body,
       attempts: Number(r.attempts),
       createdAt: new Date(r.created_at),
     }))
     .sort((a, b) => a.id - b.id);
+}
+
+/** The request body of a message row, from its transcript message (null: the message is gone). */
+function renderedBody(row: RawOutboxRow, contents: Map<string, unknown>): unknown {
+  const content = row.message_id ? contents.get(row.message_id) : undefined;
+  return content ? whatsappBody(row.contact_wa_id, content as OutgoingContent) : null;
 }
 
 type Outcome = { row: OutboxRow; result: GraphSendResult };
@@ -326,6 +343,9 @@ export class OutboxSender {
   private async send(row: OutboxRow, channel: Awaited<ReturnType<typeof getChannels>>["list"][number] | undefined): Promise<GraphSendResult> {
     if (!channel) {
       return { ok: false, retryable: false, throttled: false, httpStatus: null, code: null, error: { message: "The channel no longer exists" } };
+    }
+    if (row.body === null) {
+      return { ok: false, retryable: false, throttled: false, httpStatus: null, code: null, error: { message: "The message to send no longer exists" } };
     }
     // Only messages count against Meta's throughput limit; read receipts are not messages.
     if (row.kind === "message") await this.limiter.take(channel.id, channel.sendRatePerSecond);
