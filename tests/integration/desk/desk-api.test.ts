@@ -22,6 +22,7 @@ async function requestBody(messageId: string): Promise<unknown> {
   expect(row!.body).toBeNull();
   return whatsappBody(row!.contactWaId, message!.payload as OutgoingContent);
 }
+
 let ids: Awaited<ReturnType<typeof demoIds>>;
 const cookie: Record<"admin" | "agent" | "agent2" | "editor", string> = { admin: "", agent: "", agent2: "", editor: "" };
 
