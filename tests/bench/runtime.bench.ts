@@ -410,10 +410,13 @@ async function main() {
 
     // 3. Paced, open loop — before the closed loop: these are steady-state latencies, and right
     // after a 20-second burst at full speed PostgreSQL is still vacuuming that burst's dead rows
-    // (the 80/s ack p99 then rose to 50–120 ms). Each rate starts after a few quiet seconds.
+    // (the 80/s ack p99 then rose to 50–120 ms). Each rate starts after a few quiet seconds and
+    // once autovacuum is done with the warm-up's (or the previous rate's) rows; the vacuuming
+    // of a rate's own rows happens during it and counts.
     const paced = [];
     for (const target of RATES) {
       await sleep(SETTLE_MS);
+      await settle(admin, dbName);
       log(`paced: ${target} messages/s for ${PACED_SECONDS}s…`);
       generator.replyLatencies = [];
       const acks: number[] = [];
