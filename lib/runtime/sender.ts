@@ -126,6 +126,11 @@ function renderedBody(row: RawOutboxRow, contents: Map<string, unknown>): unknow
 
 type Outcome = { row: OutboxRow; result: GraphSendResult };
 
+/** A send that cannot be made at all: failed for good, without asking the API. */
+function cannotSend(message: string): GraphSendResult {
+  return { ok: false, retryable: false, throttled: false, httpStatus: null, code: null, error: { message } };
+}
+
 /**
  * Writes send outcomes (the "after" record) in one statement per flush:
  * - sent: the wamid on the outbox row and the transcript message (delivery `sent`), and any
@@ -342,10 +347,10 @@ export class OutboxSender {
 
   private async send(row: OutboxRow, channel: Awaited<ReturnType<typeof getChannels>>["list"][number] | undefined): Promise<GraphSendResult> {
     if (!channel) {
-      return { ok: false, retryable: false, throttled: false, httpStatus: null, code: null, error: { message: "The channel no longer exists" } };
+      return cannotSend("The channel no longer exists");
     }
     if (row.body === null) {
-      return { ok: false, retryable: false, throttled: false, httpStatus: null, code: null, error: { message: "The message to send no longer exists" } };
+      return cannotSend("The message to send no longer exists");
     }
     // Only messages count against Meta's throughput limit; read receipts are not messages.
     if (row.kind === "message") await this.limiter.take(channel.id, channel.sendRatePerSecond);
