@@ -35,15 +35,3 @@ parentPort?.on("message", (message: { type?: string }) => {
     .catch((error) => console.error("[atendo runtime] drain failed:", (error as Error).message))
     .finally(() => parentPort?.postMessage({ type: "drained" }));
 });
-if (process.env.RUNTIME_STATS === "1") {
-  const { monitorEventLoopDelay, performance: perf } = await import("node:perf_hooks");
-  const h = monitorEventLoopDelay({ resolution: 1 });
-  h.enable();
-  let elu = perf.eventLoopUtilization();
-  setInterval(() => {
-    const now = perf.eventLoopUtilization(elu);
-    elu = perf.eventLoopUtilization();
-    console.log(`[atendo eld] util ${(now.utilization * 100).toFixed(0)}% mean ${(h.mean / 1e6).toFixed(2)} p50 ${(h.percentile(50) / 1e6).toFixed(2)} p99 ${(h.percentile(99) / 1e6).toFixed(2)} ms`);
-    h.reset();
-  }, 5000).unref();
-}
