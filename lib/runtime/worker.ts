@@ -2,8 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { runHttpRequest } from "@/lib/flow/http";
-import { batchTransaction } from "./batch-transaction";
-import { claimHeads, claimMessages, recordInboxFailure, toInboxRow } from "./claim";
+import { claimHeads, recordInboxFailure, toInboxRow } from "./claim";
 import { getRuntimeDb, rowsOf } from "./db";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
 import { afterCommit, directHandoff } from "./direct-handoff";
@@ -25,11 +24,14 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
   let written: Written = NOTHING_WRITTEN;
   const started = performance.now();
   try {
-    await batchTransaction(db, async (tx, finish) => {
-      const items = await claimMessages(tx, { limit });
-      claimed = items.map((i) => i.row);
+    await db.transaction(async (tx) => {
+      claimed = await claimHeads(tx, { limit, kind: "messages" });
       record("claim", claimed.length, performance.now() - started);
-      written = await processItems(tx, items, directHandoff(), finish);
+      written = await processItems(
+        tx,
+        claimed.map((row) => ({ row })),
+        directHandoff(),
+      );
     });
   } catch (error) {
     if (claimed.length === 0) throw error;
@@ -52,10 +54,13 @@ async function processOne(db: Db, id: number): Promise<void> {
   let claimed: InboxRow[] = [];
   try {
     let written: Written = NOTHING_WRITTEN;
-    await batchTransaction(db, async (tx, finish) => {
-      const items = await claimMessages(tx, { limit: 1, onlyId: id });
-      claimed = items.map((i) => i.row);
-      written = await processItems(tx, items, directHandoff(), finish);
+    await db.transaction(async (tx) => {
+      claimed = await claimHeads(tx, { limit: 1, kind: "messages", onlyId: id });
+      written = await processItems(
+        tx,
+        claimed.map((row) => ({ row })),
+        directHandoff(),
+      );
     });
     await afterCommit(db, written);
   } catch (error) {
