@@ -36,7 +36,7 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
   } catch (error) {
     if (claimed.length === 0) throw error;
     // Logged: a batch that fails is otherwise invisible (its rows succeed one by one below).
-    console.error(`[atendo runtime] a batch of ${claimed.length} failed, retrying row by row:`, error instanceof Error ? error.message : error);
+    log(`a batch of ${claimed.length} failed, retrying row by row`, error);
     if (claimed.length === 1) {
       await recordInboxFailure(db, claimed[0]!, error);
     } else {
