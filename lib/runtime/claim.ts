@@ -79,7 +79,8 @@ export async function claimHeads(
     )
     select id, channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload, attempts
     from inbox
-    where id = any(array(select id from locked)) and status = 'pending'
+    -- status compared as text: see "Pending by id" in sql.ts.
+    where id = any(array(select id from locked)) and status::text = 'pending'
     for update skip locked`,
   );
   return rows.map(toInboxRow);

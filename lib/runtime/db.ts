@@ -43,11 +43,16 @@ export function getRuntimeDb(pool: RuntimePool = "loops"): Promise<Db> {
       // The records pool also keeps to the generic plan: left to choose, PostgreSQL re-planned
       // the outcome statement (a dozen CTEs over array parameters) for every other batch — a
       // millisecond of planning for a millisecond of work.
+      //
+      // No JIT: ruling out sequential scans prices one that cannot be avoided (the queues of a
+      // workspace, postgres.js's own type lookup) at 10^10, far over the JIT threshold, and
+      // each such call then spent 50–70 ms compiling itself.
       connection: {
         application_name: `atendo-runtime-${pool}`,
         statement_timeout: 30_000,
         enable_seqscan: "off",
         enable_bitmapscan: "off",
+        jit: "off",
         ...(pool === "records" ? { plan_cache_mode: "force_generic_plan" } : {}),
       },
     });

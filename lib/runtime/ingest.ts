@@ -189,7 +189,7 @@ async function store(
           select o.id, o.message_id, c.wa_message_id
           from outbox o join jsonb_to_recordset(${JSON.stringify(confirmed)}::jsonb) as c(id bigint, attempt int, wa_message_id text) on c.id = o.id
           where o.id = any(${idArray(confirmed.map((c) => c.id))}::bigint[])
-            and o.attempts = c.attempt and o.status = 'pending' and o.kind = 'message'
+            and o.attempts = c.attempt and o.status::text = 'pending' and o.kind = 'message'
         ),
         confirmed as (
           update outbox set status = 'sent', wa_message_id = u.wa_message_id, sent_at = now(), locked_until = null, last_error = null

@@ -707,11 +707,15 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
           case when d.leased then now() + ${LEASE_MS} * interval '1 millisecond' end, case when d.leased then 1 else 0 end
         from jsonb_to_recordset(${outboxJson}::jsonb) as r(channel_id uuid, conversation_id uuid, message_id uuid, contact_wa_id text,
           kind text, body jsonb, direct boolean, seq int)
+        -- A correlated LIMIT 1 rather than NOT EXISTS: PostgreSQL may answer NOT EXISTS with a
+        -- hashed subplan that reads every pending row (and every dead index entry) per batch.
         cross join lateral (
-          select r.direct and not exists (
-            select 1 from outbox e
+          select r.direct and (
+            select e.id from outbox e
             where e.channel_id = r.channel_id and e.contact_wa_id = r.contact_wa_id and e.status = 'pending' and e.kind = 'message'
-          ) as leased
+            order by e.id
+            limit 1
+          ) is null as leased
         ) d
         order by r.seq
         returning id, locked_until is not null as leased, created_at

@@ -163,7 +163,8 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
     with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
     o as (
       update outbox set status = 'sent', wa_message_id = r.wa_message_id, sent_at = now(), locked_until = null, last_error = null
-      from r where outbox.id = r.id and outbox.id = any(${idArray(sent.map((r) => r.id))}::bigint[]) and outbox.status = 'pending'
+      -- status compared as text: see "Pending by id" in sql.ts.
+      from r where outbox.id = r.id and outbox.id = any(${idArray(sent.map((r) => r.id))}::bigint[]) and outbox.status::text = 'pending'
       returning outbox.id, outbox.message_id, outbox.wa_message_id, outbox.channel_id, outbox.contact_wa_id
     ),
     -- Is a later row of these contacts queued behind the ones just sent? Only then is a claim
@@ -316,7 +317,7 @@ export class OutboxSender {
       await run(
         this.recordsDb,
         sql`update outbox set locked_until = null, attempts = greatest(0, attempts - 1)
-          where id = any(${idArray(rows.map((r) => r.id))}::bigint[]) and status = 'pending'`,
+          where id = any(${idArray(rows.map((r) => r.id))}::bigint[]) and status::text = 'pending'`,
       );
       wakeOutbox();
     } catch (error) {

@@ -38,3 +38,13 @@ export function idArray(values: readonly (string | number)[]): string {
 export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
+
+/*
+ * Pending by id. Statements that look queue rows up by primary key and re-check that they
+ * are still pending compare the status as text (`status::text = 'pending'`). Written as
+ * `status = 'pending'`, the check matches the predicate of the partial "pending" indexes,
+ * whose keys start with channel and contact, not id — and a plan made while the table was
+ * nearly empty answered the lookup by walking one of them whole. Prepared statements keep
+ * that plan; as the index grew (dead entries stay until a vacuum) the sender's outcome write
+ * went from 0.5 ms to 10–40 ms a call. Compared as text, only the primary key fits.
+ */
