@@ -169,9 +169,17 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
     ),
     -- Is a later row of these contacts queued behind the ones just sent? Only then is a claim
     -- worth making now (replies handed over directly never wait in the queue).
+    -- A correlated LIMIT 1 per contact, read off outbox_pending_contact_idx: as a join, planned
+    -- on an empty table, it walked the whole index for each row sent.
     waiting as (
-      select 1 from o join outbox w on w.channel_id = o.channel_id and w.contact_wa_id = o.contact_wa_id
-        and w.status = 'pending' and w.id > o.id and w.locked_until is null
+      select 1 from o
+      where (
+        select w.id from outbox w
+        where w.channel_id = o.channel_id and w.contact_wa_id = o.contact_wa_id
+          and w.status = 'pending' and w.id > o.id and w.locked_until is null
+        order by w.id
+        limit 1
+      ) is not null
       limit 1
     ),
     best as (
