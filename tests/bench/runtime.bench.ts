@@ -17,7 +17,7 @@
  *
  * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=30 (closed loop
  * and ceiling, each, in all), --rounds=3 (turns they are split into), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
- * --send-rate=1000 (per number).
+ * --send-rate=1000 (per number), --app-node-args="…" (the app's node flags; default `npm start`'s).
  * Prints ONE JSON object on stdout; progress goes to stderr.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
@@ -338,7 +338,8 @@ async function main() {
     };
 
     // 2. The app.
-    const appNodeArgs = args.get("app-node-args")?.split(" ").filter(Boolean) ?? [];
+    // As `npm start` runs it (see package.json); --app-node-args= replaces the flags.
+    const appNodeArgs = (args.get("app-node-args") ?? "--single-threaded-gc").split(" ").filter(Boolean);
     const startApp = async (extraEnv: Record<string, string> = {}) => {
       const port = await freePort();
       let output = "";

@@ -36,7 +36,8 @@ export async function startAppServer(options: { databaseUrl?: string; pgliteDir?
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DATA_DIR = options.pgliteDir;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // With `npm start`'s node flags too (package.json).
+  const child = spawn(process.execPath, ["--single-threaded-gc", path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
