@@ -46,5 +46,5 @@ export function textArray(values: readonly string[]): string {
  * whose keys start with channel and contact, not id — and a plan made while the table was
  * nearly empty answered the lookup by walking one of them whole. Prepared statements keep
  * that plan; as the index grew (dead entries stay until a vacuum) the sender's outcome write
- * went from 0.5 ms to 10–40 ms a call. Compared as text, only the primary key fits.
+ * went from 0.5 ms to 5–40 ms a call. Compared as text, only the primary key fits.
  */
