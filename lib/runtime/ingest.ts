@@ -189,6 +189,7 @@ async function store(
           select o.id, o.message_id, c.wa_message_id
           from outbox o join jsonb_to_recordset(${JSON.stringify(confirmed)}::jsonb) as c(id bigint, attempt int, wa_message_id text) on c.id = o.id
           where o.id = any(${idArray(confirmed.map((c) => c.id))}::bigint[])
+            -- status compared as text: see "Pending by id" in sql.ts.
             and o.attempts = c.attempt and o.status::text = 'pending' and o.kind = 'message'
         ),
         confirmed as (

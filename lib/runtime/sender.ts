@@ -324,6 +324,7 @@ export class OutboxSender {
     try {
       await run(
         this.recordsDb,
+        // status compared as text: see "Pending by id" in sql.ts.
         sql`update outbox set locked_until = null, attempts = greatest(0, attempts - 1)
           where id = any(${idArray(rows.map((r) => r.id))}::bigint[]) and status::text = 'pending'`,
       );
