@@ -10,7 +10,7 @@ import { adoptSignalBuffer } from "./signals";
  * thread, and with it the webhook's ack, go first when both want a core. The default is 0
  * (same as the main thread): this thread runs the batch loop every message waits for, and on
  * 2 cores shared with PostgreSQL a nice of 5 starved it — with 0 (and V8's single-threaded
- * GC, see package.json) the benchmark's closed loop rose by about a tenth, paced acks unharmed.
+ * GC, see package.json) the benchmark's closed loop gained about 6 %, paced acks unharmed.
  */
 function yieldToWebhooks(): void {
   const nice = Number(process.env.RUNTIME_THREAD_NICE ?? 0);

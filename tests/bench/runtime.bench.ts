@@ -27,7 +27,7 @@ import http from "node:http";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { freePort } from "../support/app-server";
+import { APP_NODE_FLAGS, freePort } from "../support/app-server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = new Map(
@@ -338,8 +338,8 @@ async function main() {
     };
 
     // 2. The app.
-    // As `npm start` runs it (see package.json); --app-node-args= replaces the flags.
-    const appNodeArgs = (args.get("app-node-args") ?? "--single-threaded-gc").split(" ").filter(Boolean);
+    // As `npm start` runs it; --app-node-args= replaces the flags.
+    const appNodeArgs = args.has("app-node-args") ? args.get("app-node-args")!.split(" ").filter(Boolean) : APP_NODE_FLAGS;
     const startApp = async (extraEnv: Record<string, string> = {}) => {
       const port = await freePort();
       let output = "";

@@ -16,6 +16,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The node flags `npm start` runs the server with (package.json). */
+export const APP_NODE_FLAGS = ["--single-threaded-gc"];
+
 /**
  * Starts the production build (`next start`, built by `npm test` before the suites run) on
  * a free port against the given database, and waits until it answers.
@@ -36,8 +39,7 @@ export async function startAppServer(options: { databaseUrl?: string; pgliteDir?
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DATA_DIR = options.pgliteDir;
-  // With `npm start`'s node flags too (package.json).
-  const child = spawn(process.execPath, ["--single-threaded-gc", path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
