@@ -1,8 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
-import { HTTP_JOB_TYPE, type InboxRow } from "./process";
+import { HTTP_JOB_TYPE, type InboxRow, type RawConversation } from "./process";
 import { run } from "./sql";
 
 type RawInboxRow = {
@@ -31,28 +31,22 @@ export function toInboxRow(r: RawInboxRow): InboxRow {
   };
 }
 
+type ClaimOptions = { limit: number; kind: "messages" | "http"; onlyId?: number };
+
 /**
- * Claims, inside the caller's transaction, the next row of up to `limit` contacts:
- * - only a contact's HEAD is eligible — its earliest pending row by (WhatsApp timestamp,
- *   arrival) — so a later message never overtakes an earlier one, even one that is
- *   waiting for a retry;
- * - each contact is taken with `pg_try_advisory_xact_lock`, so two transactions (in this
- *   process or another instance) never work on one contact at the same time; contacts held
- *   elsewhere are skipped, not waited for;
- * - rows are locked `FOR UPDATE SKIP LOCKED` and re-checked as still pending, so a row
- *   another instance just finished is never processed twice.
- * `kind` chooses customer messages or HTTP jobs; `onlyId` retries one specific row.
+ * The claim's common part: `heads` finds each contact's HEAD — its earliest pending row by
+ * (WhatsApp timestamp, arrival) — so a later message never overtakes an earlier one, even one
+ * waiting for a retry; `locked` takes up to `limit` of those contacts with
+ * `pg_try_advisory_xact_lock`, so two transactions (in this process or another instance) never
+ * work on one contact at once — contacts held elsewhere are skipped, not waited for; `claimed`
+ * locks the rows `FOR UPDATE SKIP LOCKED` and re-checks them as still pending, so a row another
+ * instance just finished is never processed twice.
  */
-export async function claimHeads(
-  tx: DbOrTx,
-  options: { limit: number; kind: "messages" | "http"; onlyId?: number },
-): Promise<InboxRow[]> {
+function claimCtes(options: ClaimOptions): SQL {
   const scan = Math.max(options.limit * 4, 32);
   const typeTest = options.kind === "http" ? sql`h.type = ${HTTP_JOB_TYPE}` : sql`h.type <> ${HTTP_JOB_TYPE}`;
-  const rows = await run<RawInboxRow>(
-    tx,
-    sql`
-    with heads as materialized (
+  return sql`
+    heads as materialized (
       select i.id, i.channel_id, i.contact_wa_id, i.type
       from inbox i
       where i.status = 'pending' and i.next_attempt_at <= now()
@@ -76,14 +70,79 @@ export async function claimHeads(
         then pg_try_advisory_xact_lock(${CONTACT_LOCK_NAMESPACE}::int, hashtext(h.channel_id::text || '/' || h.contact_wa_id))
         else false end
       limit ${options.limit}
-    )
-    select id, channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload, attempts
-    from inbox
-    -- status compared as text: see "Pending by id" in sql.ts.
-    where id = any(array(select id from locked)) and status::text = 'pending'
-    for update skip locked`,
-  );
+    ),
+    claimed as materialized (
+      select id, channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload, attempts
+      from inbox
+      -- status compared as text: see "Pending by id" in sql.ts.
+      where id = any(array(select id from locked)) and status::text = 'pending'
+      for update skip locked
+    )`;
+}
+
+/**
+ * Claims, inside the caller's transaction, the next row of up to `limit` contacts (see
+ * `claimCtes`). `kind` chooses customer messages or HTTP jobs; `onlyId` retries one row.
+ */
+export async function claimHeads(tx: DbOrTx, options: ClaimOptions): Promise<InboxRow[]> {
+  const rows = await run<RawInboxRow>(tx, sql`with ${claimCtes(options)} select * from claimed`);
   return rows.map(toInboxRow);
+}
+
+/** A claimed customer message with its contact and the contact's open conversation (locked). */
+export type ClaimedMessage = { row: InboxRow; contact: { id: string; name: string | null }; openConversation: RawConversation | null };
+
+/**
+ * Claims customer messages like `claimHeads` and, in the same statement — one round trip
+ * where a batch used to make two — creates or brings up to date their contacts and locks
+ * their open conversations, so the desk cannot change them under the batch's feet.
+ *
+ * A contact row is written only when something worth keeping changed: a new contact, a new
+ * profile name, or a 24-hour window renewed more than a minute after the one recorded. Most
+ * messages come within a minute of the previous one, and a lagging window is the safe
+ * direction (it closes at most a minute early, never late). Any customer message opens (or
+ * renews) the window; a system notice (number changed) does not.
+ */
+export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId?: number }): Promise<ClaimedMessage[]> {
+  const rows = await run<RawInboxRow & { contact_id: string; contact_kept_name: string | null; conversation: RawConversation | null }>(
+    tx,
+    sql`with ${claimCtes({ ...options, kind: "messages" })},
+    input as (
+      select distinct on (channel_id, contact_wa_id) channel_id, contact_wa_id as wa_id, contact_name as name,
+        case when type <> 'system' then to_timestamp(wa_timestamp) end as last_inbound_at
+      from claimed
+    ),
+    known as (
+      select c.id, c.channel_id, c.wa_id, c.name, c.last_inbound_at from contacts c
+      join input i on c.channel_id = i.channel_id and c.wa_id = i.wa_id
+    ),
+    up as (
+      insert into contacts (channel_id, wa_id, name, last_inbound_at)
+      select i.channel_id, i.wa_id, i.name, i.last_inbound_at from input i
+      left join known k on k.channel_id = i.channel_id and k.wa_id = i.wa_id
+      where k.id is null
+        or (i.name is not null and i.name is distinct from k.name)
+        or i.last_inbound_at > coalesce(k.last_inbound_at, '-infinity') + interval '1 minute'
+      on conflict (channel_id, wa_id) do update set
+        name = coalesce(excluded.name, contacts.name),
+        last_inbound_at = greatest(contacts.last_inbound_at, excluded.last_inbound_at)
+      returning id, channel_id, wa_id, name
+    ),
+    touched as (
+      select id, channel_id, wa_id, name from up
+      union all
+      select k.id, k.channel_id, k.wa_id, k.name from known k where not exists (select 1 from up where up.id = k.id)
+    )
+    select cl.*, t.id as contact_id, t.name as contact_kept_name, open.conversation
+    from claimed cl
+    join touched t on t.channel_id = cl.channel_id and t.wa_id = cl.contact_wa_id
+    left join lateral (
+      select to_jsonb(c) as conversation from conversations c
+      where c.contact_id = t.id and c.status <> 'closed'
+      for update
+    ) open on true`,
+  );
+  return rows.map((r) => ({ row: toInboxRow(r), contact: { id: r.contact_id, name: r.contact_kept_name }, openConversation: r.conversation }));
 }
 
 export const MAX_INBOX_ATTEMPTS = Number(process.env.RUNTIME_MAX_ATTEMPTS ?? 5);

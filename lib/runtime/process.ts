@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { timeOrderedId } from "./ids";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { channels, conversations, flows, inbox } from "@/lib/db/schema";
 import { linkQuotedProtocol } from "@/lib/desk/protocol-link";
@@ -13,6 +13,7 @@ import type { HttpRunResult } from "@/lib/flow/http";
 import { renderMarkAsRead } from "@/lib/flow/render";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
+import type { Finish } from "./batch-transaction";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
@@ -54,7 +55,14 @@ export const NOTHING_WRITTEN: Written = { queued: 0, jobs: 0, direct: [], markRe
  */
 export type DirectHandoff = { slots: number };
 
-export type WorkItem = { row: InboxRow; httpResult?: HttpRunResult };
+/**
+ * A claimed row to process: a customer message comes with its contact and the contact's open
+ * conversation (`claimMessages` loads and locks them in the claim itself); an HTTP job with
+ * the call's result.
+ */
+export type WorkItem = MessageItem | HttpItem;
+type MessageItem = { row: InboxRow; contact: Contact; openConversation: RawConversation | null };
+type HttpItem = { row: InboxRow; httpResult: HttpRunResult };
 
 export const DEFAULT_OUTSIDE_HOURS_MESSAGE =
   "Gracias por escribirnos. En este momento estamos fuera del horario de atención: un asesor te responderá apenas volvamos a abrir.";
@@ -128,6 +136,8 @@ type Context = {
   versions: Map<string, LoadedVersion>;
   plan: Plan;
   direct: DirectHandoff | null;
+  /** Commits with the batch's last statement (see batch-transaction.ts); absent: the caller commits. */
+  finish?: Finish;
 };
 
 function toConv(row: typeof conversations.$inferSelect): Conv {
@@ -151,7 +161,7 @@ function toConv(row: typeof conversations.$inferSelect): Conv {
 }
 
 /** A conversations row as `to_jsonb` returns it. */
-type RawConversation = {
+export type RawConversation = {
   id: string;
   protocol: string;
   channel_id: string;
@@ -205,20 +215,18 @@ function isExpired(ctx: Context, conv: Conv): boolean {
  * handoffs and the rows marked done all commit together or not at all.
  * Returns how many outbox rows and HTTP jobs were written (to wake their loops after commit).
  */
-export async function processItems(tx: DbOrTx, items: WorkItem[], direct: DirectHandoff | null = null): Promise<Written> {
+export async function processItems(tx: DbOrTx, items: WorkItem[], direct: DirectHandoff | null = null, finish?: Finish): Promise<Written> {
   if (items.length === 0) return NOTHING_WRITTEN;
   const now = new Date();
   const ws = await getRuntimeWorkspace(tx);
   const channelSnapshot = await getChannels(tx);
   const plan = new Plan();
-  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, direct };
+  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, direct, finish };
 
-  const messageItems = items.filter((i) => i.row.type !== HTTP_JOB_TYPE);
-  const httpItems = items.filter((i) => i.row.type === HTTP_JOB_TYPE);
+  const messageItems = items.filter((i): i is MessageItem => "contact" in i);
+  const httpItems = items.filter((i): i is HttpItem => "httpResult" in i);
 
-  // 1. Contacts (created on first contact; the WhatsApp profile name and the 24-hour window
-  // kept current) and their open conversations, locked so the desk cannot change them under
-  // our feet — one round trip.
+  // 1. Contacts and their open conversations: loaded, and locked, by the claim.
   const contactByKey = new Map<string, Contact>();
   const openByContact = new Map<string, Conv>();
   const byId = new Map<string, Conv>();
@@ -226,59 +234,9 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     byId.set(conv.id, conv);
     if (conv.status !== "closed") openByContact.set(conv.contactId, conv);
   };
-  if (messageItems.length > 0) {
-    const values = new Map<string, { channel_id: string; wa_id: string; name: string | null; last_inbound_at: string | null }>();
-    for (const { row } of messageItems) {
-      values.set(`${row.channelId}/${row.contactWaId}`, {
-        channel_id: row.channelId,
-        wa_id: row.contactWaId,
-        name: row.contactName,
-        // Any customer message opens (or renews) the 24-hour window; a system notice does not.
-        last_inbound_at: row.type !== "system" ? new Date(row.waTimestamp * 1000).toISOString() : null,
-      });
-    }
-    const rows = await run<{ id: string; channel_id: string; wa_id: string; name: string | null; conversation: RawConversation | null }>(
-      tx,
-      sql`with input as (
-          select * from jsonb_to_recordset(${JSON.stringify([...values.values()])}::jsonb)
-            as r(channel_id uuid, wa_id text, name text, last_inbound_at timestamptz)
-        ),
-        known as (
-          select c.id, c.channel_id, c.wa_id, c.name, c.last_inbound_at from contacts c
-          join input i on c.channel_id = i.channel_id and c.wa_id = i.wa_id
-        ),
-        -- A contact row is written only when something worth keeping changed: new contact, new
-        -- profile name, or a window renewal more than a minute after the one recorded. Most
-        -- messages come within a minute of the previous one, and a lagging window is the safe
-        -- direction (it closes at most a minute early, never late).
-        up as (
-          insert into contacts (channel_id, wa_id, name, last_inbound_at)
-          select i.channel_id, i.wa_id, i.name, i.last_inbound_at from input i
-          left join known k on k.channel_id = i.channel_id and k.wa_id = i.wa_id
-          where k.id is null
-            or (i.name is not null and i.name is distinct from k.name)
-            or i.last_inbound_at > coalesce(k.last_inbound_at, '-infinity') + interval '1 minute'
-          on conflict (channel_id, wa_id) do update set
-            name = coalesce(excluded.name, contacts.name),
-            last_inbound_at = greatest(contacts.last_inbound_at, excluded.last_inbound_at)
-          returning id, channel_id, wa_id, name
-        ),
-        touched as (
-          select id, channel_id, wa_id, name from up
-          union all
-          select k.id, k.channel_id, k.wa_id, k.name from known k where not exists (select 1 from up where up.id = k.id)
-        )
-        select t.id, t.channel_id, t.wa_id, t.name, open.conversation
-        from touched t left join lateral (
-          select to_jsonb(c) as conversation from conversations c
-          where c.contact_id = t.id and c.status <> 'closed'
-          for update
-        ) open on true`,
-    );
-    for (const r of rows) {
-      contactByKey.set(`${r.channel_id}/${r.wa_id}`, { id: r.id, name: r.name });
-      if (r.conversation) remember(fromRaw(r.conversation));
-    }
+  for (const item of messageItems) {
+    contactByKey.set(`${item.row.channelId}/${item.row.contactWaId}`, item.contact);
+    if (item.openConversation) remember(fromRaw(item.openConversation));
   }
   const jobPayloads = new Map(httpItems.map((i) => [i.row.id, i.row.payload as unknown as HttpJobPayload]));
   const jobConversationIds = [...jobPayloads.values()].map((p) => p.conversationId);
@@ -352,7 +310,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   for (const item of httpItems) {
     const job = jobPayloads.get(item.row.id)!;
     const conv = byId.get(job.conversationId);
-    if (conv) handleHttpResult(ctx, item.row, job, conv, item.httpResult!);
+    if (conv) handleHttpResult(ctx, item.row, job, conv, item.httpResult);
     plan.done.push(item.row.id);
   }
 
@@ -677,8 +635,9 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
       seq,
     })),
   );
-  const [result] = await run<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
-    tx,
+  // Usually this statement is the batch's last: it then carries the COMMIT with it.
+  const last = plan.jobs.length === 0 && plan.links.length === 0 && ctx.finish ? ctx.finish : <T>(query: SQL) => run<T>(tx, query);
+  const [result] = await last<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
     sql`with
       conv_update as (${updateConversations(touched.filter((c) => !c.isNew))}),
       conv_insert as (

@@ -24,6 +24,25 @@ export async function run<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 }
 
 /**
+ * Like `run`, but the statement is on its way to the connection's queue when this returns, so
+ * a statement started right after it goes out behind it (a pipelined COMMIT must follow the
+ * statement it commits). `await` on a postgres.js query dispatches it only after an extra
+ * microtask, later than a query started with `.catch` after it; two queries started with
+ * `.catch` one after the other keep their order.
+ */
+export function start<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const internals = db as unknown as Internals;
+  const client = internals._?.session?.client as Partial<PostgresJsClient> | undefined;
+  if (client && typeof client.unsafe === "function" && internals.dialect) {
+    const { sql: text, params } = internals.dialect.sqlToQuery(query);
+    const pending = client.unsafe(text, params, { prepare: true }) as Promise<T[]>;
+    pending.catch(() => {}); // starts it now; the caller awaits it
+    return pending;
+  }
+  return run<T>(db, query);
+}
+
+/**
  * A PostgreSQL array literal of ids or uuids, to bind as ONE parameter (`= any($1::uuid[])`):
  * the statement text stays constant (prepared once) and, unlike a join against
  * `jsonb_to_recordset` — which the planner guesses at 100 rows and answers with a hash join

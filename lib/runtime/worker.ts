@@ -2,7 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { runHttpRequest } from "@/lib/flow/http";
-import { claimHeads, recordInboxFailure, toInboxRow } from "./claim";
+import { batchTransaction } from "./batch-transaction";
+import { claimHeads, claimMessages, recordInboxFailure, toInboxRow } from "./claim";
 import { getRuntimeDb, rowsOf } from "./db";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
 import { afterCommit, directHandoff } from "./direct-handoff";
@@ -24,14 +25,11 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
   let written: Written = NOTHING_WRITTEN;
   const started = performance.now();
   try {
-    await db.transaction(async (tx) => {
-      claimed = await claimHeads(tx, { limit, kind: "messages" });
+    await batchTransaction(db, async (tx, finish) => {
+      const items = await claimMessages(tx, { limit });
+      claimed = items.map((i) => i.row);
       record("claim", claimed.length, performance.now() - started);
-      written = await processItems(
-        tx,
-        claimed.map((row) => ({ row })),
-        directHandoff(),
-      );
+      written = await processItems(tx, items, directHandoff(), finish);
     });
   } catch (error) {
     if (claimed.length === 0) throw error;
@@ -54,13 +52,10 @@ async function processOne(db: Db, id: number): Promise<void> {
   let claimed: InboxRow[] = [];
   try {
     let written: Written = NOTHING_WRITTEN;
-    await db.transaction(async (tx) => {
-      claimed = await claimHeads(tx, { limit: 1, kind: "messages", onlyId: id });
-      written = await processItems(
-        tx,
-        claimed.map((row) => ({ row })),
-        directHandoff(),
-      );
+    await batchTransaction(db, async (tx, finish) => {
+      const items = await claimMessages(tx, { limit: 1, onlyId: id });
+      claimed = items.map((i) => i.row);
+      written = await processItems(tx, items, directHandoff(), finish);
     });
     await afterCommit(db, written);
   } catch (error) {

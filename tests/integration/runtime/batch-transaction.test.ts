@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { batchTransaction } from "@/lib/runtime/batch-transaction";
+import { rowsOf } from "@/lib/runtime/db";
+import { run } from "@/lib/runtime/sql";
+import { createTestDatabase, type TestDatabase } from "../../support/db";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Each row remembers the transaction that wrote it.
+  await database.db.execute(sql`create table ledger (n int primary key, tx xid8 not null default pg_current_xact_id())`);
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+async function ledger() {
+  return rowsOf<{ n: number; transactions: number }>(
+    await database.db.execute(sql`select count(*)::int as n, count(distinct tx)::int as transactions from ledger`),
+  )[0]!;
+}
+
+describe("the processing batch's transaction (BEGIN and COMMIT sent with its first and last statements)", () => {
+  test("every statement of a batch, the last one that carries the COMMIT included, is in one transaction", async () => {
+    // Many batches: a statement's first use on a connection is prepared in two steps, later ones in one.
+    for (let batch = 0; batch < 20; batch++) {
+      const rows = await batchTransaction(database.db, async (tx, finish) => {
+        await run(tx, sql`insert into ledger (n) values (${batch * 3})`);
+        await run(tx, sql`insert into ledger (n) values (${batch * 3 + 1})`);
+        return finish<{ n: number }>(sql`insert into ledger (n) values (${batch * 3 + 2}) returning n`);
+      });
+      expect(rows).toEqual([{ n: batch * 3 + 2 }]);
+    }
+    expect(await ledger()).toEqual({ n: 60, transactions: 20 });
+  });
+
+  test("a last statement that fails writes nothing, and the error reaches the caller", async () => {
+    const before = await ledger();
+    await expect(
+      batchTransaction(database.db, async (tx, finish) => {
+        await run(tx, sql`insert into ledger (n) values (1000)`);
+        await finish(sql`insert into ledger (n) values (0)`); // n = 0 exists
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await ledger()).toEqual(before);
+  });
+
+  test("a batch that throws before its last statement writes nothing; one that never finishes commits on return", async () => {
+    const before = await ledger();
+    await expect(
+      batchTransaction(database.db, async (tx) => {
+        await run(tx, sql`insert into ledger (n) values (2000)`);
+        throw new Error("the engine failed");
+      }),
+    ).rejects.toThrow("the engine failed");
+    expect(await ledger()).toEqual(before);
+
+    await batchTransaction(database.db, async (tx) => {
+      await run(tx, sql`insert into ledger (n) values (3000)`);
+    });
+    expect((await ledger()).n).toBe(before.n + 1);
+  });
+});
