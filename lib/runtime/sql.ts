@@ -14,13 +14,7 @@ type Internals = { dialect?: { sqlToQuery: (query: SQL) => { sql: string; params
  * prepares each statement once. Other drivers (PGlite) go through drizzle as usual.
  */
 export async function run<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const internals = db as unknown as Internals;
-  const client = internals._?.session?.client as Partial<PostgresJsClient> | undefined;
-  if (client && typeof client.unsafe === "function" && internals.dialect) {
-    const { sql: text, params } = internals.dialect.sqlToQuery(query);
-    return (await client.unsafe(text, params, { prepare: true })) as T[];
-  }
-  return rowsOf<T>(await db.execute(query));
+  return start<T>(db, query);
 }
 
 /**
@@ -39,7 +33,7 @@ export function start<T>(db: DbOrTx, query: SQL): Promise<T[]> {
     pending.catch(() => {}); // starts it now; the caller awaits it
     return pending;
   }
-  return run<T>(db, query);
+  return db.execute(query).then((result) => rowsOf<T>(result));
 }
 
 /**
