@@ -32,7 +32,7 @@ export async function batchTransaction<T>(db: Db, work: (tx: DbOrTx, finish: Fin
   const client = internals.$client;
   if (typeof client?.reserve !== "function") return db.transaction((tx) => work(tx, (query) => run(tx, query)));
 
-  const connection = await client.reserve();
+  const connection = await reserveConnection(client.reserve.bind(client));
   const { dialect, schema, options } = internals._.session;
   const session = new (PostgresJsSession as unknown as new (...a: unknown[]) => unknown)(connection, dialect, schema, options);
   const tx = new (PostgresJsTransaction as unknown as new (...a: unknown[]) => DbOrTx)(dialect, session, schema);
@@ -64,9 +64,57 @@ export async function batchTransaction<T>(db: Db, work: (tx: DbOrTx, finish: Fin
     }
     return result;
   } catch (error) {
-    if (!committed) await connection.unsafe("rollback").catch(() => {});
+    // A lost connection has rolled the transaction back already (and postgres.js must not
+    // be given another query on it); after any other error the connection is alive.
+    if (!committed && !isConnectionError(error)) {
+      try {
+        await connection.unsafe("rollback");
+      } catch {
+        // the error that matters is the first one
+      }
+    }
     throw error;
   } finally {
     connection.release();
   }
+}
+
+/**
+ * How long a batch waits for a connection of its own. The loop's pool has room, so normally
+ * at once; waiting longer means the database is unreachable, and the loop backs off and tries
+ * again.
+ */
+const RESERVE_TIMEOUT_MS = 10_000;
+
+/**
+ * `reserve()` with a deadline. postgres.js (3.4.x, porsager/postgres#1195) strands a reserve
+ * that is waiting while its connection closes: the promise never settles. During a database
+ * outage that left the batch loop waiting forever, with messages piling up after the
+ * database was back (the resilience test's outage caught it about one run in four). A
+ * reservation that arrives after the deadline is handed straight back.
+ */
+export async function reserveConnection<C extends { release: () => void }>(reserve: () => Promise<C>, timeoutMs = RESERVE_TIMEOUT_MS): Promise<C> {
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  const reserving = reserve();
+  try {
+    return await Promise.race([
+      reserving,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new Error(`no database connection within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (timedOut) reserving.then((late) => late.release(), () => {});
+  }
+}
+
+/** postgres.js's errors for a connection that closed, was refused, or never answered. */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("CONNECT") || code.startsWith("E"));
 }
