@@ -52,6 +52,11 @@ const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DAT
 const SEND_RATE = Number(args.get("send-rate") ?? 1000);
 const REPLY_TIMEOUT_MS = 30_000;
 const SETTLE_MS = Number(args.get("settle-ms") ?? 5_000);
+/**
+ * Meta's servers do not share our cores; the fake that stands in for them does, so it runs
+ * lean: V8's single-threaded GC, as the app (parallel GC helpers took the app's core).
+ */
+const FAKE_NODE_ARGS = (args.get("fake-node-args") ?? "--single-threaded-gc").split(" ").filter(Boolean);
 
 const log = (...parts: unknown[]) => console.error("[bench]", ...parts);
 const now = () => performance.timeOrigin + performance.now();
@@ -287,9 +292,7 @@ async function main() {
 
     // Fake Graph API, in its own process.
     const graph = fork(path.join(root, "tests/bench/fake-graph-process.ts"), [], {
-      // Meta's servers do not share our cores; this stand-in does, so it runs lean: V8's
-      // single-threaded GC, as the app (its parallel GC helpers took the app's core).
-      execArgv: [...(args.get("fake-node-args") ?? "--single-threaded-gc").split(" ").filter(Boolean), "--import", "tsx"],
+      execArgv: [...FAKE_NODE_ARGS, "--import", "tsx"],
       env: { ...process.env, FAKE_GRAPH_TOKENS: JSON.stringify(Object.fromEntries(phoneNumberIds.map((id) => [id, channel.accessToken]))) },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
@@ -578,7 +581,7 @@ async function main() {
     const result = {
       benchmark: "runtime",
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: startLoad },
-      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
+      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, appNodeArgs: appNodeArgs.join(" "), fakeGraphNodeArgs: FAKE_NODE_ARGS.join(" "), flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
       ceiling: {
         requestsPerSecond: round(ceilingRate),
         ackP50Ms: percentile(ceilingAcks, 50),
