@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The node flags `npm start` runs the server with (package.json). */
-export const APP_NODE_FLAGS = ["--single-threaded-gc"];
+export const APP_NODE_FLAGS = ["--single-threaded-gc", "--max-semi-space-size=32", "--min-semi-space-size=32"];
 
 /**
  * Starts the production build (`next start`, built by `npm test` before the suites run) on
