@@ -72,6 +72,24 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 // ---------------------------------------------------------------------------------------
 // Processes
 
+/**
+ * Linux's pressure-stall times for block I/O (/proc/pressure/io), in ms since boot: `some`
+ * while at least one task waited for the disk, `full` while every non-idle task did. Null
+ * where the kernel does not report them. A paced phase whose ack p99 jumps while `full`
+ * grows by about as much was held up by the disk (commit fsyncs), not by the app.
+ */
+function ioStallMs(): { some: number; full: number } | null {
+  try {
+    const lines = readFileSync("/proc/pressure/io", "utf8").split("\n");
+    const total = (kind: string) => Number(/total=(\d+)/.exec(lines.find((l) => l.startsWith(kind)) ?? "")?.[1] ?? NaN) / 1000;
+    const some = total("some");
+    const full = total("full");
+    return Number.isFinite(some) && Number.isFinite(full) ? { some, full } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** utime+stime (ms) and RSS (MB) of a process and its descendants, from /proc. */
 function processTree(pid: number): { cpuMs: number; rssMb: number } {
   const children = new Map<number, number[]>();
@@ -434,6 +452,7 @@ async function main() {
       const start = now();
       const inflight: Promise<unknown>[] = [];
       let cursor = 0;
+      const io0 = ioStallMs();
       while (now() - start < PACED_SECONDS * 1000) {
         const due = Math.floor(((now() - start) / 1000) * target);
         while (sent < due) {
@@ -451,6 +470,7 @@ async function main() {
       await Promise.all(inflight);
       const latencies = generator.replyLatencies;
       await drain(generator);
+      const io1 = ioStallMs();
       paced.push({
         targetPerSecond: target,
         seconds: PACED_SECONDS,
@@ -460,10 +480,14 @@ async function main() {
         ackP99Ms: percentile(acks, 99),
         webhookToSendP50Ms: percentile(latencies, 50),
         webhookToSendP99Ms: percentile(latencies, 99),
+        ackMaxMs: percentile(acks, 100),
+        // The disk's stalls during the phase (see ioStallMs).
+        ioStallSomeMs: io0 && io1 ? round(io1.some - io0.some) : null,
+        ioStallFullMs: io0 && io1 ? round(io1.full - io0.full) : null,
         lost: generator.lost() - lost0,
         duplicated: generator.duplicates - dup0,
       });
-      log(`paced ${target}/s: ack p99 ${percentile(acks, 99)} ms, webhook-to-send p99 ${percentile(latencies, 99)} ms`);
+      log(`paced ${target}/s: ack p99 ${percentile(acks, 99)} ms (max ${percentile(acks, 100)}), webhook-to-send p99 ${percentile(latencies, 99)} ms; disk stalls ${io0 && io1 ? round(io1.full - io0.full) : "?"} ms`);
     }
 
     // 4. Closed loop and ceiling, in turns: C L | L C | C L … (--rounds, --seconds each in all).
