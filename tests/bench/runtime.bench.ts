@@ -471,7 +471,7 @@ async function main() {
       const latencies = generator.replyLatencies;
       await drain(generator);
       const io1 = ioStallMs();
-      paced.push({
+      const phase = {
         targetPerSecond: target,
         seconds: PACED_SECONDS,
         sent,
@@ -486,8 +486,9 @@ async function main() {
         ioStallFullMs: io0 && io1 ? round(io1.full - io0.full) : null,
         lost: generator.lost() - lost0,
         duplicated: generator.duplicates - dup0,
-      });
-      log(`paced ${target}/s: ack p99 ${percentile(acks, 99)} ms (max ${percentile(acks, 100)}), webhook-to-send p99 ${percentile(latencies, 99)} ms; disk stalls ${io0 && io1 ? round(io1.full - io0.full) : "?"} ms`);
+      };
+      paced.push(phase);
+      log(`paced ${target}/s: ack p99 ${phase.ackP99Ms} ms (max ${phase.ackMaxMs}), webhook-to-send p99 ${phase.webhookToSendP99Ms} ms; disk stalls ${phase.ioStallFullMs ?? "?"} ms`);
     }
 
     // 4. Closed loop and ceiling, in turns: C L | L C | C L … (--rounds, --seconds each in all).
