@@ -15,20 +15,39 @@
  * most 1,000 messages/s from one number (its highest tier; the runtime's per-number rate limit
  * keeps to it), so one number would measure Meta's cap, not the runtime.
  *
- * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=30 (closed loop
- * and ceiling, each, in all), --rounds=3 (turns they are split into), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
+ * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=40 (closed loop
+ * and ceiling, each, in all), --rounds=4 (turns they are split into), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
  * --send-rate=1000 (per number), --app-node-args="…" (the app's node flags; default `npm start`'s),
  * --fake-node-args="…" (the fake Graph API's; default --single-threaded-gc).
  * Prints ONE JSON object on stdout; progress goes to stderr.
  */
-import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
-import { createHmac, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import http from "node:http";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { APP_NODE_FLAGS, freePort } from "../support/app-server";
+import {
+  benchChannel,
+  closedLoop,
+  createBenchDatabase,
+  drain,
+  endToEnd as endToEndOf,
+  Generator,
+  ioStallMs,
+  log,
+  now,
+  percentile,
+  postgresCpuMs,
+  processTree,
+  round,
+  settle,
+  sleep,
+  startBenchApp,
+  startFakeGraphProcess,
+  waitExit,
+  warmUp,
+} from "./runtime-load";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = new Map(
@@ -37,10 +56,10 @@ const args = new Map(
     return [k!, v.length ? v.join("=") : "true"] as const;
   }),
 );
-const SECONDS = Number(args.get("seconds") ?? 30);
+const SECONDS = Number(args.get("seconds") ?? 40);
 const PACED_SECONDS = Number(args.get("paced-seconds") ?? 15);
 /** Turns of ceiling and closed loop (SECONDS in all for each side). */
-const ROUNDS = Math.max(1, Number(args.get("rounds") ?? 3));
+const ROUNDS = Math.max(1, Number(args.get("rounds") ?? 4));
 const CONTACTS = Number(args.get("contacts") ?? 2000);
 const IN_FLIGHT = Number(args.get("in-flight") ?? 64);
 const RATES = (args.get("rates") ?? "80,400").split(",").map(Number);
@@ -58,225 +77,6 @@ const SETTLE_MS = Number(args.get("settle-ms") ?? 5_000);
  */
 const FAKE_NODE_ARGS = (args.get("fake-node-args") ?? "--single-threaded-gc").split(" ").filter(Boolean);
 
-const log = (...parts: unknown[]) => console.error("[bench]", ...parts);
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
-}
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-// ---------------------------------------------------------------------------------------
-// Processes
-
-/**
- * Linux's pressure-stall times for block I/O (/proc/pressure/io), in ms since boot: `some`
- * while at least one task waited for the disk, `full` while every non-idle task did. Null
- * where the kernel does not report them. A paced phase whose ack p99 jumps while `full`
- * grows by about as much was held up by the disk (commit fsyncs), not by the app.
- */
-function ioStallMs(): { some: number; full: number } | null {
-  try {
-    const lines = readFileSync("/proc/pressure/io", "utf8").split("\n");
-    const total = (kind: string) => Number(/total=(\d+)/.exec(lines.find((l) => l.startsWith(kind)) ?? "")?.[1] ?? NaN) / 1000;
-    const some = total("some");
-    const full = total("full");
-    return Number.isFinite(some) && Number.isFinite(full) ? { some, full } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** utime+stime (ms) and RSS (MB) of a process and its descendants, from /proc. */
-function processTree(pid: number): { cpuMs: number; rssMb: number } {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone
-    }
-  }
-  let cpuMs = 0;
-  let rssMb = 0;
-  const visit = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8").slice(readFileSync(`/proc/${p}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
-      cpuMs += ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      rssMb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    } catch {
-      return;
-    }
-    for (const c of children.get(p) ?? []) visit(c);
-  };
-  visit(pid);
-  return { cpuMs, rssMb };
-}
-
-/** CPU (ms) of the PostgreSQL backends serving one database (the benchmark's own). */
-async function postgresCpuMs(admin: postgres.Sql, database: string): Promise<number> {
-  const rows = await admin`select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
-  return rows.reduce((sum, r) => sum + processTree(Number(r.pid)).cpuMs, 0);
-}
-
-function waitExit(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-  });
-}
-
-async function waitHealthy(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output()}`);
-    await sleep(200);
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Load generator (node:http keep-alive: the cheapest client Node has)
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 1024 });
-
-function postRaw(port: number, pathname: string, body: string, signature: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, path: pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-hub-signature-256": signature } },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", () => resolve(0));
-    req.end(body);
-  });
-}
-
-type Contact = { waId: string; name: string; phoneNumberId: string; sent: number; replied: number; pending: number[] };
-
-class Generator {
-  contacts: Contact[];
-  private byWaId = new Map<string, Contact>();
-  private waiters = new Map<string, (at: number) => void>();
-  duplicates = 0;
-  replyLatencies: number[] | null = null;
-  constructor(
-    phoneNumberIds: string[],
-    private appSecret: string,
-    count: number,
-  ) {
-    this.contacts = Array.from({ length: count }, (_, i) => ({
-      waId: `55119${String(i).padStart(8, "0")}`,
-      name: `Cliente ${i}`,
-      phoneNumberId: phoneNumberIds[i % phoneNumberIds.length]!,
-      sent: 0,
-      replied: 0,
-      pending: [],
-    }));
-    for (const c of this.contacts) this.byWaId.set(c.waId, c);
-  }
-
-  body(contact: Contact): { body: string; wamid: string } {
-    const wamid = `wamid.BENCH${randomBytes(12).toString("hex")}`;
-    const body = `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${contact.phoneNumberId}"},"contacts":[{"profile":{"name":"${contact.name}"},"wa_id":"${contact.waId}"}],"messages":[{"from":"${contact.waId}","id":"${wamid}","timestamp":"${Math.floor(Date.now() / 1000)}","type":"text","text":{"body":"menu"}}]}}]}]}`;
-    return { body, wamid };
-  }
-
-  /** Posts one message of `contact`; resolves with the HTTP status and the ack latency. */
-  async send(port: number, contact: Contact, pathname = "/api/webhooks/whatsapp"): Promise<{ status: number; ackMs: number; startedAt: number }> {
-    const { body } = this.body(contact);
-    const signature = `sha256=${createHmac("sha256", this.appSecret).update(body).digest("hex")}`;
-    const startedAt = now();
-    contact.sent++;
-    contact.pending.push(startedAt);
-    const status = await postRaw(port, pathname, body, signature);
-    if (status !== 200) {
-      contact.sent--;
-      contact.pending.splice(contact.pending.indexOf(startedAt), 1);
-    }
-    return { status, ackMs: now() - startedAt, startedAt };
-  }
-
-  onReply(to: string, at: number): void {
-    const contact = this.byWaId.get(to);
-    if (!contact) return;
-    const startedAt = contact.pending.shift();
-    if (startedAt === undefined) {
-      this.duplicates++;
-      return;
-    }
-    contact.replied++;
-    this.replyLatencies?.push(at - startedAt);
-    this.waiters.get(to)?.(at);
-  }
-
-  waitReply(contact: Contact, timeoutMs: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(contact.waId);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.set(contact.waId, () => {
-        clearTimeout(timer);
-        this.waiters.delete(contact.waId);
-        resolve(true);
-      });
-    });
-  }
-
-  outstanding(): number {
-    return this.contacts.reduce((n, c) => n + c.pending.length, 0);
-  }
-
-  lost(): number {
-    return this.contacts.reduce((n, c) => n + Math.max(0, c.sent - c.replied), 0);
-  }
-}
-
-/** Closed loop: `inFlight` workers, each sends a message of an idle contact and waits for its completion. */
-async function closedLoop(options: { seconds: number; inFlight: number; pool: Contact[]; once: (contact: Contact) => Promise<{ ok: boolean; ackMs: number }> }) {
-  const idle = [...options.pool];
-  const acks: number[] = [];
-  let completed = 0;
-  let failed = 0;
-  const cpuBefore = process.cpuUsage();
-  const start = now();
-  const deadline = start + options.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: options.inFlight }, async () => {
-      while (now() < deadline) {
-        const contact = idle.shift();
-        if (!contact) {
-          await sleep(1);
-          continue;
-        }
-        const result = await options.once(contact);
-        acks.push(result.ackMs);
-        if (result.ok) completed++;
-        else failed++;
-        idle.push(contact);
-      }
-    }),
-  );
-  const seconds = (now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { completed, failed, seconds, acks, generatorCpuPercent: round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100) };
-}
-
 // ---------------------------------------------------------------------------------------
 
 async function main() {
@@ -287,50 +87,29 @@ async function main() {
     execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: DIST_DIR }, stdio: ["ignore", 2, 2] });
   }
 
-  const dbName = `atendo_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(BASE_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const dbUrl = new URL(BASE_DATABASE_URL);
-  dbUrl.pathname = `/${dbName}`;
-  const databaseUrl = dbUrl.toString();
+  const database = await createBenchDatabase(admin, BASE_DATABASE_URL);
+  const dbName = database.name;
+  const databaseUrl = database.url;
   const children: ChildProcess[] = [];
   const cleanup = async () => {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
     // --keep-db leaves the database behind for a look at what the run wrote (and its plans).
     if (args.has("keep-db")) log(`kept database ${dbName}`);
-    else await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    else await database.drop().catch(() => {});
     await admin.end();
   };
 
   try {
     // One Meta app (one app secret, one system-user token) with several business numbers.
-    const phoneNumberIds = Array.from({ length: NUMBERS }, (_, i) => String(155500099001 + i));
-    const channel = { phoneNumberId: phoneNumberIds[0]!, accessToken: `EAAbench${randomBytes(8).toString("hex")}`, appSecret: randomBytes(16).toString("hex"), verifyToken: "bench" };
-    const generator = new Generator(phoneNumberIds, channel.appSecret, CONTACTS);
+    const channel = benchChannel(NUMBERS);
+    const generator = new Generator(channel.phoneNumberIds, channel.appSecret, CONTACTS);
 
     // Fake Graph API, in its own process.
-    const graph = fork(path.join(root, "tests/bench/fake-graph-process.ts"), [], {
-      execArgv: [...FAKE_NODE_ARGS, "--import", "tsx"],
-      env: { ...process.env, FAKE_GRAPH_TOKENS: JSON.stringify(Object.fromEntries(phoneNumberIds.map((id) => [id, channel.accessToken]))) },
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
-    children.push(graph);
-    const graphUrl = await new Promise<string>((resolve) =>
-      graph.on("message", (msg: { type: string; url?: string; replies?: [string, number][] }) => {
-        if (msg.type === "ready") resolve(msg.url!);
-        if (msg.type === "replies") for (const [to, at] of msg.replies!) generator.onReply(to, at);
-      }),
-    );
-    const graphCpu = () =>
-      new Promise<number>((resolve) => {
-        const listener = (msg: { type: string; cpu?: NodeJS.CpuUsage }) => {
-          if (msg.type !== "counts") return;
-          graph.off("message", listener);
-          resolve((msg.cpu!.user + msg.cpu!.system) / 1000);
-        };
-        graph.on("message", listener);
-        graph.send({ type: "counts" });
-      });
+    const graph = await startFakeGraphProcess(root, FAKE_NODE_ARGS, channel, generator);
+    children.push(graph.child);
+    const graphUrl = graph.url;
+    const graphCpu = graph.cpuMs;
 
     // 1. Ceiling server (measured later, in turns with the closed loop).
     const ceilingPort = await freePort();
@@ -364,74 +143,34 @@ async function main() {
     // 2. The app.
     // As `npm start` runs it; --app-node-args= replaces the flags.
     const appNodeArgs = args.has("app-node-args") ? args.get("app-node-args")!.split(" ").filter(Boolean) : APP_NODE_FLAGS;
-    const startApp = async (extraEnv: Record<string, string> = {}) => {
-      const port = await freePort();
-      let output = "";
-      const child = spawn(process.execPath, [...appNodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          NEXT_DIST_DIR: DIST_DIR,
-          PORT: String(port),
-          DATABASE_URL: databaseUrl,
-          NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-          NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
-          NEXT_MANUAL_SIG_HANDLE: "true",
-          SEED_DEMO: "1",
-          WHATSAPP_GRAPH_URL: graphUrl,
-          WHATSAPP_PHONE_NUMBER_ID: channel.phoneNumberId,
-          WHATSAPP_ACCESS_TOKEN: channel.accessToken,
-          WHATSAPP_APP_SECRET: channel.appSecret,
-          WHATSAPP_VERIFY_TOKEN: channel.verifyToken,
-          ...extraEnv,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    const startApp = async (extraEnv: Record<string, string> = {}, addNumbers = true) => {
+      const started = await startBenchApp({
+        root,
+        distDir: DIST_DIR,
+        nodeArgs: appNodeArgs,
+        databaseUrl,
+        graphUrl,
+        channel,
+        sendRate: SEND_RATE,
+        env: extraEnv,
+        logOutput: args.has("app-log"),
+        sqlAfterStart: args.get("sql-after-start"),
+        addNumbers,
       });
-      children.push(child);
-      child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
-      child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));
-      if (args.has("app-log")) {
-        child.stdout!.pipe(process.stderr);
-        child.stderr!.pipe(process.stderr);
-      }
-      await waitHealthy(`http://127.0.0.1:${port}/api/health`, child, () => output);
-      return { child, port };
+      children.push(started.child);
+      return started;
     };
     const { child: app, port } = await startApp();
-    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    // The other numbers: copies of the seeded channel (same sealed secrets, same flow) — what
-    // an admin connecting more numbers of the same app ends up with.
-    for (const id of phoneNumberIds.slice(1)) {
-      await sql`insert into channels (name, phone_number_id, display_number, verify_token_enc, app_secret_enc, access_token_enc, sandbox, is_default, flow_id)
-        select ${`Bench ${id}`}, ${id}, ${`+${id}`}, verify_token_enc, app_secret_enc, access_token_enc, false, false, flow_id
-        from channels where phone_number_id = ${channel.phoneNumberId}`;
-    }
-    await sql`update channels set send_rate_per_second = ${SEND_RATE} where phone_number_id = any(${phoneNumberIds})`;
-    if (args.has("sql-after-start")) await sql.unsafe(args.get("sql-after-start")!);
-    await sql.end();
     // The runtime re-reads its channel list every few seconds.
     if (NUMBERS > 1) await sleep(6_000);
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTree(app.pid!).rssMb)), 250);
 
-    const endToEnd = async (contact: Contact) => {
-      const wait = generator.waitReply(contact, REPLY_TIMEOUT_MS);
-      const r = await generator.send(port, contact);
-      if (r.status !== 200) return { ok: false, ackMs: r.ackMs };
-      return { ok: await wait, ackMs: r.ackMs };
-    };
+    const endToEnd = endToEndOf(generator, port, REPLY_TIMEOUT_MS);
 
     // Warm-up: every contact's first message opens its conversation (and warms the JIT).
     log(`warm-up: one message from each of ${CONTACTS} contacts…`);
-    {
-      const queue = [...generator.contacts];
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          for (let c = queue.shift(); c; c = queue.shift()) await endToEnd(c);
-        }),
-      );
-    }
+    await warmUp(generator, IN_FLIGHT, endToEnd);
 
     // 3. Paced, open loop — before the closed loop: these are steady-state latencies, and right
     // after a 20-second burst at full speed PostgreSQL is still vacuuming that burst's dead rows
@@ -491,10 +230,12 @@ async function main() {
       log(`paced ${target}/s: ack p99 ${phase.ackP99Ms} ms (max ${phase.ackMaxMs}), webhook-to-send p99 ${phase.webhookToSendP99Ms} ms; disk stalls ${phase.ioStallFullMs ?? "?"} ms`);
     }
 
-    // 4. Closed loop and ceiling, in turns: C L | L C | C L … (--rounds, --seconds each in all).
-    // This machine's speed drifts by ±10 % from one minute to the next (other tenants); measured
-    // one after the other, the two would each catch a different moment. Alternating, in an order
-    // that cancels a steady drift, both see the same machine. Between turns the loop waits for
+    // 4. Closed loop and ceiling, in turns: C L | L C | C L | L C (--rounds, --seconds each in all).
+    // This machine's speed drifts by ±10–20 % from one minute to the next (other tenants);
+    // measured one after the other, the two would each catch a different moment. Alternating,
+    // both see the same machine; with an even number of rounds each side's turns sit at the same
+    // mean position, so a steady drift cancels exactly (with three, the ceiling's turns came
+    // earlier on average: positions 1, 4, 5 against 2, 3, 6). Between turns the loop waits for
     // PostgreSQL's autovacuum of the previous turn's rows to finish, so neither side pays for the
     // other's dead rows.
     const segmentSeconds = SECONDS / ROUNDS;
@@ -581,7 +322,7 @@ async function main() {
     // 5. Diagnostic: the webhook route alone (background loops off) — what Next.js and the
     // ingest cost before any processing.
     log("webhook only (RUNTIME_DISABLED=1)…");
-    const ingestOnly = await startApp({ RUNTIME_DISABLED: "1" });
+    const ingestOnly = await startApp({ RUNTIME_DISABLED: "1" }, false);
     const ingestCpu0 = processTree(ingestOnly.child.pid!).cpuMs;
     const webhookRun = await closedLoop({
       seconds: Math.min(SECONDS, 10),
@@ -646,35 +387,9 @@ async function main() {
       },
     };
     console.log(JSON.stringify(result, null, 2));
-    graph.send({ type: "stop" });
+    graph.stop();
   } finally {
     await cleanup();
-  }
-}
-
-/**
- * A quiet moment before a measured turn: two seconds, then until no autovacuum worker is busy
- * with the benchmark's database (at most 15 s more).
- */
-async function settle(admin: postgres.Sql, database: string) {
-  await sleep(2_000);
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const [row] = await admin`select count(*)::int as n from pg_stat_activity where datname = ${database} and backend_type = 'autovacuum worker'`;
-    if (!row?.n) return;
-    await sleep(250);
-  }
-}
-
-/** Waits until every accepted message is answered (or the answers stop coming). */
-async function drain(generator: Generator) {
-  let last = generator.outstanding();
-  let still = 0;
-  while (generator.outstanding() > 0 && still < 100) {
-    await sleep(100);
-    const n = generator.outstanding();
-    still = n === last ? still + 1 : 0;
-    last = n;
   }
 }
 

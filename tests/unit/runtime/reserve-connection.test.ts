@@ -13,7 +13,7 @@ describe("a batch's connection reservation", () => {
 
   test("a connection that arrives after the deadline is handed back to the pool", async () => {
     const late = connection();
-    await expect(reserveConnection(() => new Promise((resolve) => setTimeout(() => resolve(late), 60)), 20)).rejects.toThrow();
+    await expect(reserveConnection(() => new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), 60)), 20)).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 80));
     expect(late.released).toBe(true);
   });
