@@ -12,6 +12,19 @@ import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "../support/app-server";
 
+/** The project's root folder. */
+export const BENCH_ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** `--name=value` flags (a bare `--name` is "true"). */
+export function benchArgs(): Map<string, string> {
+  return new Map(
+    process.argv.slice(2).map((a) => {
+      const [k, ...v] = a.replace(/^--/, "").split("=");
+      return [k!, v.length ? v.join("=") : "true"] as const;
+    }),
+  );
+}
+
 export const log = (...parts: unknown[]) => console.error("[bench]", ...parts);
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

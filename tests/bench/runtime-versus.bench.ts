@@ -35,15 +35,12 @@ import {
   startBenchApp,
   startFakeGraphProcess,
   warmUp,
+  BENCH_ROOT,
+  benchArgs,
 } from "./runtime-load";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, ...v] = a.replace(/^--/, "").split("=");
-    return [k!, v.length ? v.join("=") : "true"] as const;
-  }),
-);
+const root = BENCH_ROOT;
+const args = benchArgs();
 const SECONDS = Number(args.get("seconds") ?? 40);
 const ROUNDS = Math.max(1, Number(args.get("rounds") ?? 4));
 const CONTACTS = Number(args.get("contacts") ?? 2000);

@@ -47,15 +47,12 @@ import {
   startFakeGraphProcess,
   waitExit,
   warmUp,
+  BENCH_ROOT,
+  benchArgs,
 } from "./runtime-load";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, ...v] = a.replace(/^--/, "").split("=");
-    return [k!, v.length ? v.join("=") : "true"] as const;
-  }),
-);
+const root = BENCH_ROOT;
+const args = benchArgs();
 const SECONDS = Number(args.get("seconds") ?? 40);
 const PACED_SECONDS = Number(args.get("paced-seconds") ?? 15);
 /** Turns of ceiling and closed loop (SECONDS in all for each side). */
