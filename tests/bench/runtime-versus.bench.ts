@@ -25,6 +25,7 @@ import {
   createBenchDatabase,
   drain,
   endToEnd,
+  FAKE_GRAPH_NODE_FLAGS,
   Generator,
   log,
   postgresCpuMs,
@@ -76,7 +77,7 @@ async function main() {
   try {
     const channel = benchChannel(NUMBERS);
     const generator = new Generator(channel.phoneNumberIds, channel.appSecret, CONTACTS);
-    const graph = await startFakeGraphProcess(root, ["--single-threaded-gc"], channel, generator);
+    const graph = await startFakeGraphProcess(root, FAKE_GRAPH_NODE_FLAGS, channel, generator);
     children.push(graph.child);
     const apps = [];
     for (const s of sides) {

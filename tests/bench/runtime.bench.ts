@@ -33,6 +33,7 @@ import {
   createBenchDatabase,
   drain,
   endToEnd as endToEndOf,
+  FAKE_GRAPH_NODE_FLAGS,
   Generator,
   ioStallMs,
   log,
@@ -68,11 +69,7 @@ const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DAT
 const SEND_RATE = Number(args.get("send-rate") ?? 1000);
 const REPLY_TIMEOUT_MS = 30_000;
 const SETTLE_MS = Number(args.get("settle-ms") ?? 5_000);
-/**
- * Meta's servers do not share our cores; the fake that stands in for them does, so it runs
- * lean: V8's single-threaded GC, as the app (parallel GC helpers took the app's core).
- */
-const FAKE_NODE_ARGS = (args.get("fake-node-args") ?? "--single-threaded-gc").split(" ").filter(Boolean);
+const FAKE_NODE_ARGS = args.has("fake-node-args") ? args.get("fake-node-args")!.split(" ").filter(Boolean) : FAKE_GRAPH_NODE_FLAGS;
 
 // ---------------------------------------------------------------------------------------
 
