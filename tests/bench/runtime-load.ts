@@ -93,6 +93,17 @@ export async function postgresCpuMs(admin: postgres.Sql, database: string): Prom
   return rows.reduce((sum, r) => sum + processTree(Number(r.pid)).cpuMs, 0);
 }
 
+/**
+ * The transaction id PostgreSQL will assign next (assigning none itself). Its difference over a
+ * turn counts the turn's write transactions, at once — `pg_stat_database.xact_commit` is
+ * published by idle backends up to ten seconds late. Read-only transactions get no id and are
+ * not counted; ids are cluster-wide, so this assumes nothing else writes meanwhile.
+ */
+export async function nextTransactionId(admin: postgres.Sql): Promise<number> {
+  const [row] = await admin`select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xid`;
+  return Number(row?.xid ?? 0);
+}
+
 export function waitExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -241,7 +252,82 @@ export async function closedLoop(options: { seconds: number; inFlight: number; p
   );
   const seconds = (now() - start) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  return { completed, failed, seconds, acks, generatorCpuPercent: round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100) };
+  return {
+    completed,
+    failed,
+    seconds,
+    acks,
+    /** Mean webhook requests in flight over the turn (Little's law: total ack time ÷ duration). */
+    webhooksInFlight: round(acks.reduce((n, ms) => n + ms, 0) / (seconds * 1000), 1),
+    generatorCpuPercent: round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100),
+  };
+}
+
+/**
+ * Closed loop of webhook requests, the ceiling's own load: `inFlight` workers, each posts a
+ * webhook, waits for its 200 and posts the next — so the app gets the same 64 requests in
+ * flight as the ceiling. Each contact is a customer who writes again only once the reply to
+ * the last message has reached the fake Graph API, so what is accepted and not yet answered
+ * is bounded by the contacts (a steady state, not a growing backlog); when every contact is
+ * waiting for its reply, the workers wait too. Counted: replies that arrived within the turn.
+ */
+export async function webhookLoop(options: { seconds: number; inFlight: number; generator: Generator; port: number; timeoutMs: number }) {
+  const { generator, port } = options;
+  const idle = [...generator.contacts];
+  const wakeOne: (() => void)[] = [];
+  const release = (contact: Contact) => {
+    idle.push(contact);
+    wakeOne.shift()?.();
+  };
+  const acks: number[] = [];
+  let completed = 0;
+  let accepted = 0;
+  let failed = 0;
+  let ackMsInFlight = 0;
+  const cpuBefore = process.cpuUsage();
+  const start = now();
+  const deadline = start + options.seconds * 1000;
+  const stop = setTimeout(() => wakeOne.splice(0).forEach((wake) => wake()), options.seconds * 1000);
+  await Promise.all(
+    Array.from({ length: options.inFlight }, async () => {
+      while (now() < deadline) {
+        const contact = idle.shift();
+        if (!contact) {
+          await new Promise<void>((resolve) => wakeOne.push(resolve));
+          continue;
+        }
+        const reply = generator.waitReply(contact, options.timeoutMs);
+        const r = await generator.send(port, contact);
+        acks.push(r.ackMs);
+        ackMsInFlight += r.ackMs;
+        if (r.status !== 200) {
+          failed++;
+          release(contact);
+          continue;
+        }
+        accepted++;
+        void reply.then((ok) => {
+          if (!ok) failed++;
+          else if (now() <= deadline) completed++;
+          release(contact);
+        });
+      }
+    }),
+  );
+  clearTimeout(stop);
+  const seconds = (deadline - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    completed,
+    /** Accepted during the turn, answered within it or after it (the runtime's whole work). */
+    accepted,
+    failed,
+    seconds,
+    acks,
+    /** Mean webhook requests in flight over the turn (Little's law: total ack time ÷ duration). */
+    webhooksInFlight: round(ackMsInFlight / (seconds * 1000), 1),
+    generatorCpuPercent: round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Two builds or settings of the runtime side by side (npm run bench:runtime:versus): the
- * same closed loop as `npm run bench:runtime` (signed webhooks from simulated contacts, 64 in
- * flight, each complete when its reply reaches the fake Graph API), driven in turns against
+ * same closed loop as `npm run bench:runtime` (signed webhooks from simulated contacts, 64
+ * webhook requests in flight, each contact writing again once its reply has reached the fake
+ * Graph API; `--loop=end-to-end` for its 64-messages variant), driven in turns against
  * two app servers — A B | B A | A B | B A — each on a database of its own, with one load
  * generator and one fake Graph API. This machine's speed drifts by ±10–20 % from one minute
  * to the next; whole runs one after the other could not tell a 5 % change from that drift,
@@ -10,7 +11,7 @@
  * Flags: --a-dist / --b-dist (a `next build` output folder each; default NEXT_DIST_DIR or
  * .next-bench), --a-env / --b-env ("NAME=value;NAME=value"), --a-node-args / --b-node-args
  * (default `npm start`'s), --seconds=40 (closed loop per side, in all), --rounds=4 (turns
- * per side), --contacts=2000, --in-flight=64, --numbers=4.
+ * per side), --contacts=2000, --in-flight=64, --numbers=4, --loop=closed|end-to-end.
  * Prints ONE JSON object on stdout (each side's messages/s and CPU per message, and B ÷ A);
  * progress goes to stderr.
  */
@@ -36,6 +37,7 @@ import {
   startBenchApp,
   startFakeGraphProcess,
   warmUp,
+  webhookLoop,
   BENCH_ROOT,
   benchArgs,
 } from "./runtime-load";
@@ -50,6 +52,8 @@ const NUMBERS = Math.max(1, Number(args.get("numbers") ?? 4));
 const DEFAULT_DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const REPLY_TIMEOUT_MS = 30_000;
+const LOOP = args.get("loop") ?? "closed";
+if (LOOP !== "closed" && LOOP !== "end-to-end") throw new Error(`--loop is closed or end-to-end, not ${LOOP}`);
 
 const envOf = (spec: string | undefined) =>
   Object.fromEntries(
@@ -99,7 +103,10 @@ async function main() {
         await settle(admin, app.database);
         const app0 = processTree(app.child.pid!).cpuMs;
         const pg0 = await postgresCpuMs(admin, app.database);
-        const run = await closedLoop({ seconds: SECONDS / ROUNDS, inFlight: IN_FLIGHT, pool: generator.contacts, once: app.once });
+        const run =
+          LOOP === "closed"
+            ? await webhookLoop({ seconds: SECONDS / ROUNDS, inFlight: IN_FLIGHT, generator, port: app.port, timeoutMs: REPLY_TIMEOUT_MS })
+            : await closedLoop({ seconds: SECONDS / ROUNDS, inFlight: IN_FLIGHT, pool: generator.contacts, once: app.once });
         const turn = { completed: run.completed, seconds: run.seconds, appCpuMs: processTree(app.child.pid!).cpuMs - app0, pgCpuMs: (await postgresCpuMs(admin, app.database)) - pg0 };
         await drain(generator);
         app.turns.push(turn);
@@ -122,7 +129,7 @@ async function main() {
     });
     const result = {
       benchmark: "runtime-versus",
-      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, businessNumbers: NUMBERS },
+      config: { loop: LOOP, contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, businessNumbers: NUMBERS },
       a: summary[0],
       b: summary[1],
       bToA: round(summary[1]!.messagesPerSecond / summary[0]!.messagesPerSecond, 3),

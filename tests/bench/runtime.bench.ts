@@ -4,11 +4,14 @@
  * simulated contacts, replies accepted by the fake Graph API (in its own process).
  *
  * - ceiling: a bare node:http server that verifies the signature and inserts one row per
- *   request into the same PostgreSQL, driven by the same generator (closed loop, 64 in flight),
- *   measured in turns with the closed loop below (--rounds), so both see the same machine;
- * - closed loop: 64 messages in flight (a contact has at most one), each complete when its
- *   reply reaches the fake Graph API: messages/s, lost and duplicated replies, the app's peak
- *   RSS and CPU, the generator's CPU — and the ratio to the ceiling;
+ *   request into the same PostgreSQL, driven by the same generator (closed loop, 64 webhook
+ *   requests in flight), measured in turns with the loops below (--rounds), so all see the
+ *   same machine;
+ * - closed loop: the same 64 webhook requests in flight, each contact writing again once its
+ *   reply has reached the fake Graph API: replies/s, lost and duplicated replies, the app's
+ *   peak RSS and CPU, the generator's CPU — and the ratio to the ceiling (the target's figure);
+ * - end to end, 64 messages: 64 messages in flight from webhook to reply (a contact has at
+ *   most one), the stricter reading earlier sessions measured, bound by a message's round trip;
  * - paced (open loop) at 80/s and 400/s: webhook ack latency and webhook-to-send latency.
  *
  * The contacts write to several business numbers of one Meta app (--numbers=4): Meta sends at
@@ -37,6 +40,7 @@ import {
   Generator,
   ioStallMs,
   log,
+  nextTransactionId,
   now,
   percentile,
   postgresCpuMs,
@@ -48,6 +52,7 @@ import {
   startFakeGraphProcess,
   waitExit,
   warmUp,
+  webhookLoop,
   BENCH_ROOT,
   benchArgs,
 } from "./runtime-load";
@@ -117,6 +122,7 @@ async function main() {
     const ceilingSegment = async (seconds: number) => {
       const cpu0 = processTree(ceiling.pid!).cpuMs;
       const pg0 = await postgresCpuMs(admin, dbName);
+      const xid0 = await nextTransactionId(admin);
       const run = await closedLoop({
         seconds,
         inFlight: IN_FLIGHT,
@@ -131,7 +137,12 @@ async function main() {
           return { ok: r.status === 200, ackMs: r.ackMs };
         },
       });
-      return { ...run, serverCpuMs: processTree(ceiling.pid!).cpuMs - cpu0, pgCpuMs: (await postgresCpuMs(admin, dbName)) - pg0 };
+      return {
+        ...run,
+        serverCpuMs: processTree(ceiling.pid!).cpuMs - cpu0,
+        pgCpuMs: (await postgresCpuMs(admin, dbName)) - pg0,
+        writeTransactions: (await nextTransactionId(admin)) - xid0,
+      };
     };
 
     // 2. The app.
@@ -224,55 +235,79 @@ async function main() {
       log(`paced ${target}/s: ack p99 ${phase.ackP99Ms} ms (max ${phase.ackMaxMs}), webhook-to-send p99 ${phase.webhookToSendP99Ms} ms; disk stalls ${phase.ioStallFullMs ?? "?"} ms`);
     }
 
-    // 4. Closed loop and ceiling, in turns: C L | L C | C L | L C (--rounds, --seconds each in all).
-    // This machine's speed drifts by ±10–20 % from one minute to the next (other tenants);
-    // measured one after the other, the two would each catch a different moment. Alternating,
-    // both see the same machine; with an even number of rounds each side's turns sit at the same
-    // mean position, so a steady drift cancels exactly (with three, the ceiling's turns came
-    // earlier on average: positions 1, 4, 5 against 2, 3, 6). Between turns the loop waits for
-    // PostgreSQL's autovacuum of the previous turn's rows to finish, so neither side pays for the
-    // other's dead rows.
+    // 4. Ceiling, closed loop and the end-to-end variant, in turns: C L E | E L C | C L E | E L C
+    // (--rounds, --seconds each in all). This machine's speed drifts by ±10–20 % from one minute
+    // to the next (other tenants); measured one after the other, the sides would each catch a
+    // different moment. Interleaved, all see the same machine; with an even number of rounds each
+    // side's turns sit at the same mean position, so a steady drift cancels. Between turns the
+    // loop waits for PostgreSQL's autovacuum of the previous turn's rows to finish, so no side
+    // pays for another's dead rows.
+    //
+    // The two app loops (see webhookLoop and closedLoop in runtime-load.ts):
+    // - closed loop, the target's figure: 64 webhook requests in flight, as the ceiling gets;
+    //   each contact writes again once its reply has arrived. It measures what the runtime
+    //   sustains when Meta keeps 64 deliveries in flight: about 2,000 customers wait for their
+    //   answer at any moment, so its webhook-to-send latency is that queue's (the paced runs
+    //   measure latency).
+    // - end to end, 64 messages (the reading earlier sessions measured): 64 messages in flight
+    //   from webhook to reply, a contact at most one. Bound by a message's round trip, it leaves
+    //   the app about a quarter of the ceiling's webhook requests in flight.
     const segmentSeconds = SECONDS / ROUNDS;
     const ceilingRuns: Awaited<ReturnType<typeof ceilingSegment>>[] = [];
-    const closedRuns: Awaited<ReturnType<typeof closedSegment>>[] = [];
-    const closedSegment = async (seconds: number) => {
+    const appRuns = { closed: [] as AppTurn[], endToEnd64: [] as AppTurn[] };
+    type AppTurn = Awaited<ReturnType<typeof appSegment>>;
+    const appSegment = async (loop: "closed" | "endToEnd64", seconds: number) => {
       const appCpu0 = processTree(app.pid!).cpuMs;
       const graphCpu0 = await graphCpu();
       const pgCpu0 = await postgresCpuMs(admin, dbName);
+      const xid0 = await nextTransactionId(admin);
+      const lost0 = generator.lost();
+      const duplicates0 = generator.duplicates;
       const latencies0 = generator.replyLatencies!.length;
-      const run = await closedLoop({ seconds, inFlight: IN_FLIGHT, pool: generator.contacts, once: endToEnd });
+      let awaitingSum = 0;
+      let awaitingSamples = 0;
+      const awaiting = setInterval(() => {
+        awaitingSum += generator.outstanding();
+        awaitingSamples++;
+      }, 100);
+      const { accepted, ...run } =
+        loop === "closed"
+          ? await webhookLoop({ seconds, inFlight: IN_FLIGHT, generator, port, timeoutMs: REPLY_TIMEOUT_MS })
+          : { accepted: null, ...(await closedLoop({ seconds, inFlight: IN_FLIGHT, pool: generator.contacts, once: endToEnd })) };
+      clearInterval(awaiting);
       const appCpuMs = processTree(app.pid!).cpuMs - appCpu0;
       const graphCpuMs = (await graphCpu()) - graphCpu0;
       // Backends that closed during the run are missed: a lower bound.
       const pgCpuMs = (await postgresCpuMs(admin, dbName)) - pgCpu0;
       await drain(generator);
-      return { ...run, appCpuMs, graphCpuMs, pgCpuMs, latencies: generator.replyLatencies!.slice(latencies0) };
+      return {
+        ...run,
+        appCpuMs,
+        graphCpuMs,
+        pgCpuMs,
+        writeTransactions: (await nextTransactionId(admin)) - xid0,
+        // Messages the turn gave the runtime (the closed loop's queue is answered after the turn).
+        processed: accepted ?? run.completed,
+        messagesAwaitingReply: awaitingSamples ? awaitingSum / awaitingSamples : 0,
+        lost: generator.lost() - lost0,
+        duplicated: generator.duplicates - duplicates0,
+        latencies: generator.replyLatencies!.slice(latencies0),
+      };
     };
-    // Commits: PostgreSQL publishes a backend's counters when it goes idle, or up to 10 s later
-    // when it did so less than a second before — so a turn's figure would carry the previous
-    // turn's. Counted over all the turns instead, each end read after 11 quiet seconds, minus the
-    // ceiling's (one per request); the app's idle polling between turns adds a few hundred.
-    const commits = async () => {
-      await sleep(11_000);
-      return Number((await admin`select xact_commit from pg_stat_database where datname = ${dbName}`)[0]?.xact_commit ?? 0);
-    };
-    const commitsBefore = await commits();
-    log(`closed loop and ceiling in turns: ${ROUNDS} × ${round(segmentSeconds)} s each, ${IN_FLIGHT} in flight…`);
+    log(`ceiling, closed loop and end-to-end-64 in turns: ${ROUNDS} × ${round(segmentSeconds)} s each, ${IN_FLIGHT} in flight…`);
     generator.replyLatencies = [];
-    const lostBefore = generator.lost();
-    const duplicatesBefore = generator.duplicates;
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? (["ceiling", "closed"] as const) : (["closed", "ceiling"] as const);
-      for (const side of order) {
+      const sides = ["ceiling", "closed", "endToEnd64"] as const;
+      for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
         await settle(admin, dbName);
         if (side === "ceiling") {
           const run = await ceilingSegment(segmentSeconds);
           ceilingRuns.push(run);
-          log(`  ceiling: ${round(run.completed / run.seconds)} requests/s`);
+          log(`  ceiling: ${round(run.completed / run.seconds)} requests/s, ${run.webhooksInFlight} webhooks in flight`);
         } else {
-          const run = await closedSegment(segmentSeconds);
-          closedRuns.push(run);
-          log(`  closed loop: ${round(run.completed / run.seconds)} messages/s`);
+          const run = await appSegment(side, segmentSeconds);
+          appRuns[side].push(run);
+          log(`  ${side === "closed" ? "closed loop" : "end to end, 64 messages"}: ${round(run.completed / run.seconds)} messages/s, ${run.webhooksInFlight} webhooks in flight`);
         }
       }
     }
@@ -280,32 +315,51 @@ async function main() {
     const ceilingSeconds = sum(ceilingRuns, (r) => r.seconds);
     const ceilingRate = sum(ceilingRuns, (r) => r.completed) / ceilingSeconds;
     const ceilingAcks = ceilingRuns.flatMap((r) => r.acks);
-    const ceilingServerCpu = round((sum(ceilingRuns, (r) => r.serverCpuMs) / (ceilingSeconds * 1000)) * 100);
-    const ceilingPgCpu = round((sum(ceilingRuns, (r) => r.pgCpuMs) / (ceilingSeconds * 1000)) * 100);
-    const ceilingGeneratorCpu = round(sum(ceilingRuns, (r) => r.generatorCpuPercent * r.seconds) / ceilingSeconds);
-    const closedSeconds = sum(closedRuns, (r) => r.seconds);
-    const closedCompleted = sum(closedRuns, (r) => r.completed);
-    const closed = {
-      completed: closedCompleted,
-      failed: sum(closedRuns, (r) => r.failed),
-      seconds: closedSeconds,
-      acks: closedRuns.flatMap((r) => r.acks),
-      generatorCpuPercent: round(sum(closedRuns, (r) => r.generatorCpuPercent * r.seconds) / closedSeconds),
+    const percentOf = (ms: number, seconds: number) => round((ms / (seconds * 1000)) * 100);
+    const summary = (runs: AppTurn[]) => {
+      const seconds = sum(runs, (r) => r.seconds);
+      const messages = sum(runs, (r) => r.completed);
+      const rate = messages / seconds;
+      const acks = runs.flatMap((r) => r.acks);
+      const latencies = runs.flatMap((r) => r.latencies);
+      const appCpu = percentOf(sum(runs, (r) => r.appCpuMs), seconds);
+      return {
+        messages,
+        messagesPerSecond: round(rate),
+        ratioToCeiling: round(rate / ceilingRate, 3),
+        lostReplies: sum(runs, (r) => r.lost),
+        duplicatedReplies: sum(runs, (r) => r.duplicated),
+        timedOut: sum(runs, (r) => r.failed),
+        webhooksInFlight: round(sum(runs, (r) => r.webhooksInFlight * r.seconds) / seconds, 1),
+        messagesAwaitingReply: round(sum(runs, (r) => r.messagesAwaitingReply * r.seconds) / seconds),
+        ackP50Ms: percentile(acks, 50),
+        ackP99Ms: percentile(acks, 99),
+        webhookToSendP50Ms: percentile(latencies, 50),
+        webhookToSendP99Ms: percentile(latencies, 99),
+        appPeakRssMb: round(peakRss),
+        appCpuPercent: appCpu,
+        appCpuMsPerMessage: round((appCpu * seconds * 10) / Math.max(1, messages), 3),
+        fakeGraphCpuPercent: percentOf(sum(runs, (r) => r.graphCpuMs), seconds),
+        postgresCpuPercent: percentOf(sum(runs, (r) => r.pgCpuMs), seconds),
+        postgresWriteTransactionsPerMessage: round(sum(runs, (r) => r.writeTransactions) / Math.max(1, sum(runs, (r) => r.processed)), 2),
+        loadGeneratorCpuPercent: round(sum(runs, (r) => r.generatorCpuPercent * r.seconds) / seconds),
+      };
     };
-    const appCpu = round((sum(closedRuns, (r) => r.appCpuMs) / (closedSeconds * 1000)) * 100);
-    const fakeGraphCpu = round((sum(closedRuns, (r) => r.graphCpuMs) / (closedSeconds * 1000)) * 100);
-    const postgresCpu = round((sum(closedRuns, (r) => r.pgCpuMs) / (closedSeconds * 1000)) * 100);
-    const commitsPerMessage = round(((await commits()) - commitsBefore - sum(ceilingRuns, (r) => r.completed)) / Math.max(1, closedCompleted), 2);
-    const closedLatencies = closedRuns.flatMap((r) => r.latencies);
-    const closedLost = generator.lost() - lostBefore;
-    const closedDuplicates = generator.duplicates - duplicatesBefore;
-    const rate = closedCompleted / closedSeconds;
-    const turns = closedRuns.map((c, i) => ({
-      ceilingRequestsPerSecond: round(ceilingRuns[i]!.completed / ceilingRuns[i]!.seconds),
-      closedLoopMessagesPerSecond: round(c.completed / c.seconds),
-      ratio: round(c.completed / c.seconds / (ceilingRuns[i]!.completed / ceilingRuns[i]!.seconds), 3),
-    }));
-    log(`closed loop: ${round(rate)} messages/s end to end, ceiling ${round(ceilingRate)} requests/s (${round((rate / ceilingRate) * 100)} %)`);
+    const closed = summary(appRuns.closed);
+    const endToEnd64 = summary(appRuns.endToEnd64);
+    const turns = ceilingRuns.map((c, i) => {
+      const ceilingPerSecond = c.completed / c.seconds;
+      const perSecond = (run: AppTurn | undefined) => (run ? run.completed / run.seconds : 0);
+      return {
+        ceilingRequestsPerSecond: round(ceilingPerSecond),
+        closedLoopMessagesPerSecond: round(perSecond(appRuns.closed[i])),
+        ratio: round(perSecond(appRuns.closed[i]) / ceilingPerSecond, 3),
+        endToEnd64MessagesPerSecond: round(perSecond(appRuns.endToEnd64[i])),
+        endToEnd64Ratio: round(perSecond(appRuns.endToEnd64[i]) / ceilingPerSecond, 3),
+      };
+    });
+    log(`closed loop: ${closed.messagesPerSecond} messages/s end to end, ceiling ${round(ceilingRate)} requests/s (${round(closed.ratioToCeiling * 100)} %)`);
+    log(`end to end, 64 messages: ${endToEnd64.messagesPerSecond} messages/s (${round(endToEnd64.ratioToCeiling * 100)} %)`);
     ceiling.kill("SIGTERM");
     await waitExit(ceiling);
 
@@ -344,38 +398,23 @@ async function main() {
       config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, appNodeArgs: appNodeArgs.join(" "), fakeGraphNodeArgs: FAKE_NODE_ARGS.join(" "), flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
       ceiling: {
         requestsPerSecond: round(ceilingRate),
+        webhooksInFlight: round(sum(ceilingRuns, (r) => r.webhooksInFlight * r.seconds) / ceilingSeconds, 1),
         ackP50Ms: percentile(ceilingAcks, 50),
         ackP99Ms: percentile(ceilingAcks, 99),
-        serverCpuPercent: ceilingServerCpu,
-        postgresCpuPercent: ceilingPgCpu,
-        loadGeneratorCpuPercent: ceilingGeneratorCpu,
+        serverCpuPercent: percentOf(sum(ceilingRuns, (r) => r.serverCpuMs), ceilingSeconds),
+        postgresCpuPercent: percentOf(sum(ceilingRuns, (r) => r.pgCpuMs), ceilingSeconds),
+        postgresWriteTransactionsPerRequest: round(sum(ceilingRuns, (r) => r.writeTransactions) / Math.max(1, sum(ceilingRuns, (r) => r.completed)), 2),
+        loadGeneratorCpuPercent: round(sum(ceilingRuns, (r) => r.generatorCpuPercent * r.seconds) / ceilingSeconds),
       },
-      closedLoop: {
-        messages: closed.completed,
-        messagesPerSecond: round(rate),
-        ratioToCeiling: round(rate / ceilingRate, 3),
-        lostReplies: closedLost,
-        duplicatedReplies: closedDuplicates,
-        timedOut: closed.failed,
-        ackP50Ms: percentile(closed.acks, 50),
-        ackP99Ms: percentile(closed.acks, 99),
-        webhookToSendP50Ms: percentile(closedLatencies, 50),
-        webhookToSendP99Ms: percentile(closedLatencies, 99),
-        appPeakRssMb: round(peakRss),
-        appCpuPercent: appCpu,
-        appCpuMsPerMessage: round((appCpu * closed.seconds * 10) / Math.max(1, closed.completed), 3),
-        fakeGraphCpuPercent: fakeGraphCpu,
-        postgresCpuPercent: postgresCpu,
-        postgresCommitsPerMessage: commitsPerMessage,
-        loadGeneratorCpuPercent: closed.generatorCpuPercent,
-      },
+      closedLoop: { load: `${IN_FLIGHT} webhook requests in flight, as the ceiling; each contact writes again once its reply has arrived`, ...closed },
+      endToEnd64: { load: `${IN_FLIGHT} messages in flight from webhook to reply, a contact at most one`, ...endToEnd64 },
       turns,
       paced,
       webhookOnly,
       targets: { ratioToCeilingMin: 0.4, ackP99MaxMs: 50, webhookToSendP99MaxMs: 250, lostAndDuplicated: 0 },
       pass: {
-        ratio: rate / ceilingRate >= 0.4,
-        noLossNoDuplicates: closedLost === 0 && closedDuplicates === 0 && paced.every((p) => p.lost === 0 && p.duplicated === 0),
+        ratio: closed.ratioToCeiling >= 0.4,
+        noLossNoDuplicates: [closed, endToEnd64].every((l) => l.lostReplies === 0 && l.duplicatedReplies === 0) && paced.every((p) => p.lost === 0 && p.duplicated === 0),
         ack: paced.every((p) => (p.ackP99Ms ?? Infinity) <= 50),
         webhookToSend: paced.every((p) => (p.webhookToSendP99Ms ?? Infinity) <= 250),
       },
