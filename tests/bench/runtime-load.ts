@@ -25,7 +25,8 @@ export function benchArgs(): Map<string, string> {
   );
 }
 
-export const log = (...parts: unknown[]) => console.error("[bench]", ...parts);
+/** Progress on stderr, stamped with UTC time to line it up with PostgreSQL's log (checkpoints). */
+export const log = (...parts: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
