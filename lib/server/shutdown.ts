@@ -1,5 +1,6 @@
 import "server-only";
 import { getConnection } from "@/lib/db";
+import { stopAssigner } from "@/lib/desk/assigner";
 import { stopRuntime } from "@/lib/runtime/start";
 
 /** How long a stopping instance may take to finish its work before it exits anyway. */
@@ -32,7 +33,9 @@ export function installGracefulShutdown(): void {
     }, GRACE_MS);
     void (async () => {
       try {
+        // The runtime first: its last batch may queue a customer for the assigner.
         await stopRuntime();
+        await stopAssigner();
         await (await getConnection()).close();
       } catch (error) {
         console.error("[atendo] shutdown:", (error as Error).message);

@@ -176,7 +176,8 @@ describe("resilience", () => {
 
   test("SIGTERM in the middle of a load: the instance finishes what it holds, leaves nothing leased, and the next one goes on at once", { timeout: 240_000 }, async () => {
     // Default leases (about a minute): a row left leased would hold its contact that long.
-    const { channel, database, graph, start } = await setup();
+    // The desk's assigner polls all the time, so a run would meet the closing connection.
+    const { channel, database, graph, start } = await setup({ env: { ASSIGNER_POLL_MS: "20" } });
     let app: AppServer = await start();
     await database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
     // A slow Graph API: replies are in flight when the signal comes.
@@ -194,6 +195,8 @@ describe("resilience", () => {
     // It exited by itself (no SIGKILL), after finishing its sends.
     expect(exit, app.logs()).toMatchObject({ code: 143, signal: null });
     expect(app.logs()).toContain("stopped cleanly");
+    // Nothing in the instance ran a query after its connection closed.
+    expect(app.logs()).not.toContain("CONNECTION_ENDED");
     expect(accepted.size).toBeGreaterThanOrEqual(60);
 
     const [left] = all<{ leased: number; sent: number }>(await database.db.execute(sql`select
