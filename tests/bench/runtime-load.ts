@@ -58,6 +58,35 @@ export function ioStallMs(): { some: number; full: number } | null {
   }
 }
 
+/**
+ * A lone commit every 50 ms on a connection of its own, beside the app: how long PostgreSQL
+ * and the disk take to commit, whatever the app is doing. When the webhook's acks stall and
+ * this probe stalls with them, the commit path stalled (an ack waits for its commit) — or this
+ * process, which times both; when the probe stays fast, the stall was the app's.
+ */
+export async function startCommitProbe(databaseUrl: string) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await sql`create table if not exists bench_commit_probe (id bigserial primary key, at timestamptz not null default now())`;
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = now();
+      await sql`insert into bench_commit_probe default values`;
+      latencies.push(now() - started);
+      await sleep(50);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await sql.end();
+      return { commitProbeP50Ms: percentile(latencies, 50), commitProbeMaxMs: percentile(latencies, 100) };
+    },
+  };
+}
+
 /** utime+stime (ms) and RSS (MB) of a process and its descendants, from /proc. */
 export function processTree(pid: number): { cpuMs: number; rssMb: number } {
   const children = new Map<number, number[]>();

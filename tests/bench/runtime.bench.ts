@@ -47,6 +47,7 @@ import {
   processTree,
   round,
   settle,
+  startCommitProbe,
   sleep,
   startBenchApp,
   startFakeGraphProcess,
@@ -197,6 +198,7 @@ async function main() {
       const inflight: Promise<unknown>[] = [];
       let cursor = 0;
       const io0 = ioStallMs();
+      const probe = await startCommitProbe(databaseUrl);
       while (now() - start < PACED_SECONDS * 1000) {
         const due = Math.floor(((now() - start) / 1000) * target);
         while (sent < due) {
@@ -215,6 +217,7 @@ async function main() {
       const latencies = generator.replyLatencies;
       await drain(generator);
       const io1 = ioStallMs();
+      const commits = await probe.stop();
       const phase = {
         targetPerSecond: target,
         seconds: PACED_SECONDS,
@@ -228,11 +231,13 @@ async function main() {
         // The disk's stalls during the phase (see ioStallMs).
         ioStallSomeMs: io0 && io1 ? round(io1.some - io0.some) : null,
         ioStallFullMs: io0 && io1 ? round(io1.full - io0.full) : null,
+        // A lone commit every 50 ms beside the app (see startCommitProbe).
+        ...commits,
         lost: generator.lost() - lost0,
         duplicated: generator.duplicates - dup0,
       };
       paced.push(phase);
-      log(`paced ${target}/s: ack p99 ${phase.ackP99Ms} ms (max ${phase.ackMaxMs}), webhook-to-send p99 ${phase.webhookToSendP99Ms} ms; disk stalls ${phase.ioStallFullMs ?? "?"} ms`);
+      log(`paced ${target}/s: ack p99 ${phase.ackP99Ms} ms (max ${phase.ackMaxMs}), webhook-to-send p99 ${phase.webhookToSendP99Ms} ms; disk stalls ${phase.ioStallFullMs ?? "?"} ms; slowest lone commit ${phase.commitProbeMaxMs} ms`);
     }
 
     // 4. Ceiling, closed loop and the end-to-end variant, in turns: C L E | E L C | C L E | E L C
