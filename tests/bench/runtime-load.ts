@@ -280,11 +280,13 @@ export async function closedLoop(options: { seconds: number; inFlight: number; p
       }
     }),
   );
-  const seconds = (now() - start) / 1000;
+  return { completed, failed, ...turnFigures(acks, (now() - start) / 1000, cpuBefore) };
+}
+
+/** What both loops report of a turn: its acks, the webhooks in flight and the generator's CPU. */
+function turnFigures(acks: number[], seconds: number, cpuBefore: NodeJS.CpuUsage) {
   const cpu = process.cpuUsage(cpuBefore);
   return {
-    completed,
-    failed,
     seconds,
     acks,
     /** Mean webhook requests in flight over the turn (Little's law: total ack time ÷ duration). */
@@ -313,7 +315,6 @@ export async function webhookLoop(options: { seconds: number; inFlight: number; 
   let completed = 0;
   let accepted = 0;
   let failed = 0;
-  let ackMsInFlight = 0;
   const cpuBefore = process.cpuUsage();
   const start = now();
   const deadline = start + options.seconds * 1000;
@@ -329,7 +330,6 @@ export async function webhookLoop(options: { seconds: number; inFlight: number; 
         const reply = generator.waitReply(contact, options.timeoutMs);
         const r = await generator.send(port, contact);
         acks.push(r.ackMs);
-        ackMsInFlight += r.ackMs;
         if (r.status !== 200) {
           failed++;
           release(contact);
@@ -345,18 +345,12 @@ export async function webhookLoop(options: { seconds: number; inFlight: number; 
     }),
   );
   clearTimeout(stop);
-  const seconds = (deadline - start) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
   return {
     completed,
     /** Accepted during the turn, answered within it or after it (the runtime's whole work). */
     accepted,
     failed,
-    seconds,
-    acks,
-    /** Mean webhook requests in flight over the turn (Little's law: total ack time ÷ duration). */
-    webhooksInFlight: round(ackMsInFlight / (seconds * 1000), 1),
-    generatorCpuPercent: round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100),
+    ...turnFigures(acks, (deadline - start) / 1000, cpuBefore),
   };
 }
 
