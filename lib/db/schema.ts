@@ -186,6 +186,12 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /**
+     * The transcript's order: strictly increasing in insertion order (one global sequence, so
+     * also within each conversation). Rows written in one transaction share `created_at`, so
+     * the time cannot order them; every transcript read sorts by this.
+     */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
     // No foreign key: the runtime writes two or three transcript rows per customer message, in
     // the same statement as the conversation they belong to (or after it exists), and
     // conversations are never deleted. The key's trigger cost a lookup and a share lock of the
@@ -209,7 +215,7 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    index("messages_conversation_seq_idx").on(t.conversationId, t.seq),
     // No index on wa_message_id: statuses find their message through the outbox row that sent
     // it, so recording a send (wamid, delivery status) changes no indexed column of the
     // transcript row (a HOT update where the page has room).

@@ -27,14 +27,55 @@ export function workableCondition(scope: DeskScope): SQL {
 }
 
 /**
- * Conversations an agent may read: any conversation of a contact they serve (so they see the
- * customer's whole history and quoted protocols), and nothing of contacts they don't.
+ * THE read rule (docs/api.md, "Scope"), in SQL. An agent reads a conversation when
+ * - it is in one of their queues, or
+ * - they hold it (or held it: `assignee_id` stays on a closed conversation they resolved), or
+ * - its customer is one they are serving now, i.e. they hold an open conversation of that
+ *   customer: then they also read the customer's earlier conversations (history, quoted
+ *   protocols), whatever queue those were in.
+ * Anything else answers 404. Admins read everything. `mayRead` below is the same rule for a
+ * conversation already loaded (live events); keep the two in step.
  */
 export function readableCondition(scope: DeskScope): SQL {
   if (scope.admin) return sql`true`;
-  const queueIds = scope.queueIds.length ? sql`c2.queue_id in (${sql.join(scope.queueIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
-  const mine = scope.userId ? sql`c2.assignee_id = ${scope.userId}::uuid` : sql`false`;
-  return sql`${conversations.contactId} in (select c2.contact_id from conversations c2 where ${queueIds} or ${mine})`;
+  const parts: SQL[] = [workableCondition(scope)];
+  if (scope.userId) {
+    // At most one open conversation per contact (a partial unique index), so "serving" is
+    // holding that one; the subquery walks conversations_assignee_idx.
+    parts.push(
+      sql`${conversations.contactId} in (select s.contact_id from conversations s where s.assignee_id = ${scope.userId}::uuid and s.status = 'assigned')`,
+    );
+  }
+  return or(...parts)!;
+}
+
+/** What `mayRead` needs to know about a conversation. */
+export type ReadFacts = {
+  queueId: string | null;
+  assigneeId: string | null;
+  /** Who holds the customer's open conversation right now, if anybody. */
+  servedBy: string | null;
+};
+
+/** The read rule of `readableCondition`, for a conversation whose facts are at hand. */
+export function mayRead(scope: Pick<DeskScope, "admin" | "userId" | "queueIds">, facts: ReadFacts): boolean {
+  if (scope.admin) return true;
+  if (!!facts.queueId && scope.queueIds.includes(facts.queueId)) return true;
+  if (!scope.userId) return false;
+  return facts.assigneeId === scope.userId || facts.servedBy === scope.userId;
+}
+
+/** The facts `mayRead` needs, in one query: the conversation and who serves its customer now. */
+export async function readFacts(db: DbOrTx, conversationId: string): Promise<ReadFacts | null> {
+  const [row] = await db
+    .select({
+      queueId: conversations.queueId,
+      assigneeId: conversations.assigneeId,
+      servedBy: sql<string | null>`(select s.assignee_id from conversations s where s.contact_id = ${conversations.contactId} and s.status = 'assigned' limit 1)`,
+    })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return row ?? null;
 }
 
 export function canWork(scope: DeskScope, conversation: Pick<ConversationRow, "queueId" | "assigneeId">): boolean {

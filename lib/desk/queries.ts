@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "driz
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { channels, contacts, conversations, flowVersions, messages, queues, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
-import { canWork, holds, readableConversation, workableCondition, type ConversationRow, type DeskScope } from "./access";
+import { canWork, holds, readableCondition, readableConversation, workableCondition, type ConversationRow, type DeskScope } from "./access";
 import type { ListConversationsInput } from "./schemas";
 import type { ConversationDetail, ConversationSummary, FlowStep, TranscriptMessage } from "./types";
 import { serviceWindow } from "./window";
@@ -28,7 +28,7 @@ async function summarize(db: DbOrTx, rows: ConversationRow[]): Promise<Conversat
       })
       .from(messages)
       .where(and(inArray(messages.conversationId, ids), ne(messages.direction, "system")))
-      .orderBy(messages.conversationId, desc(messages.createdAt)),
+      .orderBy(messages.conversationId, desc(messages.seq)),
     db.execute<{ id: string; position: number }>(sql`
       select id, position from (
         select id, row_number() over (partition by queue_id order by queued_at, id)::int as position
@@ -97,9 +97,11 @@ export async function loadTranscript(db: DbOrTx, conversationId: string): Promis
     .from(messages)
     .leftJoin(users, eq(users.id, messages.agentId))
     .where(eq(messages.conversationId, conversationId))
-    .orderBy(asc(messages.createdAt), asc(messages.id));
+    // The transcript's own order (rows of one transaction share created_at).
+    .orderBy(asc(messages.seq));
   return rows.map(({ m, agentName }) => ({
     id: m.id,
+    seq: m.seq,
     direction: m.direction,
     author: m.author,
     agent: m.agentId ? { id: m.agentId, name: agentName ?? "" } : null,
@@ -147,13 +149,14 @@ export async function getConversationDetail(db: Db, scope: DeskScope, id: string
       .select({ c: conversations, queueName: queues.name })
       .from(conversations)
       .leftJoin(queues, eq(queues.id, conversations.queueId))
-      .where(and(eq(conversations.contactId, row.contactId), ne(conversations.id, row.id)))
+      // Only what this user may open: a protocol they cannot read is not even listed.
+      .where(and(eq(conversations.contactId, row.contactId), ne(conversations.id, row.id), readableCondition(scope)))
       .orderBy(desc(conversations.openedAt))
       .limit(50),
   ]);
   let linked: ConversationDetail["linked"] = null;
   if (row.linkedConversationId) {
-    const [other] = await db.select().from(conversations).where(and(eq(conversations.id, row.linkedConversationId), eq(conversations.contactId, row.contactId)));
+    const [other] = await db.select().from(conversations).where(and(eq(conversations.id, row.linkedConversationId), eq(conversations.contactId, row.contactId), readableCondition(scope)));
     if (other) {
       linked = { id: other.id, protocol: other.protocol, status: other.status, openedAt: other.openedAt.toISOString(), closedAt: iso(other.closedAt), messages: await loadTranscript(db, other.id) };
     }

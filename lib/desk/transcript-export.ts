@@ -23,7 +23,9 @@ export type TranscriptExport = {
   closedReason: string | null;
   exportedAt: string;
   timeZone: string;
+  /** In the transcript's order (`seq`, strictly increasing). */
   messages: {
+    seq: number;
     at: string;
     direction: TranscriptMessage["direction"];
     author: string;
@@ -78,7 +80,7 @@ export async function buildTranscriptExport(
   const [ws] = await db.select({ name: workspace.name, timeZone: workspace.timeZone }).from(workspace);
   let linkedProtocol: string | null = null;
   if (row.c.linkedConversationId) {
-    const [linked] = await db.select({ protocol: conversations.protocol }).from(conversations).where(eq(conversations.id, row.c.linkedConversationId));
+    const [linked] = await db.select({ protocol: conversations.protocol }).from(conversations).where(and(eq(conversations.id, row.c.linkedConversationId), readableCondition(scope)));
     linkedProtocol = linked?.protocol ?? null;
   }
   const transcript = (await loadTranscript(db, row.c.id)).filter((m) => options.includeNotes || m.direction !== "note");
@@ -97,6 +99,7 @@ export async function buildTranscriptExport(
     exportedAt: new Date().toISOString(),
     timeZone: ws?.timeZone ?? "UTC",
     messages: transcript.map((m) => ({
+      seq: m.seq,
       at: m.createdAt,
       direction: m.direction,
       author: m.author,

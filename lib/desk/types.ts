@@ -23,6 +23,8 @@ export type ConversationSummary = {
 
 export type TranscriptMessage = {
   id: string;
+  /** The transcript's order: strictly increasing within a conversation (transcripts come sorted by it). */
+  seq: number;
   direction: "inbound" | "outbound" | "note" | "system";
   author: string;
   agent: { id: string; name: string } | null;

@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { conversations, queueMembers } from "@/lib/db/schema";
+import { queueMembers } from "@/lib/db/schema";
+import { mayRead, readFacts, type ReadFacts } from "@/lib/desk/access";
 import type { Role } from "@/lib/auth/roles";
 import type { RealtimeEvent } from "./events";
 
@@ -14,29 +15,23 @@ export async function loadAudience(userId: string | null, role: Role): Promise<A
   return { userId, role, queueIds: new Set(rows.map((r) => r.queueId)) };
 }
 
-type ConversationScope = { queueId: string | null; assigneeId: string | null } | null;
-
 // One lookup per event, shared by every subscriber of this process that needs it.
-const lookups = new WeakMap<RealtimeEvent, Promise<ConversationScope>>();
-function conversationScope(event: RealtimeEvent & { conversationId: string }): Promise<ConversationScope> {
+const lookups = new WeakMap<RealtimeEvent, Promise<ReadFacts | null>>();
+function conversationFacts(event: RealtimeEvent & { conversationId: string }): Promise<ReadFacts | null> {
   let pending = lookups.get(event);
   if (!pending) {
-    pending = (async () => {
-      const db = await getDb();
-      const [row] = await db
-        .select({ queueId: conversations.queueId, assigneeId: conversations.assigneeId })
-        .from(conversations)
-        .where(eq(conversations.id, event.conversationId));
-      return row ?? null;
-    })().catch(() => null);
+    pending = getDb()
+      .then((db) => readFacts(db, event.conversationId))
+      .catch(() => null);
     lookups.set(event, pending);
   }
   return pending;
 }
 
 /**
- * Whether a user may receive an event: admins everything; agents what concerns their queues or
- * the conversations they hold; everybody signed in the simulator's own events.
+ * Whether a user may receive an event: admins everything; agents what concerns conversations
+ * they may read (the desk's one read rule, lib/desk/access.ts); everybody signed in the
+ * simulator's own events. `notify` names users told that a conversation left them.
  */
 export async function mayReceive(audience: Audience, event: RealtimeEvent): Promise<boolean> {
   if (event.type === "sandbox.message") return true;
@@ -48,7 +43,7 @@ export async function mayReceive(audience: Audience, event: RealtimeEvent): Prom
   if ("queueId" in event && event.queueId && audience.queueIds.has(event.queueId)) return true;
   if (me && event.type === "conversation.assigned" && event.assigneeId === me) return true;
   if (me && "notify" in event && event.notify?.includes(me)) return true;
-  const scope = await conversationScope(event);
-  if (!scope) return false;
-  return (!!me && scope.assigneeId === me) || (!!scope.queueId && audience.queueIds.has(scope.queueId));
+  const facts = await conversationFacts(event);
+  if (!facts) return false;
+  return mayRead({ admin: false, userId: me, queueIds: [...audience.queueIds] }, facts);
 }

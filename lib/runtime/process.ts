@@ -649,12 +649,14 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
         returning 1
       ),
       message_insert as (
-        -- Strictly increasing creation times keep the transcript in the order things happened.
+        -- The identity column (seq, the transcript's order) is assigned as rows are inserted,
+        -- so ORDER BY r.seq numbers them in the order things happened.
         insert into messages (id, conversation_id, direction, author, type, body, payload, wa_message_id, delivery_status, error, flow_node_id, created_at)
         select r.id, r.conversation_id, r.direction::message_direction, r.author, r.type, r.body, r.payload, r.wa_message_id,
           r.delivery_status::delivery_status, r.error, r.flow_node_id, (select clock_timestamp()) + r.seq * interval '1 microsecond'
         from jsonb_to_recordset(${messagesJson}::jsonb) as r(id uuid, conversation_id uuid, direction text, author text, type text,
           body text, payload jsonb, wa_message_id text, delivery_status text, error jsonb, flow_node_id text, seq int)
+        order by r.seq
         returning 1
       ),
       outbox_insert as (

@@ -381,3 +381,187 @@ describe("supervision", () => {
     expect(rows.length).toBeGreaterThan(5);
   });
 });
+
+/** Server-Sent Events of one user, collected until `close()`. */
+async function openEvents(who: keyof typeof cookie) {
+  const controller = new AbortController();
+  const res = await fetch(`${app.url}/api/events`, { headers: { cookie: cookie[who] }, signal: controller.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: Json[] = [];
+  let buffer = "";
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const frame = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        for (const line of frame.split("\n")) if (line.startsWith("data: ")) events.push(JSON.parse(line.slice(6)));
+      }
+    }
+  })();
+  const waitFor = async (predicate: (e: Json) => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (events.some(predicate)) return true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return false;
+  };
+  expect(await waitFor((e) => e.type === "ready")).toBe(true);
+  return {
+    events,
+    waitFor,
+    close: async () => {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+describe("the read rule: your queues, what you hold, and the earlier conversations of a customer you serve now", () => {
+  // agent belongs to "soporte" and "ventas"; agent2 to "soporte" only.
+  const readRoutes = (protocol: string, id: string) => [`/api/desk/conversations/${id}`, `/api/desk/protocols/${protocol}`, `/api/desk/protocols/${protocol}/export?format=json`, `/api/desk/protocols/${protocol}/export?format=html`];
+
+  test("a customer once served in my queue does not open their later conversations in other queues", async () => {
+    const earlier = await createConversation(database.db, {
+      channelId: ids.channelId,
+      queueId: ids.soporte,
+      status: "closed",
+      messages: [{ direction: "inbound", author: "customer", body: "Primera vez: soporte" }],
+    });
+    const later = await createConversation(database.db, {
+      channelId: ids.channelId,
+      queueId: ids.ventas,
+      status: "assigned",
+      assigneeId: ids.agent.id,
+      contactId: earlier.contactId,
+      messages: [{ direction: "inbound", author: "customer", body: "Quiero comprar, secreto de ventas" }],
+    });
+    for (const path of readRoutes(later.protocol, later.id)) {
+      const res = await api("agent2", "GET", path);
+      expect(res.status, path).toBe(404);
+      expect(res.text).not.toContain("secreto de ventas");
+    }
+    const page = await fetch(`${app.url}/protocols/${later.protocol}`, { headers: { cookie: cookie.agent2 } });
+    expect(await page.text()).not.toContain("secreto de ventas");
+    expect((await api("agent2", "GET", `/api/desk/protocols?q=${later.protocol}`)).json.results).toEqual([]);
+    const [contact] = await database.db.select().from(contacts).where(eq(contacts.id, earlier.contactId));
+    const byPhone = await api("agent2", "GET", `/api/desk/protocols?q=${contact!.waId}`);
+    expect(byPhone.json.results.map((r: Json) => r.protocol)).toEqual([earlier.protocol]);
+    // The earlier one, in agent2's queue, stays readable, without listing the later one.
+    const detail = await api("agent2", "GET", `/api/desk/conversations/${earlier.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.json.conversation.history).toEqual([]);
+    // The member of "ventas" and the admin read both.
+    for (const who of ["agent", "admin"] as const) {
+      for (const path of readRoutes(later.protocol, later.id)) expect((await api(who, "GET", path)).status, `${who} ${path}`).toBe(200);
+    }
+  });
+
+  test("serving a customer opens their earlier conversations in any queue, and only while serving", async () => {
+    const earlier = await createConversation(database.db, {
+      channelId: ids.channelId,
+      queueId: ids.ventas,
+      status: "closed",
+      assigneeId: ids.agent.id,
+      messages: [{ direction: "inbound", author: "customer", body: "Historia en ventas" }],
+    });
+    const current = await createConversation(database.db, { channelId: ids.channelId, queueId: ids.soporte, contactId: earlier.contactId });
+    await database.db.update(conversations).set({ linkedConversationId: earlier.id }).where(eq(conversations.id, current.id));
+
+    // Waiting in agent2's queue is not being served by agent2.
+    for (const path of readRoutes(earlier.protocol, earlier.id)) expect((await api("agent2", "GET", path)).status, path).toBe(404);
+    expect((await api("agent2", "GET", `/api/desk/protocols?q=${earlier.protocol}`)).json.results).toEqual([]);
+    const preview = await api("agent2", "GET", `/api/desk/conversations/${current.id}`);
+    expect(preview.status).toBe(200);
+    expect(preview.json.conversation.linked).toBeNull();
+    expect(preview.json.conversation.history).toEqual([]);
+
+    // Claimed: agent2 serves the customer and reads the history.
+    expect((await api("agent2", "POST", `/api/desk/conversations/${current.id}/claim`)).status).toBe(200);
+    for (const path of readRoutes(earlier.protocol, earlier.id)) {
+      const res = await api("agent2", "GET", path);
+      expect(res.status, path).toBe(200);
+      expect(res.text).toContain("Historia en ventas");
+    }
+    expect((await api("agent2", "GET", `/api/desk/protocols?q=${earlier.protocol}`)).json.results.map((r: Json) => r.protocol)).toEqual([earlier.protocol]);
+    const serving = await api("agent2", "GET", `/api/desk/conversations/${current.id}`);
+    expect(serving.json.conversation.linked.messages.map((m: Json) => m.body)).toContain("Historia en ventas");
+    expect(serving.json.conversation.history.map((x: Json) => x.protocol)).toEqual([earlier.protocol]);
+    // Reading is not acting: the earlier conversation is not agent2's to work on.
+    expect((await api("agent2", "POST", `/api/desk/conversations/${earlier.id}/notes`, { text: "hola" })).status).toBe(404);
+    expect((await api("agent2", "POST", `/api/desk/conversations/${earlier.id}/reopen`)).status).toBe(404);
+
+    // Resolved: no longer serving, the door closes again.
+    expect((await api("agent2", "POST", `/api/desk/conversations/${current.id}/resolve`, {})).status).toBe(200);
+    for (const path of readRoutes(earlier.protocol, earlier.id)) expect((await api("agent2", "GET", path)).status, path).toBe(404);
+    const after = await api("agent2", "GET", `/api/desk/conversations/${current.id}`);
+    expect(after.status).toBe(200);
+    expect(after.json.conversation.linked).toBeNull();
+    expect(after.json.conversation.history).toEqual([]);
+  });
+
+  test("live events follow the same rule", async () => {
+    const stream = await openEvents("agent2");
+    try {
+      const earlier = await createConversation(database.db, { channelId: ids.channelId, queueId: ids.ventas, status: "closed", assigneeId: ids.agent.id });
+      const current = await createConversation(database.db, { channelId: ids.channelId, queueId: ids.soporte, status: "assigned", assigneeId: ids.agent2.id, contactId: earlier.contactId });
+      const stranger = await createConversation(database.db, { channelId: ids.channelId, queueId: ids.soporte, status: "closed" });
+      const strangerLater = await createConversation(database.db, { channelId: ids.channelId, queueId: ids.ventas, status: "assigned", assigneeId: ids.agent.id, contactId: stranger.contactId });
+      // Notes by the admin on conversations of "ventas": one of the customer agent2 serves now, one of a customer agent2 once saw in "soporte".
+      expect((await api("admin", "POST", `/api/desk/conversations/${strangerLater.id}/notes`, { text: "nota 1" })).status).toBe(201);
+      expect((await api("admin", "POST", `/api/desk/conversations/${earlier.id}/notes`, { text: "nota 2" })).status).toBe(201);
+      expect(await stream.waitFor((e) => e.type === "message.created" && e.conversationId === earlier.id)).toBe(true);
+      expect(stream.events.some((e) => e.conversationId === strangerLater.id)).toBe(false);
+      // No longer serving: nothing more about the earlier conversation.
+      await database.db.update(conversations).set({ status: "closed", closedAt: new Date() }).where(eq(conversations.id, current.id));
+      expect((await api("admin", "POST", `/api/desk/conversations/${earlier.id}/notes`, { text: "nota 3" })).status).toBe(201);
+      expect((await api("admin", "POST", `/api/desk/conversations/${current.id}/notes`, { text: "nota 4" })).status).toBe(201);
+      expect(await stream.waitFor((e) => e.type === "message.created" && e.conversationId === current.id)).toBe(true);
+      expect(stream.events.filter((e) => e.type === "message.created" && e.conversationId === earlier.id)).toHaveLength(1);
+    } finally {
+      await stream.close();
+    }
+  });
+});
+
+describe("transcript order", () => {
+  test("rows written in one transaction keep their order: the closing message comes before 'Resolved by', everywhere", async () => {
+    // Each resolve writes the closing message and the "resolved" event in one transaction
+    // (one created_at); a tie broken by chance would misplace about half of them.
+    const resolved: { id: string; protocol: string }[] = [];
+    for (let i = 0; i < 16; i++) {
+      const c = await createConversation(database.db, { channelId: ids.channelId, queueId: ids.soporte, status: "assigned", assigneeId: ids.agent.id });
+      const transfer = await api("agent", "POST", `/api/desk/conversations/${c.id}/transfer`, { agentId: ids.agent.id, note: `nota ${i}` });
+      expect(transfer.status).toBe(200);
+      expect((await api("agent", "POST", `/api/desk/conversations/${c.id}/resolve`, { closingMessage: `Cierre ${i}, protocolo {{protocol}}` })).status).toBe(200);
+      resolved.push(c);
+    }
+    const expected = ["inbound", "note", "system:transferred", "outbound", "system:resolved"];
+    const shape = (m: Json) => (m.direction === "system" ? `system:${(m.payload ?? m.event)?.event}` : m.direction);
+    for (const c of resolved) {
+      const detail = await api("agent", "GET", `/api/desk/conversations/${c.id}`);
+      const list: Json[] = detail.json.conversation.messages;
+      expect(list.map(shape), c.protocol).toEqual(expected);
+      const seqs = list.map((m) => m.seq);
+      expect(seqs.every((s, i) => i === 0 || s > seqs[i - 1])).toBe(true);
+      const exported = await api("agent", "GET", `/api/desk/protocols/${c.protocol}/export?format=json&notes=1`);
+      expect(exported.json.messages.map(shape), c.protocol).toEqual(expected);
+      const lookup = await api("agent", "GET", `/api/desk/protocols/${c.protocol}`);
+      expect(lookup.json.conversation.messages.map(shape)).toEqual(expected);
+      const html = (await api("agent", "GET", `/api/desk/protocols/${c.protocol}/export?format=html`)).text;
+      expect(html.indexOf("Cierre")).toBeGreaterThan(0);
+      expect(html.indexOf("Cierre")).toBeLessThan(html.lastIndexOf("Alicia Agente"));
+    }
+    // The list's "last message" is the last one in that order (the event rows are left out).
+    const listed = await api("agent", "GET", "/api/desk/conversations?status=closed&limit=200");
+    for (const c of resolved) {
+      const summary = listed.json.conversations.find((x: Json) => x.id === c.id);
+      expect(summary.lastMessage.body).toBe(`Cierre ${resolved.indexOf(c)}, protocolo ${c.protocol}`);
+    }
+  });
+});

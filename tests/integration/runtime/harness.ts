@@ -115,7 +115,7 @@ export async function transcript(h: Harness, conversationId: string) {
     })
     .from(messages)
     .where(eq(messages.conversationId, conversationId))
-    .orderBy(asc(messages.createdAt));
+    .orderBy(asc(messages.seq));
 }
 
 export async function inboxCounts(h: Harness) {
