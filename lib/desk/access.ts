@@ -67,16 +67,18 @@ export function mayRead(scope: Pick<DeskScope, "admin" | "userId" | "queueIds">,
 
 /** The facts `mayRead` needs, in one query: the conversation and who serves its customer now. */
 export async function readFacts(db: DbOrTx, conversationId: string): Promise<ReadFacts | null> {
-  const [row] = await db
-    .select({
-      queueId: conversations.queueId,
-      assigneeId: conversations.assigneeId,
-      servedBy: sql<string | null>`(select s.assignee_id from conversations s where s.contact_id = ${conversations.contactId} and s.status = 'assigned' limit 1)`,
-    })
-    .from(conversations)
-    .where(eq(conversations.id, conversationId));
-  return row ?? null;
+  // Spelled out with aliases: the subquery must compare with the outer row's contact.
+  const result = await db.execute<FactsRow>(sql`
+    select c.queue_id, c.assignee_id,
+      (select s.assignee_id from conversations s where s.contact_id = c.contact_id and s.status = 'assigned' limit 1) as served_by
+    from conversations c where c.id = ${conversationId}::uuid`);
+  // postgres.js answers an array, PGlite an object with rows.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: FactsRow[] }).rows) as FactsRow[];
+  const row = rows[0];
+  return row ? { queueId: row.queue_id, assigneeId: row.assignee_id, servedBy: row.served_by } : null;
 }
+
+type FactsRow = { queue_id: string | null; assignee_id: string | null; served_by: string | null };
 
 export function canWork(scope: DeskScope, conversation: Pick<ConversationRow, "queueId" | "assigneeId">): boolean {
   if (scope.admin) return true;
