@@ -14,6 +14,7 @@ export const SETTINGS_SECTIONS = [
   { href: "/settings/canned-responses", labelKey: "cannedResponses" },
   { href: "/settings/templates", labelKey: "messageTemplates" },
   { href: "/settings/business-hours", labelKey: "businessHours" },
+  { href: "/settings/customer-messages", labelKey: "customerMessages" },
   { href: "/settings/audit", labelKey: "auditLog" },
   { href: "/settings/dead-letters", labelKey: "deadLetters" },
 ] as const;

@@ -35,7 +35,10 @@ export const workspace = pgTable("workspace", {
   /** BusinessHours JSON (lib/flow/business-hours.ts): weekly intervals + holidays. */
   businessHours: jsonb("business_hours").notNull(),
   outsideHoursMessage: text("outside_hours_message"),
+  /** The language of the texts the platform sends customers (lib/desk/customer-messages.ts): es, pt or en. */
   defaultLocale: text("default_locale").notNull().default("es"),
+  /** Admins' own versions of those texts, by key; a missing one is the language's default. */
+  customerMessages: jsonb("customer_messages").$type<{ handoff?: string | null; handoffError?: string | null }>().notNull().default({}),
   /** Hosts that http_request nodes may reach even when they resolve to private addresses. */
   httpAllowHosts: jsonb("http_allow_hosts").$type<string[]>().notNull().default([]),
   createdAt: createdAt(),

@@ -142,3 +142,20 @@ export const auditQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
+
+/** An admin's own version of a text the platform sends customers; empty = the language's default. */
+const ownCustomerText = (mustTellProtocol: boolean) => {
+  const base = z.string().trim().max(MAX_TEXT, `The text is longer than ${MAX_TEXT} characters (WhatsApp's limit)`);
+  const checked = mustTellProtocol
+    ? base.refine((v) => !v || /\{\{\s*protocol\s*\}\}/.test(v), { message: "Include {{protocol}}: every path into a queue tells the customer the protocol" })
+    : base;
+  return checked.nullable().optional();
+};
+
+export const customerMessagesSchema = z.object({
+  language: z.enum(["es", "pt", "en"], { error: "Choose es, pt or en" }),
+  handoff: ownCustomerText(true),
+  handoffError: ownCustomerText(true),
+  outsideHours: ownCustomerText(false),
+});
+export type CustomerMessagesInput = z.infer<typeof customerMessagesSchema>;

@@ -11,6 +11,7 @@ import { initialState, step } from "@/lib/flow/engine";
 import type { FlowEffect, FlowInput, FlowState, HttpRequestSpec, StepResult } from "@/lib/flow/engine-types";
 import type { HttpRunResult } from "@/lib/flow/http";
 import { renderMarkAsRead } from "@/lib/flow/render";
+import { renderTemplate } from "@/lib/flow/template";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
 import type { Finish } from "./batch-transaction";
@@ -63,9 +64,6 @@ export type DirectHandoff = { slots: number };
 export type WorkItem = MessageItem | HttpItem;
 type MessageItem = { row: InboxRow; contact: Contact; openConversation: RawConversation | null };
 type HttpItem = { row: InboxRow; httpResult: HttpRunResult };
-
-export const DEFAULT_OUTSIDE_HOURS_MESSAGE =
-  "Gracias por escribirnos. En este momento estamos fuera del horario de atención: un asesor te responderá apenas volvamos a abrir.";
 
 type ConversationStatus = "bot" | "queued" | "assigned" | "closed";
 
@@ -514,8 +512,19 @@ function handOff(ctx: Context, conv: Conv, row: InboxRow, queue: { id: string; n
   }
   if (!open) {
     // The desk queues the conversation for the next opening; the customer should know why nobody answers yet.
-    send(ctx, conv, row.contactWaId, { kind: "text", text: ctx.ws.outsideHoursMessage ?? DEFAULT_OUTSIDE_HOURS_MESSAGE }, "bot", null);
+    send(ctx, conv, row.contactWaId, { kind: "text", text: workspaceText(conv, row, ctx.ws.messages.outsideHours) }, "bot", null);
   }
+}
+
+/** A workspace-level customer text (lib/desk/customer-messages.ts) with the conversation's values filled in. */
+function workspaceText(conv: Conv, row: InboxRow, template: string): string {
+  const name = row.contactName ?? (row.payload as Partial<HttpJobPayload>).contactName ?? "";
+  return renderTemplate(template, {
+    protocol: conv.protocol,
+    "contact.name": name,
+    "contact.first_name": name.trim().split(/\s+/)[0] ?? "",
+    "contact.phone": row.contactWaId,
+  });
 }
 
 /** A flow that cannot run must not leave the customer talking to a wall: a person takes over. */
@@ -532,6 +541,8 @@ function handOffOnError(
     ...error,
   });
   if (conv.flowState) conv.flowState = { ...conv.flowState, status: "handoff" };
+  // Like every path into a queue, this one tells the customer the protocol.
+  send(ctx, conv, row.contactWaId, { kind: "text", text: workspaceText(conv, row, ctx.ws.messages.handoffError) }, "bot", null);
   handOff(ctx, conv, row, queue);
 }
 

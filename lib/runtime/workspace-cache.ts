@@ -2,11 +2,13 @@ import "server-only";
 import { queues, workspace } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db/types";
 import { businessHoursSchema, defaultBusinessHours, type BusinessHours } from "@/lib/flow/business-hours";
+import { resolveCustomerMessages, storedCustomerMessagesSchema, type CustomerMessages } from "@/lib/desk/customer-messages";
 
 export type RuntimeWorkspace = {
   timeZone: string;
   businessHours: BusinessHours;
-  outsideHoursMessage: string | null;
+  /** The texts the platform sends customers, in the workspace's language or as admins wrote them. */
+  messages: CustomerMessages;
   httpAllowHosts: string[];
   queueBySlug: Map<string, { id: string; name: string }>;
   defaultQueue: { id: string; name: string } | null;
@@ -15,7 +17,7 @@ export type RuntimeWorkspace = {
 const MAX_AGE_MS = Number(process.env.RUNTIME_SETTINGS_CACHE_MS ?? 5_000);
 const state = globalThis as unknown as { __atendoWorkspace?: { at: number; value: RuntimeWorkspace } };
 
-/** Workspace settings and queues, cached a few seconds: the worker reads them for every batch. */
+/** Workspace settings, customer texts and queues, cached a few seconds: the worker reads them for every batch. */
 export async function getRuntimeWorkspace(db: DbOrTx): Promise<RuntimeWorkspace> {
   const cached = state.__atendoWorkspace;
   if (cached && Date.now() - cached.at < MAX_AGE_MS) return cached.value;
@@ -26,7 +28,7 @@ export async function getRuntimeWorkspace(db: DbOrTx): Promise<RuntimeWorkspace>
   const value: RuntimeWorkspace = {
     timeZone: ws?.timeZone ?? "America/Sao_Paulo",
     businessHours: hours.success ? hours.data : defaultBusinessHours(),
-    outsideHoursMessage: ws?.outsideHoursMessage?.trim() || null,
+    messages: resolveCustomerMessages(ws?.defaultLocale, { ...storedCustomerMessagesSchema.parse(ws?.customerMessages ?? {}), outsideHours: ws?.outsideHoursMessage }),
     httpAllowHosts: Array.isArray(ws?.httpAllowHosts) ? ws.httpAllowHosts : [],
     queueBySlug: new Map(queueRows.map((q) => [q.slug, { id: q.id, name: q.name }])),
     defaultQueue: defaultRow ? { id: defaultRow.id, name: defaultRow.name } : null,

@@ -88,6 +88,8 @@ export const API_ROUTES: Record<string, Access> = {
   "DELETE /api/desk/queues/[id]": ["admin"],
   "GET /api/desk/business-hours": ["admin"],
   "PUT /api/desk/business-hours": ["admin"],
+  "GET /api/desk/customer-messages": ["admin"],
+  "PUT /api/desk/customer-messages": ["admin"],
   "GET /api/desk/audit": ["admin"],
 };
 
@@ -108,6 +110,7 @@ export const PAGES: Record<string, Access> = {
   "/settings/canned-responses": ["admin"],
   "/settings/templates": ["admin"],
   "/settings/business-hours": ["admin"],
+  "/settings/customer-messages": ["admin"],
   "/settings/audit": ["admin"],
   "/simulator": ["admin", "editor", "agent"],
   "/settings": ["admin"],

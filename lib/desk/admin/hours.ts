@@ -20,7 +20,13 @@ export async function saveHoursSettings(db: Db, input: HoursSettingsInput, actor
   if (!parsed.success) throw new AppError("unprocessable", "Invalid business hours", { details: { issues: zodIssues(parsed.error) } });
   await db
     .update(workspace)
-    .set({ timeZone: parsed.data.timeZone, businessHours: parsed.data, outsideHoursMessage: input.outsideHoursMessage || null, updatedAt: new Date() })
+    .set({
+      timeZone: parsed.data.timeZone,
+      businessHours: parsed.data,
+      // Also edited with the other customer texts (Settings → Customer messages): left alone when not sent.
+      ...(input.outsideHoursMessage !== undefined ? { outsideHoursMessage: input.outsideHoursMessage || null } : {}),
+      updatedAt: new Date(),
+    })
     .where(eq(workspace.id, 1));
   await recordAudit(db, { actorId, action: "workspace.hours", entityType: "workspace", entityId: "1", details: { timeZone: parsed.data.timeZone, holidays: parsed.data.holidays.length } });
   return getHoursSettings(db);

@@ -1,0 +1,1 @@
+ALTER TABLE "workspace" ADD COLUMN "customer_messages" jsonb DEFAULT '{}'::jsonb NOT NULL;
