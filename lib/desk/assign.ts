@@ -8,7 +8,7 @@ import { recordSystemMessage } from "./system-message";
 
 // One automatic assignment at a time across every app instance, so capacity holds even when
 // one agent belongs to several automatic queues.
-const ASSIGNER_LOCK = 7142010;
+export const ASSIGNER_LOCK = 7142010;
 
 export type Assignment = { conversationId: string; queueId: string; assigneeId: string };
 

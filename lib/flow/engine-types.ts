@@ -34,6 +34,16 @@ export type StepContext = {
   businessHours: BusinessHours;
   contact: { name?: string; phone: string };
   protocol: string;
+  /**
+   * The workspace's handoff notice (a template with `{{protocol}}`): said when a conversation
+   * enters a queue and nothing else told the customer (a keyword or handoff step without text).
+   */
+  handoffNotice?: string;
+  /**
+   * One of the customer's own earlier protocols, quoted in this message (the runtime checked
+   * it is theirs): the flow sees it as the variable `quotedProtocol` from now on.
+   */
+  quotedProtocol?: string;
   /** Node visits allowed per `step` call; default 100. */
   maxSteps?: number;
 };
@@ -69,7 +79,14 @@ export type HttpRequestSpec = {
 
 export type FlowEffect =
   /** queue "" (reason "error") means: the runtime picks the workspace's default queue. */
-  | { type: "handoff"; queue: string; reason: "node" | "keyword" | "error"; note?: string }
+  | {
+      type: "handoff";
+      queue: string;
+      reason: "node" | "keyword" | "error";
+      note?: string;
+      /** Back to the queue of the conversation the customer quoted (`quotedProtocol`), `queue` as the fallback. */
+      returnToQuoted?: boolean;
+    }
   | { type: "close"; reason: "end" | "keyword" }
   | { type: "http_request"; nodeId: string; request: HttpRequestSpec };
 

@@ -185,6 +185,7 @@ function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx:
   if (finished && input.kind !== "start") return unchanged(state);
   const idx = indexFlow(flow);
   const run = new Run(flow, idx, finished ? {} : state.variables, ctx);
+  if (ctx.quotedProtocol) run.set("quotedProtocol", ctx.quotedProtocol);
   const current = state.nodeId !== null ? idx.nodes.get(state.nodeId) : undefined;
   let outcome: Outcome;
   let freshPath = false;
@@ -305,7 +306,8 @@ function applyKeyword(run: Run, kw: GlobalKeyword, currentId: string | null): Ou
       run.say(kw.text);
       return runFromStart(run);
     case "handoff":
-      run.say(kw.text);
+      // Every path into a queue tells the customer the protocol: the workspace's notice when the keyword says nothing.
+      run.say(kw.text?.trim() ? kw.text : run.ctx.handoffNotice);
       run.effects.push({ type: "handoff", queue: kw.queue ?? "", reason: "keyword" });
       return { nodeId: currentId, status: "handoff", invalidAttempts: 0 };
     case "end":
@@ -321,6 +323,17 @@ function applyKeyword(run: Run, kw: GlobalKeyword, currentId: string | null): Ou
 function endGracefully(run: Run, lastId: string | null): Outcome {
   run.effects.push({ type: "close", reason: "end" });
   return { nodeId: lastId, status: "ended", invalidAttempts: 0 };
+}
+
+/**
+ * What a handoff step says: its outside-hours text outside business hours (when it has one),
+ * its text otherwise — and the workspace's handoff notice when it has none, so the customer
+ * always learns the protocol.
+ */
+function handoffText(run: Run, data: { text?: string; outsideHoursText?: string }): string | undefined {
+  let text = data.text;
+  if (data.outsideHoursText?.trim() && !isOpenCached(run.ctx)) text = data.outsideHoursText;
+  return text?.trim() ? text : run.ctx.handoffNotice;
 }
 
 function runFrom(run: Run, firstId: string, fromId: string | null): Outcome {
@@ -364,13 +377,12 @@ function runFrom(run: Run, firstId: string, fromId: string | null): Outcome {
         run.effects.push({ type: "http_request", nodeId: id, request: buildRequest(run, node) });
         return { nodeId: id, status: "awaiting_http", invalidAttempts: 0 };
       case "handoff": {
-        run.say(node.data.text);
+        run.say(handoffText(run, node.data));
         const note = run.render(node.data.note).trim();
-        run.effects.push(
-          note
-            ? { type: "handoff", queue: node.data.queue ?? "", reason: "node", note }
-            : { type: "handoff", queue: node.data.queue ?? "", reason: "node" },
-        );
+        const effect: FlowEffect = { type: "handoff", queue: node.data.queue ?? "", reason: "node" };
+        if (note) effect.note = note;
+        if (node.data.returnToQuoted) effect.returnToQuoted = true;
+        run.effects.push(effect);
         return { nodeId: id, status: "handoff", invalidAttempts: 0 };
       }
       case "end":

@@ -236,6 +236,13 @@ export const handoffNodeDataSchema = z.object({
   ...labelField,
   queue: z.string().default(""),
   text: z.string().optional(),
+  /** Said instead of `text` outside business hours (then the workspace's "we are closed" follows). */
+  outsideHoursText: z.string().optional(),
+  /**
+   * When the customer quoted one of their earlier protocols: hand off to that conversation's
+   * queue (preferring the agent who served it, when available); `queue` otherwise.
+   */
+  returnToQuoted: z.boolean().optional(),
   /** Internal note for the agent (a template); never sent to the customer. */
   note: z.string().optional(),
 });

@@ -4,7 +4,7 @@
  */
 
 /** Built-in variables, always defined at run time. */
-export const BUILTIN_VARIABLES = ["contact.name", "contact.first_name", "contact.phone", "protocol", "input"] as const;
+export const BUILTIN_VARIABLES = ["contact.name", "contact.first_name", "contact.phone", "protocol", "input", "quotedProtocol"] as const;
 /** Built-ins a flow may not assign (`input` is written by the engine itself). */
 export const READONLY_VARIABLES: ReadonlySet<string> = new Set(BUILTIN_VARIABLES);
 

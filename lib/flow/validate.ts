@@ -427,8 +427,10 @@ function lintNode(r: Reporter, node: FlowNode, queues: Set<string> | undefined, 
     case "handoff": {
       const d = node.data;
       collect(d.text, at("data.text"));
+      collect(d.outsideHoursText, at("data.outsideHoursText"));
       collect(d.note, at("data.note"));
       checkText(r, d.text, WHATSAPP_LIMITS.textBody, at("data.text"));
+      checkText(r, d.outsideHoursText, WHATSAPP_LIMITS.textBody, at("data.outsideHoursText"));
       checkQueue(r, d.queue, at("data.queue"), queues);
       return;
     }

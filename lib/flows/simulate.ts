@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/types";
+import { resolveCustomerMessages, storedCustomerMessagesSchema } from "@/lib/desk/customer-messages";
 import { workspace } from "@/lib/db/schema";
 import { businessHoursSchema, defaultBusinessHours, type BusinessHours } from "@/lib/flow/business-hours";
 import { initialState, step } from "@/lib/flow/engine";
@@ -41,7 +42,7 @@ export type SimulationResult = {
   stopped?: "http_limit";
 };
 
-type WorkspaceSettings = { businessHours: BusinessHours; timeZone: string; httpAllowHosts: string[] };
+type WorkspaceSettings = { businessHours: BusinessHours; timeZone: string; httpAllowHosts: string[]; handoffNotice: string };
 
 async function workspaceSettings(db: DbOrTx): Promise<WorkspaceSettings> {
   const [ws] = await db.select().from(workspace).limit(1);
@@ -51,6 +52,8 @@ async function workspaceSettings(db: DbOrTx): Promise<WorkspaceSettings> {
     timeZone,
     businessHours: parsed.success ? parsed.data : { ...defaultBusinessHours(), timeZone },
     httpAllowHosts: ws?.httpAllowHosts ?? [],
+    // As the runtime says it: the workspace's notice when a handoff has no text of its own.
+    handoffNotice: resolveCustomerMessages(ws?.defaultLocale, storedCustomerMessagesSchema.parse(ws?.customerMessages ?? {})).handoff,
   };
 }
 
@@ -85,6 +88,7 @@ export async function simulateFlow(db: DbOrTx, flowId: string, input: SimulateFl
     businessHours: settings.businessHours,
     contact: { name: input.contact.name, phone },
     protocol: simulationProtocol(now, settings.timeZone),
+    handoffNotice: settings.handoffNotice,
   };
   const freshState = (): FlowState => ({ ...initialState(), variables: { ...input.variables } });
 

@@ -4,8 +4,8 @@ import { timeOrderedId } from "./ids";
 import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { channels, conversations, flows, inbox } from "@/lib/db/schema";
-import { linkQuotedProtocol } from "@/lib/desk/protocol-link";
 import { PROTOCOL_PATTERN } from "@/lib/desk/protocol";
+import { assignToReturningAgent } from "@/lib/desk/return-assign";
 import { isOpen } from "@/lib/flow/business-hours";
 import { initialState, step } from "@/lib/flow/engine";
 import type { FlowEffect, FlowInput, FlowState, HttpRequestSpec, StepResult } from "@/lib/flow/engine-types";
@@ -112,6 +112,9 @@ type OutboxInsert = {
 
 type Contact = { id: string; name: string | null };
 
+/** An earlier conversation of the same customer, quoted by its protocol. */
+type Quoted = { id: string; protocol: string; queueId: string | null; assigneeId: string | null };
+
 /** Everything one batch writes, flushed in a handful of statements at the end. */
 class Plan {
   messages: MessageInsert[] = [];
@@ -120,7 +123,10 @@ class Plan {
   jobs: (typeof inbox.$inferInsert)[] = [];
   events: RealtimeEvent[] = [];
   done: number[] = [];
-  links: { conversationId: string; contactId: string; text: string }[] = [];
+  /** Conversations linked to the earlier one their customer quoted. */
+  links: { conversationId: string; linkedId: string }[] = [];
+  /** Handoffs back to a quoted conversation's queue whose agent gets the first chance. */
+  returns: { conversationId: string; queueId: string; agentId: string; quotedProtocol: string }[] = [];
   touched = new Map<string, Conv>();
   /** Conversations closed by idle timeout in this batch: written before their successors. */
   expired: Conv[] = [];
@@ -133,6 +139,8 @@ type Context = {
   channels: Map<string, RuntimeChannel>;
   versions: Map<string, LoadedVersion>;
   plan: Plan;
+  /** The customers' own earlier conversations their messages (or flows) refer to, by `contactId/protocol`. */
+  quoted: Map<string, Quoted>;
   direct: DirectHandoff | null;
   /** Commits with the batch's last statement (see batch-transaction.ts); absent: the caller commits. */
   finish?: Finish;
@@ -219,7 +227,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   const ws = await getRuntimeWorkspace(tx);
   const channelSnapshot = await getChannels(tx);
   const plan = new Plan();
-  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, direct, finish };
+  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, quoted: new Map(), direct, finish };
 
   const messageItems = items.filter((i): i is MessageItem => "contact" in i);
   const httpItems = items.filter((i): i is HttpItem => "httpResult" in i);
@@ -298,6 +306,23 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     openByContact.set(contact.id, conv);
   });
 
+  // 3b. Returning customers: earlier protocols quoted now, or remembered by a flow that may
+  // hand off back to them. One query, and only in a batch that has any.
+  const wanted: { contactId: string; protocol: string }[] = [];
+  for (const item of messageItems) {
+    const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
+    const quotedNow = customerText(readInboundContent(item.row.payload))?.match(PROTOCOL_PATTERN)?.[1];
+    if (quotedNow) wanted.push({ contactId: contact.id, protocol: quotedNow });
+    const remembered = rememberedQuote(openByContact.get(contact.id));
+    if (remembered) wanted.push({ contactId: contact.id, protocol: remembered });
+  }
+  for (const item of httpItems) {
+    const conv = byId.get(jobPayloads.get(item.row.id)!.conversationId);
+    const remembered = rememberedQuote(conv);
+    if (conv && remembered) wanted.push({ contactId: conv.contactId, protocol: remembered });
+  }
+  if (wanted.length > 0) ctx.quoted = await loadQuoted(tx, wanted);
+
   // 4. Decide, message by message (one per contact).
   for (const item of messageItems) {
     const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
@@ -314,6 +339,33 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
 
   const direct_ = await flush(ctx);
   return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, direct: direct_, markReads: plan.markReads };
+}
+
+function rememberedQuote(conv: Conv | undefined): string | undefined {
+  const value = conv?.flowState?.variables?.quotedProtocol;
+  return typeof value === "string" && PROTOCOL_PATTERN.test(value) ? value : undefined;
+}
+
+/** The quoted conversations that exist and belong to the customer who quoted them. */
+async function loadQuoted(tx: DbOrTx, wanted: { contactId: string; protocol: string }[]): Promise<Map<string, Quoted>> {
+  const rows = await tx
+    .select({ id: conversations.id, protocol: conversations.protocol, contactId: conversations.contactId, queueId: conversations.queueId, assigneeId: conversations.assigneeId })
+    .from(conversations)
+    .where(inArray(conversations.protocol, [...new Set(wanted.map((w) => w.protocol))]));
+  const wantedKeys = new Set(wanted.map((w) => `${w.contactId}/${w.protocol}`));
+  const out = new Map<string, Quoted>();
+  for (const r of rows) {
+    const key = `${r.contactId}/${r.protocol}`;
+    if (wantedKeys.has(key)) out.set(key, { id: r.id, protocol: r.protocol, queueId: r.queueId, assigneeId: r.assigneeId });
+  }
+  return out;
+}
+
+/** The customer's own earlier conversation with this protocol (never the current one). */
+function quotedFor(ctx: Context, conv: Conv, protocol: string | null | undefined): Quoted | null {
+  if (!protocol) return null;
+  const q = ctx.quoted.get(`${conv.contactId}/${protocol}`);
+  return q && q.id !== conv.id ? q : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -337,7 +389,10 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   });
   conv.lastActivityAt = now;
   conv.lastInboundAt = now;
-  if (text && PROTOCOL_PATTERN.test(text)) plan.links.push({ conversationId: conv.id, contactId: conv.contactId, text });
+  // Quoting one of their own protocols links that conversation (the agent sees its transcript)
+  // and lets the flow see it as {{quotedProtocol}}. Somebody else's protocol is not theirs to quote.
+  const quoted = quotedFor(ctx, conv, text?.match(PROTOCOL_PATTERN)?.[1]);
+  if (quoted) plan.links.push({ conversationId: conv.id, linkedId: quoted.id });
 
   if (conv.status === "queued" || conv.status === "assigned") {
     // A person is in charge: the message only joins the transcript and the desk is told.
@@ -366,6 +421,8 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
     businessHours: ctx.ws.businessHours,
     contact: { name: contact.name ?? undefined, phone: row.contactWaId },
     protocol: conv.protocol,
+    handoffNotice: ctx.ws.messages.handoff,
+    ...(quoted ? { quotedProtocol: quoted.protocol } : {}),
   });
   applyResult(ctx, conv, row, result, contact.name, version);
 }
@@ -386,6 +443,7 @@ function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv
     businessHours: ctx.ws.businessHours,
     contact: { name: job.contactName ?? undefined, phone: row.contactWaId },
     protocol: conv.protocol,
+    handoffNotice: ctx.ws.messages.handoff,
   });
   conv.lastActivityAt = ctx.now;
   applyResult(ctx, conv, row, result, job.contactName, version);
@@ -446,7 +504,16 @@ function applyEffect(
         });
         return;
       }
-      const queue = effect.queue ? ctx.ws.queueBySlug.get(effect.queue) : undefined;
+      let queue = effect.queue ? ctx.ws.queueBySlug.get(effect.queue) : undefined;
+      if (effect.returnToQuoted) {
+        // Back to the queue of the conversation the customer quoted, its agent first.
+        const quoted = quotedFor(ctx, conv, rememberedQuote(conv));
+        const back = quoted?.queueId ? ctx.ws.queueById.get(quoted.queueId) : undefined;
+        if (quoted && back) {
+          queue = back;
+          if (quoted.assigneeId) ctx.plan.returns.push({ conversationId: conv.id, queueId: back.id, agentId: quoted.assigneeId, quotedProtocol: quoted.protocol });
+        }
+      }
       if (effect.queue && !queue) {
         systemNote(ctx, conv, `La cola «${effect.queue}» no existe: la conversación pasó a la cola predeterminada.`, {
           code: "unknown_queue",
@@ -647,7 +714,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
     })),
   );
   // Usually this statement is the batch's last: it then carries the COMMIT with it.
-  const last = plan.jobs.length === 0 && plan.links.length === 0 && ctx.finish ? ctx.finish : <T>(query: SQL) => run<T>(tx, query);
+  const last = plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && ctx.finish ? ctx.finish : <T>(query: SQL) => run<T>(tx, query);
   const [result] = await last<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
     sql`with
       conv_update as (${updateConversations(touched.filter((c) => !c.isNew))}),
@@ -705,7 +772,8 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
         from outbox_insert) as outbox`,
   );
   if (plan.jobs.length > 0) await tx.insert(inbox).values(plan.jobs).onConflictDoNothing();
-  for (const link of plan.links) await linkQuotedProtocol(tx, { id: link.conversationId, contactId: link.contactId }, link.text);
+  for (const link of plan.links) await tx.update(conversations).set({ linkedConversationId: link.linkedId }).where(eq(conversations.id, link.conversationId));
+  for (const back of plan.returns) await assignToReturningAgent(tx, back);
   return leasedRows(plan.outbox, result?.outbox ?? []);
 }
 

@@ -11,6 +11,7 @@ export type RuntimeWorkspace = {
   messages: CustomerMessages;
   httpAllowHosts: string[];
   queueBySlug: Map<string, { id: string; name: string }>;
+  queueById: Map<string, { id: string; name: string }>;
   defaultQueue: { id: string; name: string } | null;
 };
 
@@ -31,6 +32,7 @@ export async function getRuntimeWorkspace(db: DbOrTx): Promise<RuntimeWorkspace>
     messages: resolveCustomerMessages(ws?.defaultLocale, { ...storedCustomerMessagesSchema.parse(ws?.customerMessages ?? {}), outsideHours: ws?.outsideHoursMessage }),
     httpAllowHosts: Array.isArray(ws?.httpAllowHosts) ? ws.httpAllowHosts : [],
     queueBySlug: new Map(queueRows.map((q) => [q.slug, { id: q.id, name: q.name }])),
+    queueById: new Map(queueRows.map((q) => [q.id, { id: q.id, name: q.name }])),
     defaultQueue: defaultRow ? { id: defaultRow.id, name: defaultRow.name } : null,
   };
   state.__atendoWorkspace = { at: Date.now(), value };

@@ -3,6 +3,7 @@
 import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -542,7 +543,23 @@ function HandoffForm({ node }: FormProps<"handoff">) {
         </Select>
         <FieldFeedback field="data.queue" />
       </div>
-      <TextField label={t("inspector.handoffText")} field="data.text" value={node.data.text} max={L.textBody} multiline templates onChange={(text) => update("text", (d) => ({ ...d, text: text || undefined }))} />
+      <TextField label={t("inspector.handoffText")} field="data.text" value={node.data.text} max={L.textBody} multiline templates hint={t("inspector.handoffTextHint")} onChange={(text) => update("text", (d) => ({ ...d, text: text || undefined }))} />
+      <TextField label={t("inspector.handoffOutsideHoursText")} field="data.outsideHoursText" value={node.data.outsideHoursText} max={L.textBody} multiline rows={2} templates hint={t("inspector.handoffOutsideHoursHint")} onChange={(text) => update("outsideHoursText", (d) => ({ ...d, outsideHoursText: text || undefined }))} />
+      <div className="flex items-start gap-2">
+        <Checkbox
+          id={`${node.id}-return`}
+          className="mt-0.5"
+          checked={!!node.data.returnToQuoted}
+          data-field="data.returnToQuoted"
+          onCheckedChange={(checked) => update("returnToQuoted", (d) => ({ ...d, returnToQuoted: checked === true ? true : undefined }), true)}
+        />
+        <div className="grid gap-0.5">
+          <Label className="text-xs" htmlFor={`${node.id}-return`}>
+            {t("inspector.returnToQuoted")}
+          </Label>
+          <p className="text-xs text-muted-foreground">{t("inspector.returnToQuotedHint")}</p>
+        </div>
+      </div>
       <TextField label={t("inspector.agentNote")} field="data.note" value={node.data.note} multiline rows={2} templates hint={t("inspector.agentNoteHint")} onChange={(note) => update("note", (d) => ({ ...d, note: note || undefined }))} />
     </>
   );

@@ -1,6 +1,10 @@
 import type { FlowDocument } from "@/lib/flow/schema";
 
-/** The demo menu of a Latin American store: welcome buttons → topic list → order-number question → handoff. */
+/**
+ * The demo menu of a Latin American store: welcome buttons → topic list → order-number question
+ * → handoff. A customer who quotes one of their earlier protocols is offered to continue that
+ * case, back in its queue and, when available, with the agent who served it.
+ */
 export function demoFlowDocument(): FlowDocument {
   return {
     schemaVersion: 1,
@@ -15,6 +19,36 @@ export function demoFlowDocument(): FlowDocument {
     },
     nodes: [
       { id: "start", type: "start", position: { x: 0, y: 0 }, data: {} },
+      {
+        id: "returning",
+        type: "condition",
+        position: { x: 320, y: 0 },
+        data: { rules: [{ id: "quoted", variable: "quotedProtocol", operator: "is_set" }] },
+      },
+      {
+        id: "returning_menu",
+        type: "buttons",
+        position: { x: 640, y: 120 },
+        data: {
+          text: "¡Hola de nuevo, {{contact.name}}! Escribes por el protocolo {{quotedProtocol}}. ¿Seguimos con ese caso?",
+          buttons: [
+            { id: "continuar", title: "Seguir ese caso" },
+            { id: "asesor", title: "Hablar con asesor" },
+            { id: "menu", title: "Ver el menú" },
+          ],
+        },
+      },
+      {
+        id: "back_to_case",
+        type: "handoff",
+        position: { x: 640, y: 340 },
+        data: {
+          queue: "soporte",
+          returnToQuoted: true,
+          text: "Retomamos tu caso {{quotedProtocol}}: te atenderá una persona en breve. Tu nuevo protocolo es {{protocol}}.",
+          outsideHoursText: "Retomamos tu caso {{quotedProtocol}}: te atenderá una persona apenas abramos. Tu nuevo protocolo es {{protocol}}.",
+        },
+      },
       {
         id: "welcome",
         type: "buttons",
@@ -92,12 +126,23 @@ export function demoFlowDocument(): FlowDocument {
         id: "human",
         type: "handoff",
         position: { x: -280, y: 980 },
-        data: { queue: "soporte", text: "Te atenderá una persona en breve. Tu protocolo es {{protocol}}." },
+        data: {
+          queue: "soporte",
+          text: "Te atenderá una persona en breve. Tu protocolo es {{protocol}}.",
+          // Outside business hours the workspace's "we are closed" message follows this one.
+          outsideHoursText: "Te atenderá una persona apenas abramos. Tu protocolo es {{protocol}}.",
+        },
       },
       { id: "bye", type: "end", position: { x: -280, y: 780 }, data: { text: "¡Gracias por escribirnos! Que tengas un buen día." } },
     ],
     edges: [
-      { id: "e-start", source: "start", target: "welcome" },
+      { id: "e-start", source: "start", target: "returning" },
+      { id: "e-returning", source: "returning", sourceHandle: "quoted", target: "returning_menu" },
+      { id: "e-not-returning", source: "returning", sourceHandle: "else", target: "welcome" },
+      { id: "e-continue", source: "returning_menu", sourceHandle: "continuar", target: "back_to_case" },
+      { id: "e-returning-asesor", source: "returning_menu", sourceHandle: "asesor", target: "human" },
+      { id: "e-returning-menu", source: "returning_menu", sourceHandle: "menu", target: "welcome" },
+      { id: "e-returning-invalid", source: "returning_menu", sourceHandle: "invalid", target: "welcome" },
       { id: "e-pedidos", source: "welcome", sourceHandle: "pedidos", target: "topics" },
       { id: "e-horarios", source: "welcome", sourceHandle: "horarios", target: "hours_info" },
       { id: "e-asesor", source: "welcome", sourceHandle: "asesor", target: "human" },

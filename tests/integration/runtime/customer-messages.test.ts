@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { channels, inbox, workspace } from "@/lib/db/schema";
+import { channels, conversations, inbox, queues, users, workspace } from "@/lib/db/schema";
 import { signIn } from "../../support/session";
-import { messageEnvelope, textMessage } from "../../support/webhook";
+import { buttonReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, outboxOf, startHarness, type Harness } from "./harness";
 
 // The texts the platform itself sends customers are workspace settings, in the workspace's
@@ -142,5 +142,106 @@ describe("texts sent to customers are workspace messages in the workspace's lang
     expect((await api(adminCookie, "PUT", "/api/desk/customer-messages", { language: "es", handoffError: "", outsideHours: null })).status).toBe(200);
     const es = await withoutFlow(handedOffCustomer);
     expect(es.texts[0]).toContain(`Tu protocolo es ${es.protocol}`);
+  });
+});
+
+/** The demo flow, as a customer walks it: each message waits until everything is sent. */
+async function say(from: string, message: ReturnType<typeof textMessage>, name = "Marta Díaz") {
+  expect((await h.post(messageEnvelope(h.channel.phoneNumberId, message, name))).status).toBe(200);
+  await settled(from);
+}
+
+async function withHours<T>(hours: typeof ALWAYS_OPEN | typeof NEVER_OPEN, run: () => Promise<T>): Promise<T> {
+  await h.database.db.update(workspace).set({ businessHours: hours });
+  try {
+    return await run();
+  } finally {
+    await h.database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
+  }
+}
+
+const CLOSED = "Gracias por escribirnos. En este momento estamos fuera del horario de atención: un asesor te responderá apenas volvamos a abrir.";
+
+describe("every path into a queue tells the customer the protocol", () => {
+  test("the global keyword 'agente' (no text of its own) says the workspace's notice with the protocol", async () => {
+    const from = customerPhone();
+    await say(from, textMessage(from, "hola"));
+    await say(from, textMessage(from, "agente"));
+    const [conversation] = await conversationsOf(h, from);
+    expect(conversation!.status).toBe("queued");
+    expect(textsTo(from)).toEqual(["[interactive]", `Te atenderá una persona en breve. Tu protocolo es ${conversation!.protocol}.`]);
+  });
+
+  test("outside business hours: 'a person will answer' with the protocol, then 'we are closed' — by keyword and by the handoff step", async () => {
+    await withHours(NEVER_OPEN, async () => {
+      const byKeyword = customerPhone();
+      await say(byKeyword, textMessage(byKeyword, "agente"));
+      const [k] = await conversationsOf(h, byKeyword);
+      expect(textsTo(byKeyword)).toEqual([`Te atenderá una persona en breve. Tu protocolo es ${k!.protocol}.`, CLOSED]);
+
+      const byStep = customerPhone();
+      await say(byStep, textMessage(byStep, "hola"));
+      await say(byStep, buttonReply(byStep, "asesor", "Hablar con asesor"));
+      const [s] = await conversationsOf(h, byStep);
+      expect(s!.status).toBe("queued");
+      // The demo's handoff step has an outside-hours text, said instead of its usual one.
+      expect(textsTo(byStep)).toEqual(["[interactive]", `Te atenderá una persona apenas abramos. Tu protocolo es ${s!.protocol}.`, CLOSED]);
+    });
+  });
+});
+
+describe("a returning customer who quotes one of their own protocols", () => {
+  /** A customer whose earlier conversation was served in "ventas" by Alicia (agent@demo.atendo). */
+  async function servedBefore() {
+    const from = customerPhone();
+    await say(from, textMessage(from, "hola"));
+    await say(from, buttonReply(from, "asesor", "Hablar con asesor"));
+    const [earlier] = await conversationsOf(h, from);
+    const [ventas] = await h.database.db.select().from(queues).where(eq(queues.slug, "ventas"));
+    const [alicia] = await h.database.db.select().from(users).where(eq(users.email, "agent@demo.atendo"));
+    await h.database.db
+      .update(conversations)
+      .set({ status: "closed", closedAt: new Date(), closedReason: "resolved", queueId: ventas!.id, assigneeId: alicia!.id })
+      .where(eq(conversations.id, earlier!.id));
+    return { from, earlier: earlier!, ventas: ventas!, alicia: alicia! };
+  }
+
+  test("is offered to continue the case, and goes back to its queue and to the agent who served it when available", async () => {
+    const { from, earlier, ventas, alicia } = await servedBefore();
+    await h.database.db.update(users).set({ presence: "online" }).where(eq(users.id, alicia.id));
+    const before = textsTo(from).length;
+    await say(from, textMessage(from, `Hola, mi protocolo es ${earlier.protocol}`));
+    const offer = h.graph.accepted(from).at(-1)!.body as { interactive: { body: { text: string } } };
+    expect(offer.interactive.body.text).toBe(`¡Hola de nuevo, Marta Díaz! Escribes por el protocolo ${earlier.protocol}. ¿Seguimos con ese caso?`);
+    await say(from, buttonReply(from, "continuar", "Seguir ese caso"));
+    const [, next] = await conversationsOf(h, from);
+    expect(next).toMatchObject({ status: "assigned", queueId: ventas.id, assigneeId: alicia.id, linkedConversationId: earlier.id });
+    expect(textsTo(from).slice(before)).toEqual([
+      "[interactive]",
+      `Retomamos tu caso ${earlier.protocol}: te atenderá una persona en breve. Tu nuevo protocolo es ${next!.protocol}.`,
+    ]);
+  });
+
+  test("waits in that queue when the agent is not available", async () => {
+    const { from, earlier, ventas, alicia } = await servedBefore();
+    await h.database.db.update(users).set({ presence: "offline" }).where(eq(users.id, alicia.id));
+    try {
+      await say(from, textMessage(from, `mi protocolo es ${earlier.protocol}`));
+      await say(from, buttonReply(from, "continuar", "Seguir ese caso"));
+      const [, next] = await conversationsOf(h, from);
+      expect(next).toMatchObject({ status: "queued", queueId: ventas.id, assigneeId: null });
+    } finally {
+      await h.database.db.update(users).set({ presence: "online" }).where(eq(users.id, alicia.id));
+    }
+  });
+
+  test("somebody else's protocol is not theirs: no offer, no link", async () => {
+    const { earlier } = await servedBefore();
+    const stranger = customerPhone();
+    await say(stranger, textMessage(stranger, `hola, protocolo ${earlier.protocol}`));
+    const [conversation] = await conversationsOf(h, stranger);
+    expect(conversation!.linkedConversationId).toBeNull();
+    const welcome = h.graph.accepted(stranger)[0]!.body as { interactive: { body: { text: string } } };
+    expect(welcome.interactive.body.text).toMatch(/Soy el asistente virtual de Tienda Aurora/);
   });
 });

@@ -93,6 +93,8 @@ export async function conversationsOf(h: Harness, waId: string) {
       flowVersionId: conversations.flowVersionId,
       flowState: conversations.flowState,
       queueId: conversations.queueId,
+      assigneeId: conversations.assigneeId,
+      linkedConversationId: conversations.linkedConversationId,
       closedReason: conversations.closedReason,
       unreadCount: conversations.unreadCount,
     })

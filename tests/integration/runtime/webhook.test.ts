@@ -359,7 +359,11 @@ describe("webhook", () => {
       await settled(from);
       const [conversation] = await conversationsOf(h, from);
       expect(conversation!.status).toBe("queued");
-      expect(h.graph.accepted(from).map((r) => (r.body!.text as { body: string }).body)).toEqual(["Estamos cerrados; te respondemos el lunes a las 9."]);
+      // The keyword handoff tells the protocol first (issue 20, item 14), then the outside-hours message.
+      expect(h.graph.accepted(from).map((r) => (r.body!.text as { body: string }).body)).toEqual([
+        `Te atenderá una persona en breve. Tu protocolo es ${conversation!.protocol}.`,
+        "Estamos cerrados; te respondemos el lunes a las 9.",
+      ]);
     } finally {
       await h.database.db.update(workspace).set({ businessHours: ALWAYS_OPEN, outsideHoursMessage: null });
     }
