@@ -40,7 +40,8 @@ import {
   isWaitingNode,
 } from "./schema";
 import { renderWithScope } from "./template";
-import { REGEX_INPUT_LIMIT, checkAnswer, compileRegex, parseNumber } from "./values";
+import { compileRegex } from "./regex";
+import { REGEX_INPUT_LIMIT, checkAnswer, parseNumber } from "./values";
 
 export type {
   FlowEffect,

@@ -4,7 +4,7 @@
  * shows the same report live). Linear in the size of the document.
  */
 import { DEFAULT_MAX_STEPS } from "./engine-types";
-import { type LintCode, type LintLocale, DEFAULT_LINT_LOCALE, lintMessage } from "./lint-messages";
+import { type LintCode, type LintLocale, DEFAULT_LINT_LOCALE, lintMessage, regexPartName, regexReasonText, stepName } from "./lint-messages";
 import { normalizeText } from "./match";
 import { parsePath } from "./path";
 import {
@@ -24,7 +24,8 @@ import {
   reservedHandleIds,
 } from "./schema";
 import { BUILTIN_VARIABLES, READONLY_VARIABLES, hasTemplate, isValidVariableName, templateReferences } from "./template";
-import { parseNumber, regexError } from "./values";
+import { regexProblem } from "./regex";
+import { parseNumber } from "./values";
 
 export type { LintCode, LintLocale } from "./lint-messages";
 
@@ -57,7 +58,7 @@ type Where = { nodeId?: string; edgeId?: string; field?: string };
 class Reporter {
   readonly errors: LintIssue[] = [];
   readonly warnings: LintIssue[] = [];
-  constructor(private readonly locale: LintLocale) {}
+  constructor(readonly locale: LintLocale) {}
 
   add(severity: LintSeverity, code: LintCode, where: Where, params?: Record<string, string | number>): void {
     const issue: LintIssue = { code, severity, message: lintMessage(code, params, this.locale) };
@@ -354,10 +355,7 @@ function lintNode(r: Reporter, node: FlowNode, queues: Set<string> | undefined, 
       const v = d.validation;
       if (v.kind === "regex") {
         if (!v.pattern) r.error("regex_missing", at("data.validation.pattern"));
-        else {
-          const detail = regexError(v.pattern);
-          if (detail) r.error("regex_invalid", at("data.validation.pattern"), { pattern: v.pattern, detail });
-        }
+        else checkRegex(r, node, v.pattern, at("data.validation.pattern"), {});
       }
       if ((v.kind === "number" || v.kind === "text") && v.min !== undefined && v.max !== undefined && v.min > v.max) {
         r.error("range_invalid", at("data.validation.min"), { min: v.min, max: v.max });
@@ -387,8 +385,7 @@ function lintNode(r: Reporter, node: FlowNode, queues: Set<string> | undefined, 
         }
         if (rule.operator === "matches") {
           // Matched case-insensitively at run time; the flag does not change validity.
-          const detail = regexError(value);
-          if (detail) r.error("regex_invalid", at(`${f}.value`), { pattern: value, detail });
+          checkRegex(r, node, value, at(`${f}.value`), { rule: index });
           return;
         }
         collect(value, at(`${f}.value`));
@@ -438,6 +435,23 @@ function lintNode(r: Reporter, node: FlowNode, queues: Set<string> | undefined, 
       return;
     }
   }
+}
+
+/**
+ * Marketer patterns run on RE2 (linear time, see ./regex): refuse what it cannot compile,
+ * naming the step (its label, else its kind) and the field so the marketer finds it.
+ */
+function checkRegex(r: Reporter, node: FlowNode, pattern: string, where: Where, part: { rule?: number }): void {
+  const problem = regexProblem(pattern);
+  if (!problem) return;
+  const reason = problem.kind === "syntax" ? problem.reason : problem.kind;
+  r.error("regex_invalid", where, {
+    pattern,
+    reason,
+    step: stepName(node.type, node.data.label, r.locale),
+    part: regexPartName(part, r.locale),
+    detail: regexReasonText(reason, problem.token, r.locale),
+  });
 }
 
 // A condition reads a variable by name, which counts as a reference like `{{name}}`.
