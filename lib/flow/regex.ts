@@ -92,7 +92,7 @@ const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 2000;
 
 function compile(pattern: string, flags: RegexFlags): Compiled {
-  const key = flags + "/" + pattern;
+  const key = `${flags}/${pattern}`;
   let hit = cache.get(key);
   if (hit === undefined) {
     try {

@@ -1,6 +1,5 @@
 "use client";
 
-import { FileText, Image as ImageIcon, Music, Video } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo } from "react";
 import type { StartNode } from "@/lib/flow/schema";
@@ -17,5 +16,3 @@ export const StartCard = memo(function StartCard({ id, data, selected }: CardPro
     </NodeShell>
   );
 }, sameCard);
-
-const MEDIA_ICONS = { image: ImageIcon, video: Video, audio: Music, document: FileText } as const;

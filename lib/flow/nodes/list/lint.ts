@@ -62,12 +62,12 @@ export const listLint: NodeLint<ListNode> = {
     if (d.variable) checkWrittenVariable(r, d.variable, at(nodeId, "data.variable"), known);
   },
   deadEnds(node, has, r) {
-    node.data.sections.forEach((s, si) =>
+    node.data.sections.forEach((s, si) => {
       s.rows.forEach((row, ri) => {
         if (row.id && !has(row.id)) {
           r.error("dead_end_option", { nodeId: node.id, field: `data.sections.${si}.rows.${ri}` }, { title: row.title, handle: row.id });
         }
-      }),
-    );
+      });
+    });
   },
 };
