@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { SimulatedCustomer } from "@/lib/sandbox/random-customer";
 import { formatPhone, initials } from "@/lib/sandbox/random-customer";
 import { cn } from "@/lib/utils";
+import { TIME } from "@/lib/i18n/formats";
 
 export type CustomerSummary = { phone: string; name: string | null; lastText: string; lastFrom: "customer" | "business"; lastAt: string };
 
@@ -45,7 +46,7 @@ export function CustomerList({
   const timeOf = (iso: string) => {
     const date = new Date(iso);
     return date.toDateString() === new Date().toDateString()
-      ? format.dateTime(date, { hour: "2-digit", minute: "2-digit" })
+      ? format.dateTime(date, TIME)
       : format.dateTime(date, { day: "2-digit", month: "2-digit" });
   };
 
