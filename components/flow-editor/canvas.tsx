@@ -107,7 +107,8 @@ export function FlowCanvas({
   const labelledEdges = useMemo(() => {
     const names = new Map<string, string>();
     for (const n of store.getState().nodes) names.set(n.id, stepName(n, (type) => tTypes(type)));
-    return edges.map((e) => ({ ...e, ariaLabel: t("a11y.edgeLabel", { from: names.get(e.source) ?? "?", to: names.get(e.target) ?? "?" }) }));
+    const domAttributes = { "aria-roledescription": t("a11y.edgeRole") };
+    return edges.map((e) => ({ ...e, domAttributes, ariaLabel: t("a11y.edgeLabel", { from: names.get(e.source) ?? "?", to: names.get(e.target) ?? "?" }) }));
     // contentVersion: renamed steps relabel their connections.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [edges, contentVersion, store, t, tTypes]);

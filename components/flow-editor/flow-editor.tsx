@@ -231,7 +231,7 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
           <button
             type="button"
             onClick={() => setPublishOpen(true)}
-            className="flex min-w-0 items-center gap-1 rounded-md px-1.5 py-1 text-xs text-muted-foreground outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+            className="flex min-w-0 max-w-64 items-center gap-1 rounded-md px-1.5 py-1 text-xs text-muted-foreground outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
             data-testid="header-channels"
             title={t("toolbar.channelsHint")}
           >
@@ -366,7 +366,7 @@ function SaveState() {
   return (
     <span
       className={cn(
-        "flex items-center gap-1 text-xs",
+        "flex items-center gap-1 whitespace-nowrap text-xs",
         state === "saved" && "text-muted-foreground",
         state === "saving" && "text-muted-foreground",
         state === "unsaved" && "text-amber-700 dark:text-amber-400",
