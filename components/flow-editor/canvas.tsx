@@ -3,6 +3,7 @@
 import {
   Background,
   BackgroundVariant,
+  ConnectionLineType,
   Controls,
   type DefaultEdgeOptions,
   MarkerType,
@@ -192,6 +193,7 @@ export function FlowCanvas({
         edges={labelledEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        connectionLineType={ConnectionLineType.SmoothStep}
         ariaLabelConfig={ariaLabelConfig}
         onNodesChange={actions.onNodesChange}
         onEdgesChange={actions.onEdgesChange}

@@ -18,15 +18,15 @@ import { randomId } from "./store";
 export type NodeMeta = { icon: LucideIcon; /** Tailwind classes of the header stripe. */ accent: string };
 
 export const NODE_META: Record<NodeType, NodeMeta> = {
-  start: { icon: Play, accent: "bg-emerald-600 text-white" },
-  message: { icon: MessageSquare, accent: "bg-sky-600 text-white" },
-  buttons: { icon: MousePointerClick, accent: "bg-teal-600 text-white" },
+  start: { icon: Play, accent: "bg-emerald-700 text-white" },
+  message: { icon: MessageSquare, accent: "bg-sky-700 text-white" },
+  buttons: { icon: MousePointerClick, accent: "bg-teal-700 text-white" },
   list: { icon: List, accent: "bg-cyan-700 text-white" },
   question: { icon: MessageCircleQuestion, accent: "bg-indigo-600 text-white" },
   condition: { icon: GitBranch, accent: "bg-amber-500 text-amber-950" },
   set_variable: { icon: Variable, accent: "bg-violet-600 text-white" },
   http_request: { icon: Globe, accent: "bg-slate-700 text-white" },
-  handoff: { icon: Headset, accent: "bg-rose-600 text-white" },
+  handoff: { icon: Headset, accent: "bg-rose-700 text-white" },
   end: { icon: Flag, accent: "bg-zinc-600 text-white" },
 };
 

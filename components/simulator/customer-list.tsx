@@ -21,7 +21,7 @@ export function CustomerAvatar({ customer, className }: { customer: SimulatedCus
     <span
       aria-hidden
       className={cn("grid size-10 shrink-0 place-items-center rounded-full text-sm font-semibold text-white", className)}
-      style={{ backgroundColor: `oklch(0.62 0.11 ${hue(customer.phone)})` }}
+      style={{ backgroundColor: `oklch(0.52 0.11 ${hue(customer.phone)})` }}
     >
       {initials(customer.name)}
     </span>

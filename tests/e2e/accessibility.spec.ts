@@ -11,7 +11,7 @@ const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 async function expectNoViolations(page: Page, name: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
   const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`).join("\n")}`);
-  expect(report, `${name}: axe found ${violations.length} violation(s)\n${report.join("\n")}`).toEqual([]);
+  expect.soft(report, `${name}: axe found ${violations.length} violation(s)\n${report.join("\n")}`).toEqual([]);
 }
 
 test("the main pages have no WCAG 2 AA violations (axe-core)", async ({ page }) => {

@@ -77,7 +77,7 @@ test("a marketer wires a buttons step by click: each option's step sits beside i
   // Toasts ("flow created", "copied"…) cover neither the side panel nor the publish button.
   await menu.locator("header").click();
   await page.keyboard.press("Control+c");
-  const placement = (await page.waitForFunction(() => {
+  const placement = await (await page.waitForFunction(() => {
     const toast = document.querySelector("[data-sonner-toast]");
     const publish = document.querySelector('[data-testid="publish"]');
     const panel = document.querySelector('aside[aria-label="Paneles del editor"]');

@@ -110,7 +110,7 @@ export function Bubble({ header, text, footer, children }: { header?: string; te
         <TemplateText text={text} />
       </p>
       {children}
-      {footer?.trim() && <p className="mt-1 text-[11px] text-zinc-500">{footer}</p>}
+      {footer?.trim() && <p className="mt-1 text-[11px] text-zinc-600">{footer}</p>}
     </div>
   );
 }
@@ -135,7 +135,7 @@ export function OutputRow({
     <div
       className={cn(
         "relative flex min-h-7 items-center bg-card px-2.5 py-1 pr-4 text-[12px]",
-        tone === "option" && "justify-center font-medium text-[#00806a] dark:text-emerald-300",
+        tone === "option" && "justify-center font-medium text-[#00695a] dark:text-emerald-300",
         tone === "muted" && "justify-end text-[11px] text-muted-foreground",
         tone === "danger" && "justify-end text-[11px] text-rose-700 dark:text-rose-300",
         tone === "success" && "justify-end text-[11px] text-emerald-700 dark:text-emerald-300",
