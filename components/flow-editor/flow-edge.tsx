@@ -5,8 +5,11 @@ import { memo, useCallback } from "react";
 
 /** Cards are this wide (NodeShell): the input handle sits at the middle of the top edge. */
 const CARD_HALF_WIDTH = 130;
-/** Where a line enters a card from the left: the middle of its header. */
-const HEADER_MIDDLE = 14;
+/**
+ * Where a line enters a card from the left: the middle of its header. React Flow gives the
+ * top of the input handle, which sits half its size (6) above the card.
+ */
+const HEADER_MIDDLE = 6 + 14;
 /** A line needs this much room between the output and the card it enters from the side. */
 const SIDE_ENTRY_MIN_GAP = 32;
 const FIRST_TURN = 18;

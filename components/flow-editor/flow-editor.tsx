@@ -231,15 +231,15 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
           <button
             type="button"
             onClick={() => setPublishOpen(true)}
-            className="flex min-w-0 max-w-64 items-center gap-1 rounded-md px-1.5 py-1 text-xs text-muted-foreground outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+            className="flex min-w-0 shrink-0 items-center gap-1 rounded-md px-1.5 py-1 text-xs text-muted-foreground outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
             data-testid="header-channels"
-            title={t("toolbar.channelsHint")}
+            title={channels.length === 0 ? t("toolbar.channelsHint") : channels.map((c) => `${c.name} (${c.displayNumber})`).join(", ")}
           >
             <Phone className="size-3.5 shrink-0" aria-hidden />
             <span className="truncate">
               {channels.length === 0
                 ? t("toolbar.noChannels")
-                : t("toolbar.answersOn", { numbers: channels.map((c) => `${c.name} (${c.displayNumber})`).join(", ") })}
+                : t("toolbar.answersOn", { numbers: channels.map((c) => c.name).join(", ") })}
             </span>
           </button>
           <div className="ml-auto flex items-center gap-1">

@@ -88,6 +88,7 @@ test("a marketer wires a buttons step by click: each option's step sits beside i
     };
     return { toast: rect(toast), publish: rect(publish), panel: rect(panel), close: toast.querySelector("[data-close-button]")?.getAttribute("aria-label") ?? null };
   })).jsonValue();
+  if (!placement) throw new Error("no toast seen");
   expect(overlap(placement.toast, placement.publish)).toBe(false);
   expect(overlap(placement.toast, placement.panel)).toBe(false);
   expect(placement.close).toBe("Cerrar notificación");
@@ -130,7 +131,7 @@ test("a marketer wires a buttons step by click: each option's step sits beside i
   // "Ventas", the first option, is level with the header of its step.
   const ventasBox = await box(ventasRow);
   const salesHeader = await box(sales.locator("header"));
-  expect(Math.abs(ventasBox.y + ventasBox.height / 2 - (salesHeader.y + salesHeader.height / 2))).toBeLessThan(6);
+  expect(Math.abs(ventasBox.y + ventasBox.height / 2 - (salesHeader.y + salesHeader.height / 2))).toBeLessThan(3);
   expect(await linesBehindCards(page)).toEqual([]);
 
   // Spanish only: React Flow's controls, the minimap, the connections, the toasts.
