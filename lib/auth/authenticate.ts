@@ -6,7 +6,7 @@ import { clearAccountFailures, isLoginLocked, recordLoginFailure } from "./rate-
 import type { Role } from "./roles";
 
 export type AuthResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
@@ -23,5 +23,5 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
     return { ok: false, reason: "invalid" };
   }
   await clearAccountFailures(db, normalized);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

@@ -54,6 +54,11 @@ export const users = pgTable("users", {
   /** How many conversations the agent can hold at once (automatic assignment respects it). */
   capacity: integer("capacity").notNull().default(5),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  /**
+   * Sessions carry the version they were signed in with; bumping it (sign-out, password
+   * change, disable, role change) ends every existing session of the user at once.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import http from "node:http";
 import { getDb } from "@/lib/db";
+import { appendPeerAddress } from "@/lib/server/peer-address";
 import { MAX_WEBHOOK_BYTES } from "@/lib/whatsapp/read-body";
 import { ingestWebhook } from "./ingest";
 
@@ -20,13 +21,16 @@ const state = globalThis as unknown as { __atendoWebhookFastPath?: boolean };
  * app/api/webhooks/whatsapp/route.ts then serves POSTs too, identically).
  */
 export function installWebhookFastPath(): void {
-  if (state.__atendoWebhookFastPath || process.env.WEBHOOK_FAST_PATH === "0") return;
+  if (state.__atendoWebhookFastPath) return;
   state.__atendoWebhookFastPath = true;
+  const fastPath = process.env.WEBHOOK_FAST_PATH !== "0";
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
-      if (req.method === "POST" && (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`))) {
+      // Every request: the socket's peer joins X-Forwarded-For before Next.js reads it.
+      appendPeerAddress(req);
+      if (fastPath && req.method === "POST" && (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`))) {
         void serve(req, args[1] as http.ServerResponse);
         return true;
       }

@@ -13,7 +13,7 @@ import { IMPORT_MAX_BYTES, importFlow } from "@/lib/flows/transfer";
  */
 export async function POST(request: Request) {
   return handle(async () => {
-    const actor = await requireRole(AREA_ROLES.flows, request);
+    const actor = await requireRole(AREA_ROLES.flows, request, { multipart: true });
     if (Number(request.headers.get("content-length") ?? 0) > IMPORT_MAX_BYTES) tooLarge();
     const queryName = new URL(request.url).searchParams.get("name") || undefined;
     let text: string;
