@@ -6,7 +6,7 @@ import { publishEvent } from "@/lib/realtime/events";
 import { whatsappBody, type OutgoingContent } from "@/lib/runtime/enqueue";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { createConversation, demoIds } from "./fixtures";
 
 let database: TestDatabase;
@@ -30,7 +30,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 async function api(who: keyof typeof cookie, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const res = await fetch(`${app.url}${path}`, {
     method,
-    headers: { cookie: cookie[who], ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: { ...browserHeaders(app.url, cookie[who]), ...(body !== undefined || method !== "GET" ? { "content-type": "application/json" } : {}) },
     body: body !== undefined ? (typeof body === "string" ? body : JSON.stringify(body)) : undefined,
   });
   const text = await res.text();

@@ -4,7 +4,7 @@ import { channels, sandboxMessages } from "@/lib/db/schema";
 import { channelSecrets, sandboxSecrets, sealSecrets, SANDBOX_PHONE_NUMBER_ID, type ChannelRow } from "@/lib/channels/credentials";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { startWebhookCapture, statusesOf, validSignature } from "./webhook-capture";
 
 // The test process opens the channel's sealed secrets with the same key as the server.
@@ -163,7 +163,7 @@ describe("the sandbox's fake Graph API", () => {
   test("the simulator showing the chat reports the business's messages as read", async () => {
     const res = await graph({ ...base, to: "5215512345678", type: "text", text: { body: "Gracias por escribirnos" } });
     const wamid = ((await res.json()) as any).messages[0].id as string;
-    const read = await fetch(`${app.url}/api/sandbox/read`, { method: "POST", headers: { cookie: agentCookie, "content-type": "application/json" }, body: JSON.stringify({ phone: "5215512345678" }) });
+    const read = await fetch(`${app.url}/api/sandbox/read`, { method: "POST", headers: { ...browserHeaders(app.url, agentCookie), "content-type": "application/json" }, body: JSON.stringify({ phone: "5215512345678" }) });
     expect(((await read.json()) as any).read).toBe(1);
     const webhook = await capture.waitFor((w) => statusesOf(w).some((s) => s.id === wamid && s.status === "read"));
     expect(validSignature(webhook, secrets.appSecret)).toBe(true);
@@ -177,7 +177,7 @@ describe("the sandbox's fake Graph API", () => {
     const phone = "5491123456789";
     const send = await fetch(`${app.url}/api/sandbox/send`, {
       method: "POST",
-      headers: { cookie: agentCookie, "content-type": "application/json" },
+      headers: { ...browserHeaders(app.url, agentCookie), "content-type": "application/json" },
       body: JSON.stringify({ phone, name: "Martina Gómez", message: { type: "text", text: "hola" } }),
     });
     const sent = (await send.json()) as any;
