@@ -1,3 +1,5 @@
+import { env } from "@/lib/config/env";
+
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
 function header(headers: HeaderBag, name: string): string | undefined {
@@ -8,16 +10,10 @@ function header(headers: HeaderBag, name: string): string | undefined {
 
 /**
  * How many reverse proxies in front of the app append to X-Forwarded-For
- * (`TRUSTED_PROXY_HOPS`, default 0: the app faces clients directly). The one place it is read.
+ * (`TRUSTED_PROXY_HOPS`, default 0: the app faces clients directly).
  */
 export function trustedProxyHops(): number {
-  const raw = process.env.TRUSTED_PROXY_HOPS?.trim();
-  if (!raw) return 0;
-  const hops = Number(raw);
-  if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
-    throw new Error(`TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got "${raw}"`);
-  }
-  return hops;
+  return env.TRUSTED_PROXY_HOPS;
 }
 
 /** The entries of X-Forwarded-For, left (farthest) to right (nearest). */

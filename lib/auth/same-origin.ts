@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors/app-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -17,14 +18,7 @@ function isAppOrigin(origin: string, request: Request): boolean {
   } catch {
     return false;
   }
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      if (new URL(configured).origin === parsed.origin) return true;
-    } catch {
-      // a malformed NEXTAUTH_URL is next-auth's to report; fall back to the Host check
-    }
-  }
+  if (env.NEXTAUTH_URL && new URL(env.NEXTAUTH_URL).origin === parsed.origin) return true;
   // A cross-site page cannot set Host or X-Forwarded-Host on the victim's request, so the
   // host the browser addressed is a sound reference (Next.js' server actions check the same).
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");

@@ -88,6 +88,10 @@ export const ENV_SPEC = {
   ),
   NEXTAUTH_URL: variable(httpUrl().optional(), "the app's public http(s) URL, e.g. https://atendo.example.com"),
   PORT: variable(integer(3000, 1, 65_535), "a TCP port, 1–65535 (default 3000)"),
+  TRUSTED_PROXY_HOPS: variable(
+    integer(0, 0, 10),
+    "how many reverse proxies in front of the app append to X-Forwarded-For, 0–10 (default 0: clients connect directly)",
+  ),
   ATENDO_INTERNAL_URL: variable(httpUrl().optional(), "an http(s) URL at which the app reaches itself (default http://127.0.0.1:$PORT)"),
   TZ_DISPLAY: variable(z.string().refine(isTimeZone).default("America/Sao_Paulo"), "an IANA time zone, e.g. America/Sao_Paulo"),
   ATENDO_BENCH: variable(flag(false), flagText(false)),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientIp, forwardedHttps } from "@/lib/auth/client-ip";
+import { parseEnv } from "@/lib/config/env";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 
 // The server entry appends the socket's peer to X-Forwarded-For, so the last entry is the peer.
@@ -30,6 +31,14 @@ describe("clientIp", () => {
     expect(forwardedHttps(new Headers({ "x-forwarded-proto": "https" }), 0)).toBe(false);
     expect(forwardedHttps(new Headers({ "x-forwarded-proto": "https" }), 1)).toBe(true);
     expect(forwardedHttps(new Headers({ "x-forwarded-proto": "http" }), 1)).toBe(false);
+  });
+});
+
+describe("TRUSTED_PROXY_HOPS", () => {
+  test("0 by default, a small whole number when set, refused otherwise with its name", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const bad of ["one", "-1", "1.5", "99"]) expect(() => parseEnv({ TRUSTED_PROXY_HOPS: bad }), bad).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });
 
