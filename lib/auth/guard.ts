@@ -49,15 +49,15 @@ export type GuardOptions = {
  * The one server-side guard for route handlers: resolves the caller (API token or
  * session), refuses cross-site mutations made with the session cookie (CSRF), and checks
  * the role. 401 when anonymous, 403 when not allowed, 415 for a body type a cookie caller
- * must not send.
+ * must not send. `request` is required: it is what the CSRF check reads.
  */
-export async function requireRole(roles: readonly Role[], request?: Request, options: GuardOptions = {}): Promise<Actor> {
-  const authorization = request?.headers.get("authorization");
+export async function requireRole(roles: readonly Role[], request: Request, options: GuardOptions = {}): Promise<Actor> {
+  const authorization = request.headers.get("authorization");
   const bearer = authorization?.toLowerCase().startsWith("bearer ");
   if (bearer && options.sessionOnly) throw new AppError("forbidden", "Only a signed-in admin can do this, not an API token");
   const actor = bearer ? await tokenActor(authorization!) : await sessionActor();
   if (!actor) throw new AppError("unauthorized", "Sign in to continue");
-  if (actor.via === "session" && request) assertSameOriginMutation(request, { multipart: options.multipart } satisfies BodyKinds);
+  if (actor.via === "session") assertSameOriginMutation(request, { multipart: options.multipart } satisfies BodyKinds);
   if (!roles.includes(actor.role)) throw new AppError("forbidden", "Your role does not allow this");
   return actor;
 }
