@@ -1,0 +1,48 @@
+/**
+ * The process entry (Next.js' documented custom server): one Node HTTP server that serves
+ * Meta's webhook deliveries (`POST /api/webhooks/whatsapp`) itself and hands every other
+ * request to Next.js, and that owns start-up (migrations, seed, the runtime and the desk's
+ * background parts) and the graceful stop on SIGTERM/SIGINT.
+ *
+ * Production runs the bundle `npm run build` writes (dist/server.js, scripts/build-server.mjs):
+ * `npm start`. Development runs this file through tsx: `npm run dev`.
+ */
+import http from "node:http";
+import next from "next";
+import { isWebhookPost, serveWebhook } from "@/lib/runtime/webhook-http";
+import "@/lib/server/background";
+import { dropOutputWhenClosed } from "@/lib/server/closed-output";
+import { installGracefulShutdown } from "@/lib/server/shutdown";
+import { startServer } from "@/lib/server/startup";
+
+const dev = process.env.NODE_ENV !== "production";
+const port = Number(process.env.PORT || 3000);
+// Unset: every interface, as `next start` listens.
+const host = process.env.HOST || undefined;
+// A Next.js route handler costs ~1 ms of CPU per request before any work of ours
+// (lib/runtime/webhook-http.ts); WEBHOOK_FAST_PATH=0 sends webhook POSTs through it anyway.
+const webhookDirect = process.env.WEBHOOK_FAST_PATH !== "0";
+
+async function main(): Promise<void> {
+  dropOutputWhenClosed();
+  const app = next({ dev, hostname: host ?? "localhost", port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  // Migrated and running before the first request: a webhook is only acked once stored.
+  await startServer();
+  const server = http.createServer((req, res) => {
+    if (webhookDirect && isWebhookPost(req)) void serveWebhook(req, res);
+    else void handle(req, res);
+  });
+  installGracefulShutdown(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  console.log(`[atendo] listening on ${host ?? "*"}:${port} (${dev ? "development" : "production"})`);
+}
+
+main().catch((error) => {
+  console.error("[atendo] could not start:", error);
+  process.exit(1);
+});
