@@ -2,6 +2,7 @@ import "server-only";
 import { getConnection } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
+import { openBatchConnection, type BatchConnection } from "./sql";
 
 /**
  * Pools of the background loops, apart from the pool that serves requests, so a busy worker
@@ -25,29 +26,20 @@ const state = globalThis as unknown as { __atendoRuntimeDb?: Partial<Record<Runt
  *
  * A statement stuck behind a lock must not stall a loop forever: fail, retry, move on.
  *
- * Every statement of the runtime looks rows up by key or walks a small partial index in
- * order. They are prepared once per connection, and PostgreSQL keeps the generic plan it
- * made then: made while the tables were small (a fresh install), it would go on scanning
- * them whole long after they have grown. Ruling out sequential and bitmap scans keeps
- * those plans on the indexes at any size; ordered index scans also skip the entries of
- * finished queue rows (bitmap scans cannot mark them dead).
- *
- * The records pool also keeps to the generic plan: left to choose, PostgreSQL re-planned
- * the outcome statement (a dozen CTEs over array parameters) for every other batch — a
- * millisecond of planning for a millisecond of work.
- *
- * No JIT: ruling out sequential scans prices one that cannot be avoided (the queues of a
- * workspace, postgres.js's own type lookup) at 10^10, far over the JIT threshold, and
- * each such call then spent 50–70 ms compiling itself.
+ * The planner's own settings are left as PostgreSQL ships them. A prepared statement's
+ * generic plan is made once, on the tables as they are then — on a fresh install, nearly
+ * empty, where a sequential scan is the cheapest plan — and kept until an ANALYZE of its
+ * tables invalidates it. The send-outcome statement of the records pool looks rows up by
+ * primary key in a table that grows by thousands of rows between two autovacuums, and such a
+ * stale plan made its calls go from 0.5 ms to 5–40 ms: that pool plans each call for the
+ * tables as they are (`force_custom_plan`; prepared, it still skips parsing), and
+ * tests/integration/runtime/query-plans.test.ts checks the plan on a grown table.
  */
 export function runtimeConnectionSettings(pool: RuntimePool): Record<string, string | number> {
   return {
     application_name: `atendo-runtime-${pool}`,
     statement_timeout: 30_000,
-    enable_seqscan: "off",
-    enable_bitmapscan: "off",
-    jit: "off",
-    ...(pool === "records" ? { plan_cache_mode: "force_generic_plan" } : {}),
+    ...(pool === "records" ? { plan_cache_mode: "force_custom_plan" } : {}),
   };
 }
 
@@ -71,6 +63,16 @@ export function getRuntimeDb(pool: RuntimePool = "loops"): Promise<Db> {
     throw error;
   });
   return pools[pool]!;
+}
+
+/**
+ * A connection of its own for one inbox worker's batches (`batchTransaction` pipelines BEGIN
+ * and COMMIT on it), with the loops' settings; on PGlite the one connection.
+ */
+export async function openBatchDb(): Promise<BatchConnection> {
+  const main = await getConnection();
+  if (main.driver !== "postgres") return { db: () => main.db, end: async () => {} };
+  return openBatchConnection(main.url, runtimeConnectionSettings("loops"));
 }
 
 /** Rows of `db.execute()`: postgres.js returns an array, PGlite an object with `rows`. */
