@@ -4,8 +4,9 @@
  * request to Next.js, and that owns start-up (migrations, seed, the runtime and the desk's
  * background parts) and the graceful stop on SIGTERM/SIGINT.
  *
- * Production runs the bundle `npm run build` writes (dist/server.js, scripts/build-server.mjs):
- * `npm start`. Development runs this file through tsx: `npm run dev`.
+ * It runs as the bundle scripts/build-server.mjs writes (dist/server.js: plain JavaScript, no
+ * TypeScript step at start): `npm start` after `npm run build` (production), or `npm run dev`
+ * (bundles it, then runs Next.js in development mode: NODE_ENV unset).
  */
 import http from "node:http";
 import next from "next";

@@ -35,9 +35,9 @@ export async function startRuntime(): Promise<void> {
 }
 
 /**
- * The worker thread's entry: thread-entry.ts beside this file when run from source (tsx,
- * `npm run dev`; the thread inherits tsx's loader), or the bundle `npm run build` writes
- * beside the server's (dist/runtime-thread.js, scripts/build-server.mjs).
+ * The worker thread's entry: the bundle scripts/build-server.mjs writes beside the server's
+ * (dist/runtime-thread.js), or thread-entry.ts beside this file when run from source under a
+ * TypeScript loader (the thread inherits it).
  */
 const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./thread-entry.ts", import.meta.url) : new URL("./runtime-thread.js", import.meta.url);
 
