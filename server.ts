@@ -10,22 +10,32 @@
  */
 import http from "node:http";
 import next from "next";
+import { checkEnv, ConfigError, env } from "@/lib/config/env";
 import { isWebhookPost, serveWebhook } from "@/lib/runtime/webhook-http";
 import "@/lib/server/background";
 import { dropOutputWhenClosed } from "@/lib/server/closed-output";
 import { installGracefulShutdown } from "@/lib/server/shutdown";
 import { startServer } from "@/lib/server/startup";
 
+// Set by `npm start` (and read by Next.js and React themselves), so not one of Atendo's settings.
 const dev = process.env.NODE_ENV !== "production";
-const port = Number(process.env.PORT || 3000);
-// Unset: every interface, as `next start` listens.
-const host = process.env.HOST || undefined;
-// A Next.js route handler costs ~1 ms of CPU per request before any work of ours
-// (lib/runtime/webhook-http.ts); WEBHOOK_FAST_PATH=0 sends webhook POSTs through it anyway.
-const webhookDirect = process.env.WEBHOOK_FAST_PATH !== "0";
 
 async function main(): Promise<void> {
   dropOutputWhenClosed();
+  // A bad environment variable stops the start here, naming the variable and what it expects.
+  try {
+    checkEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[atendo] ${error.message}`);
+    process.exit(1);
+  }
+  const port = env.PORT;
+  // Unset: every interface, as `next start` listens.
+  const host = env.HOST;
+  // A Next.js route handler costs ~1 ms of CPU per request before any work of ours
+  // (lib/runtime/webhook-http.ts); WEBHOOK_FAST_PATH=0 sends webhook POSTs through it anyway.
+  const webhookDirect = env.WEBHOOK_FAST_PATH;
   const app = next({ dev, hostname: host ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
@@ -15,8 +16,8 @@ import { openBatchConnection, type BatchConnection } from "./sql";
 export type RuntimePool = "loops" | "records";
 
 const SIZES: Record<RuntimePool, () => number> = {
-  loops: () => Number(process.env.RUNTIME_DB_POOL_SIZE ?? 5),
-  records: () => Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 1)),
+  loops: () => env.RUNTIME_DB_POOL_SIZE,
+  records: () => env.RUNTIME_RECORD_WRITERS,
 };
 
 const state = globalThis as unknown as { __atendoRuntimeDb?: Partial<Record<RuntimePool, Promise<Db>>> };

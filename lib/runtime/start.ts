@@ -1,5 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
+import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db";
 import { onServerReady } from "@/lib/server/startup";
 import { runBackgroundLoops, type BackgroundLoops } from "./loops";
@@ -23,11 +24,11 @@ type RuntimeState = { thread: Worker | null; loops: BackgroundLoops | null; stop
  * `RUNTIME_DISABLED=1` leaves them off (an instance that only serves the UI and webhooks).
  */
 export async function startRuntime(): Promise<void> {
-  if (state.__atendoRuntimeStarted || process.env.RUNTIME_DISABLED === "1") return;
+  if (state.__atendoRuntimeStarted || env.RUNTIME_DISABLED) return;
   state.__atendoRuntimeStarted = true;
   const connection = await getConnection();
   const runtime: RuntimeState = (state.__atendoRuntime = { thread: null, loops: null, stopping: null });
-  if (connection.driver !== "postgres" || process.env.RUNTIME_THREAD === "0") {
+  if (connection.driver !== "postgres" || !env.RUNTIME_THREAD) {
     runtime.loops = await runBackgroundLoops();
     return;
   }

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Server } from "node:http";
+import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db";
 import { stopAssigner } from "@/lib/desk/assigner";
 import { stopRuntime } from "@/lib/runtime/start";
 
 /** How long a stopping instance may take to finish its work before it exits anyway. */
-const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
+const GRACE_MS = env.SHUTDOWN_GRACE_MS;
 
 const EXIT_CODES = { SIGTERM: 143, SIGINT: 130 } as const;
 
