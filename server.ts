@@ -11,11 +11,7 @@
 import http from "node:http";
 import next from "next";
 import { checkEnv, ConfigError, env } from "@/lib/config/env";
-import { isWebhookPost, serveWebhook } from "@/lib/runtime/webhook-http";
-import "@/lib/server/background";
 import { dropOutputWhenClosed } from "@/lib/server/closed-output";
-import { installGracefulShutdown } from "@/lib/server/shutdown";
-import { startServer } from "@/lib/server/startup";
 
 // Set by `npm start` (and read by Next.js and React themselves), so not one of Atendo's settings.
 const dev = process.env.NODE_ENV !== "production";
@@ -30,6 +26,11 @@ async function main(): Promise<void> {
     console.error(`[atendo] ${error.message}`);
     process.exit(1);
   }
+  // Imported once the configuration is known good: some modules read it as they load.
+  const { isWebhookPost, serveWebhook } = await import("@/lib/runtime/webhook-http");
+  await import("@/lib/server/background");
+  const { installGracefulShutdown } = await import("@/lib/server/shutdown");
+  const { startServer } = await import("@/lib/server/startup");
   const port = env.PORT;
   // Unset: every interface, as `next start` listens.
   const host = env.HOST;
