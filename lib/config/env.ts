@@ -88,6 +88,7 @@ export const ENV_SPEC = {
   ),
   NEXTAUTH_URL: variable(httpUrl().optional(), "the app's public http(s) URL, e.g. https://atendo.example.com"),
   PORT: variable(integer(3000, 1, 65_535), "a TCP port, 1–65535 (default 3000)"),
+  HOST: variable(z.string().trim().min(1).optional(), "the address the server listens on, e.g. 127.0.0.1 (default: every interface)"),
   ATENDO_INTERNAL_URL: variable(httpUrl().optional(), "an http(s) URL at which the app reaches itself (default http://127.0.0.1:$PORT)"),
   TZ_DISPLAY: variable(z.string().refine(isTimeZone).default("America/Sao_Paulo"), "an IANA time zone, e.g. America/Sao_Paulo"),
   ATENDO_BENCH: variable(flag(false), flagText(false)),
@@ -123,8 +124,6 @@ export const ENV_SPEC = {
   RUNTIME_SETTINGS_CACHE_MS: variable(ms(5_000, 0), msText(5_000, 0)),
   RUNTIME_STATS: variable(flag(false), flagText(false)),
   SHUTDOWN_GRACE_MS: variable(ms(20_000, 0), msText(20_000, 0)),
-  // Read by Next.js itself too: set, Next leaves SIGTERM/SIGINT to Atendo (lib/server/shutdown.ts).
-  NEXT_MANUAL_SIG_HANDLE: variable(flag(false), flagText(false)),
 
   // Desk
   ASSIGNER_POLL_MS: variable(ms(10_000), msText(10_000)),

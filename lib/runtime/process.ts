@@ -13,12 +13,11 @@ import type { HttpRunResult } from "@/lib/flow/http";
 import { renderMarkAsRead } from "@/lib/flow/render";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
-import type { Finish } from "./batch-transaction";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
 import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
-import { idArray, run } from "./sql";
+import { idArray, run, type Finish } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 
@@ -136,7 +135,7 @@ type Context = {
   versions: Map<string, LoadedVersion>;
   plan: Plan;
   direct: DirectHandoff | null;
-  /** Commits with the batch's last statement (see batch-transaction.ts); absent: the caller commits. */
+  /** Commits with the batch's last statement (see batchTransaction in sql.ts); absent: the caller commits. */
   finish?: Finish;
 };
 
