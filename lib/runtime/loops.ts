@@ -1,9 +1,11 @@
 import "server-only";
 import { getRuntimeDb } from "./db";
 import { registerDirectSender } from "./direct-handoff";
+import { leaseHolder } from "./instance";
 import { OutboxSender } from "./sender";
 import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
+import { takeBackOwnLeases } from "./takeover";
 import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
 
 export type BackgroundLoops = {
@@ -18,6 +20,7 @@ export type BackgroundLoops = {
 /** The inbox workers, the HTTP-job runner, the outbox sender and the idle sweeper, in this thread. */
 export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   const db = await getRuntimeDb();
+  await takeBackLeases(db);
   const processing = await startProcessingLoops();
   const sender = new OutboxSender(db, await getRuntimeDb("records"));
   registerDirectSender(sender);
@@ -44,4 +47,17 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
       await stopRegistry();
     },
   };
+}
+
+/** Best effort: if the database is not reachable yet, the leases simply expire as before. */
+async function takeBackLeases(db: Awaited<ReturnType<typeof getRuntimeDb>>): Promise<void> {
+  const holder = leaseHolder();
+  try {
+    const taken = await takeBackOwnLeases(db, holder);
+    if (taken.outbox + taken.httpJobs > 0) {
+      console.log(`[atendo runtime] instance ${holder.instanceId}: took back ${taken.outbox} send(s) and ${taken.httpJobs} HTTP job(s) leased by its previous run`);
+    }
+  } catch (error) {
+    console.error("[atendo runtime] could not take back the previous run's leases (they will expire):", (error as Error).message);
+  }
 }
