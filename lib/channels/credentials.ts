@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/types";
 import { channels } from "@/lib/db/schema";
 import { open, seal } from "@/lib/crypto/secret-box";
@@ -38,7 +39,7 @@ export function sandboxSecrets(): ChannelSecrets {
 }
 
 /** WHATSAPP_* variables, when all are present, make the default channel a real number. */
-export function channelFromEnv(env = process.env) {
+export function channelFromEnv() {
   const phoneNumberId = env.WHATSAPP_PHONE_NUMBER_ID;
   const accessToken = env.WHATSAPP_ACCESS_TOKEN;
   const appSecret = env.WHATSAPP_APP_SECRET;
@@ -46,7 +47,7 @@ export function channelFromEnv(env = process.env) {
   if (!phoneNumberId || !accessToken || !appSecret || !verifyToken) return null;
   return {
     phoneNumberId,
-    displayNumber: env.WHATSAPP_DISPLAY_NUMBER || phoneNumberId,
+    displayNumber: env.WHATSAPP_DISPLAY_NUMBER ?? phoneNumberId,
     secrets: { verifyToken, appSecret, accessToken },
   };
 }

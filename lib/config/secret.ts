@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "./env";
 
 let cached: string | undefined;
 
@@ -11,7 +12,7 @@ let cached: string | undefined;
  */
 export function serverSecret(): string {
   if (cached) return cached;
-  const fromEnv = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
+  const fromEnv = env.NEXTAUTH_SECRET ?? env.AUTH_SECRET;
   if (fromEnv) return (cached = fromEnv);
   const file = path.join(process.cwd(), ".data", "secret");
   try {

@@ -1,10 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { serverSecret } from "@/lib/config/secret";
+import { env } from "@/lib/config/env";
 
 const VERSION = "v1";
 
 function key(): Buffer {
-  const explicit = process.env.ATENDO_ENCRYPTION_KEY;
+  const explicit = env.ATENDO_ENCRYPTION_KEY;
   if (explicit) {
     const raw = Buffer.from(explicit, "base64");
     if (raw.length !== 32) throw new Error("ATENDO_ENCRYPTION_KEY must be 32 bytes, base64-encoded");

@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
 import * as schema from "./schema";
@@ -12,7 +11,7 @@ export type DatabaseConnection =
 export interface ConnectOptions {
   /** postgres:// URL; absent means the embedded PGlite database. */
   url?: string;
-  /** Folder of the embedded database (default `.data/pglite`). */
+  /** Folder of the embedded database, or `memory://` (the app passes env.PGLITE_DATA_DIR). */
   dataDir?: string;
   /** Pool size for postgres.js. */
   max?: number;
@@ -29,11 +28,9 @@ export async function connectDatabase(options: ConnectOptions = {}): Promise<Dat
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  let dataDir = options.dataDir;
-  if (dataDir === undefined) {
-    dataDir = process.env.PGLITE_DATA_DIR || path.join(process.cwd(), ".data", "pglite");
-    mkdirSync(dataDir, { recursive: true });
-  }
+  const dataDir = options.dataDir;
+  if (dataDir === undefined) throw new Error("connectDatabase: neither a PostgreSQL URL nor a PGlite data directory was given");
+  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir === "memory://" ? undefined : dataDir);
   await pglite.waitReady;
   const db = drizzle(pglite, { schema }) as unknown as Db;

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/config/env";
 import { connectDatabase, type DatabaseConnection } from "./connect";
 import { runMigrations } from "./migrate";
 import type { Db } from "./types";
@@ -12,8 +13,9 @@ const state = globalThis as unknown as { __atendoDb?: Promise<DatabaseConnection
 export function getConnection(): Promise<DatabaseConnection> {
   state.__atendoDb ??= (async () => {
     const connection = await connectDatabase({
-      url: process.env.DATABASE_URL || undefined,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      url: env.DATABASE_URL,
+      max: env.DATABASE_POOL_SIZE,
+      dataDir: env.PGLITE_DATA_DIR,
     });
     await runMigrations(connection);
     return connection;

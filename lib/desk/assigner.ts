@@ -3,8 +3,9 @@ import { getDb } from "@/lib/db";
 import { subscribeEvents } from "@/lib/realtime/listener";
 import { assignWaiting } from "./assign";
 import { markStaleOffline } from "./presence";
+import { env } from "@/lib/config/env";
 
-const POLL_MS = Number(process.env.ASSIGNER_POLL_MS ?? 10_000);
+const POLL_MS = env.ASSIGNER_POLL_MS;
 const TRIGGERS = new Set(["conversation.queued", "conversation.closed", "conversation.assigned", "presence.changed", "queue.updated"]);
 
 type AssignerState = {

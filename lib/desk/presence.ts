@@ -4,9 +4,10 @@ import type { DbOrTx } from "@/lib/db/types";
 import { users } from "@/lib/db/schema";
 import { publishEvent } from "@/lib/realtime/events";
 import type { Presence } from "./types";
+import { env } from "@/lib/config/env";
 
 /** Agents whose desk has been gone this long are shown (and treated) as offline. */
-export const PRESENCE_STALE_MS = Number(process.env.PRESENCE_STALE_MS ?? 3 * 60_000);
+export const PRESENCE_STALE_MS = env.PRESENCE_STALE_MS;
 
 export async function getPresence(db: DbOrTx, userId: string): Promise<Presence> {
   const [row] = await db.select({ presence: users.presence }).from(users).where(eq(users.id, userId));

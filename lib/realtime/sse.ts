@@ -5,8 +5,9 @@ import { touchLastSeen } from "@/lib/desk/presence";
 import type { RealtimeEvent } from "./events";
 import { subscribeEvents } from "./listener";
 import { loadAudience, mayReceive, type Audience } from "./visibility";
+import { env } from "@/lib/config/env";
 
-const HEARTBEAT_MS = Number(process.env.SSE_HEARTBEAT_MS ?? 15_000);
+const HEARTBEAT_MS = env.SSE_HEARTBEAT_MS;
 // Memberships change rarely; a periodic refresh keeps a long-lived stream honest.
 const AUDIENCE_REFRESH_MS = 60_000;
 

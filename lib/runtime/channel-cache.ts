@@ -2,6 +2,7 @@ import "server-only";
 import { channels } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db/types";
 import { channelSecrets } from "@/lib/channels/credentials";
+import { env } from "@/lib/config/env";
 
 export type RuntimeChannel = {
   id: string;
@@ -17,7 +18,7 @@ export type RuntimeChannel = {
 
 type Snapshot = { loadedAt: number; list: RuntimeChannel[]; byId: Map<string, RuntimeChannel>; byPhone: Map<string, RuntimeChannel> };
 
-const MAX_AGE_MS = Number(process.env.RUNTIME_CHANNEL_CACHE_MS ?? 5_000);
+const MAX_AGE_MS = env.RUNTIME_CHANNEL_CACHE_MS;
 const state = globalThis as unknown as { __atendoChannels?: Snapshot; __atendoChannelsLoading?: Promise<Snapshot> };
 
 async function load(db: DbOrTx): Promise<Snapshot> {

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/types";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
 import { HTTP_JOB_TYPE, type InboxRow, type RawConversation } from "./process";
 import { run } from "./sql";
+import { env } from "@/lib/config/env";
 
 type RawInboxRow = {
   id: string | number;
@@ -145,7 +146,7 @@ export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId
   return rows.map((r) => ({ row: toInboxRow(r), contact: { id: r.contact_id, name: r.contact_kept_name }, openConversation: r.conversation }));
 }
 
-export const MAX_INBOX_ATTEMPTS = Number(process.env.RUNTIME_MAX_ATTEMPTS ?? 5);
+export const MAX_INBOX_ATTEMPTS = env.RUNTIME_MAX_ATTEMPTS;
 
 /** 1 s, 2 s, 4 s, 8 s… capped at 5 minutes. */
 export function inboxBackoffMs(attempts: number): number {

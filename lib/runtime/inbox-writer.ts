@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { run } from "./sql";
+import { env } from "@/lib/config/env";
 
 /** One inbound message as the webhook stores it. */
 export type InboxInsert = {
@@ -19,7 +20,7 @@ export type InboxInsert = {
  * next statement: under load one INSERT (and one commit) carries many deliveries, while a
  * lone webhook still goes out at once.
  */
-const MAX_IN_FLIGHT = Math.max(1, Number(process.env.WEBHOOK_INSERTS_IN_FLIGHT ?? 2));
+const MAX_IN_FLIGHT = env.WEBHOOK_INSERTS_IN_FLIGHT;
 const MAX_ROWS_PER_STATEMENT = 1_000;
 
 const key = (r: { channel_id: string; wa_message_id: string }) => `${r.channel_id}/${r.wa_message_id}`;

@@ -11,6 +11,7 @@ import { insertInboxStatement, writeInbox, type InboxInsert } from "./inbox-writ
 import { idArray, run, textArray } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
+import { env } from "@/lib/config/env";
 
 export type IngestOutcome = {
   status: 200 | 400 | 401 | 503;
@@ -19,7 +20,7 @@ export type IngestOutcome = {
 };
 
 /** Longest the webhook waits for the database before answering 503 (Meta then retries). */
-const STORE_TIMEOUT_MS = Number(process.env.WEBHOOK_STORE_TIMEOUT_MS ?? 10_000);
+const STORE_TIMEOUT_MS = env.WEBHOOK_STORE_TIMEOUT_MS;
 
 class StoreTimeout extends Error {}
 

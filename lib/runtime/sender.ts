@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { EVENTS_CHANNEL } from "@/lib/realtime/events";
-import { postToGraph, GRAPH_TIMEOUT_MS, type GraphSendResult } from "@/lib/whatsapp/graph-client";
+import { postToGraph, type GraphSendResult } from "@/lib/whatsapp/graph-client";
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { outboxCallbackData } from "./callback-data";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
@@ -13,6 +13,7 @@ import { leaseHolder } from "./instance";
 import { idArray, run, textArray } from "./sql";
 import { waitFor, wakeOutbox } from "./signals";
 import { record } from "./stats";
+import { env, sendLeaseMs } from "@/lib/config/env";
 
 export type OutboxRow = {
   id: number;
@@ -42,14 +43,14 @@ type RawOutboxRow = {
 };
 
 /** A claimed row stays ours this long; past it (we crashed or hung), another sender may take it. */
-export const LEASE_MS = Math.max(Number(process.env.RUNTIME_SEND_LEASE_MS ?? GRAPH_TIMEOUT_MS + 45_000), GRAPH_TIMEOUT_MS + 1_000);
+export const LEASE_MS = sendLeaseMs();
 /** Retryable failures of a message keep being retried for a day: later, the 24-hour window is gone anyway. */
 const GIVE_UP_AFTER_MS = 24 * 3600_000;
 /** Mark-as-read is a courtesy: a few tries, then drop it. */
 const MARK_READ_ATTEMPTS = 5;
 /** Concurrent outcome writers (distinct rows and sorted lock keys: they never deadlock). */
-const MAX_FLUSHES = Math.max(1, Number(process.env.RUNTIME_RECORD_WRITERS ?? 1));
-const MAX_BACKOFF_MS = Number(process.env.RUNTIME_SEND_MAX_BACKOFF_MS ?? 60_000);
+const MAX_FLUSHES = env.RUNTIME_RECORD_WRITERS;
+const MAX_BACKOFF_MS = env.RUNTIME_SEND_MAX_BACKOFF_MS;
 
 /**
  * Exponential backoff with jitter (50–100 % of the step) so a burst of throttled sends does
@@ -261,8 +262,8 @@ export class OutboxSender {
     private db: Db,
     /** Where outcomes are written: a pool of their own (db.ts). */
     private recordsDb: Db = db,
-    private maxInFlight = Number(process.env.RUNTIME_SEND_CONCURRENCY ?? 128),
-    private claimBatch = Number(process.env.RUNTIME_SEND_BATCH ?? 64),
+    private maxInFlight = env.RUNTIME_SEND_CONCURRENCY,
+    private claimBatch = env.RUNTIME_SEND_BATCH,
   ) {}
 
   /** One round: claim and launch. Returns false when there was nothing to send. */

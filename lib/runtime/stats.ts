@@ -1,3 +1,5 @@
+import { env } from "@/lib/config/env";
+
 /**
  * Cheap counters of the runtime's loops, printed every few seconds when RUNTIME_STATS=1
  * (used to tune batching; off in normal operation).
@@ -6,7 +8,7 @@ type Counter = { count: number; items: number; ms: number };
 
 const state = globalThis as unknown as { __atendoRuntimeStats?: Map<string, Counter>; __atendoRuntimeStatsTimer?: NodeJS.Timeout };
 
-export const STATS_ENABLED = process.env.RUNTIME_STATS === "1";
+export const STATS_ENABLED = env.RUNTIME_STATS;
 
 export function record(name: string, items: number, ms: number): void {
   if (!STATS_ENABLED) return;

@@ -5,8 +5,9 @@ import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { rowsOf } from "./db";
 import { deliveryRankSql } from "./delivery";
 import { loadVersions } from "./flow-versions";
+import { env } from "@/lib/config/env";
 
-export const SWEEP_INTERVAL_MS = Number(process.env.RUNTIME_SWEEP_MS ?? 30_000);
+export const SWEEP_INTERVAL_MS = env.RUNTIME_SWEEP_MS;
 
 /**
  * Closes bot conversations idle for longer than their flow version's sessionTimeoutMinutes

@@ -12,9 +12,10 @@ import { NOTHING_WRITTEN, processItems, type HttpJobPayload, type InboxRow, type
 import { waitFor, wakeInbox } from "./signals";
 import { record } from "./stats";
 import { getRuntimeWorkspace } from "./workspace-cache";
+import { env } from "@/lib/config/env";
 
-export const WORKER_BATCH = Number(process.env.RUNTIME_BATCH_SIZE ?? 64);
-export const POLL_MS = Number(process.env.RUNTIME_POLL_MS ?? 300);
+export const WORKER_BATCH = env.RUNTIME_BATCH_SIZE;
+export const POLL_MS = env.RUNTIME_POLL_MS;
 
 /**
  * Claims and processes one batch of customer messages. Returns how many rows were claimed
@@ -146,7 +147,7 @@ export function runLoop(name: string, channel: Parameters<typeof waitFor>[0], wo
 
 export async function startProcessingLoops(): Promise<Loop[]> {
   const db = await getRuntimeDb();
-  const workers = Number(process.env.RUNTIME_WORKERS ?? 1);
+  const workers = env.RUNTIME_WORKERS;
   const loops: Loop[] = [];
   for (let i = 0; i < workers; i++) {
     loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db)) > 0));

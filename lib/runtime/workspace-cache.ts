@@ -2,6 +2,7 @@ import "server-only";
 import { queues, workspace } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db/types";
 import { businessHoursSchema, defaultBusinessHours, type BusinessHours } from "@/lib/flow/business-hours";
+import { env } from "@/lib/config/env";
 
 export type RuntimeWorkspace = {
   timeZone: string;
@@ -12,7 +13,7 @@ export type RuntimeWorkspace = {
   defaultQueue: { id: string; name: string } | null;
 };
 
-const MAX_AGE_MS = Number(process.env.RUNTIME_SETTINGS_CACHE_MS ?? 5_000);
+const MAX_AGE_MS = env.RUNTIME_SETTINGS_CACHE_MS;
 const state = globalThis as unknown as { __atendoWorkspace?: { at: number; value: RuntimeWorkspace } };
 
 /** Workspace settings and queues, cached a few seconds: the worker reads them for every batch. */

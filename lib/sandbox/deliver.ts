@@ -1,11 +1,7 @@
 import "server-only";
+import { env, internalUrl } from "@/lib/config/env";
 import { signPayload } from "@/lib/whatsapp/signature";
 import { serializeLikeMeta } from "./envelope";
-
-/** The app's own base URL, as the server process reaches itself (same rule as graphBaseUrl). */
-export function internalBaseUrl(): string {
-  return (process.env.ATENDO_INTERNAL_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/$/, "");
-}
 
 /**
  * Where the sandbox delivers its webhooks: the app's real webhook route, so simulated
@@ -13,7 +9,7 @@ export function internalBaseUrl(): string {
  * deliveries with it; a developer can aim a local sandbox at another instance).
  */
 export function sandboxWebhookUrl(): string {
-  return process.env.SANDBOX_WEBHOOK_URL || `${internalBaseUrl()}/api/webhooks/whatsapp`;
+  return env.SANDBOX_WEBHOOK_URL ?? `${internalUrl()}/api/webhooks/whatsapp`;
 }
 
 export type WebhookDelivery = { ok: boolean; status: number; body: string; error?: string };

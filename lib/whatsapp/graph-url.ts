@@ -1,6 +1,5 @@
 import "server-only";
-
-export const DEFAULT_GRAPH_URL = "https://graph.facebook.com/v23.0";
+import { env, internalUrl } from "@/lib/config/env";
 
 /**
  * Where a channel's Graph API calls go. Sandbox channels talk to the app's own built-in fake
@@ -8,8 +7,7 @@ export const DEFAULT_GRAPH_URL = "https://graph.facebook.com/v23.0";
  */
 export function graphBaseUrl(channel: { sandbox: boolean }): string {
   if (channel.sandbox) {
-    const own = process.env.ATENDO_INTERNAL_URL || `http://127.0.0.1:${process.env.PORT || 3000}`;
-    return `${own.replace(/\/$/, "")}/api/sandbox/graph`;
+    return `${internalUrl()}/api/sandbox/graph`;
   }
-  return (process.env.WHATSAPP_GRAPH_URL || DEFAULT_GRAPH_URL).replace(/\/$/, "");
+  return env.WHATSAPP_GRAPH_URL.replace(/\/$/, "");
 }

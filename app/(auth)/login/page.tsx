@@ -5,13 +5,14 @@ import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { currentActor } from "@/lib/auth/guard";
+import { env } from "@/lib/config/env";
 
 export const metadata: Metadata = { title: "Login" };
 
 export default async function LoginPage() {
   if (await currentActor()) redirect("/");
   const t = await getTranslations("auth");
-  const showDemoHint = !process.env.DATABASE_URL || process.env.SEED_DEMO === "1";
+  const showDemoHint = !env.DATABASE_URL || env.SEED_DEMO;
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-muted/40 p-6">
       <div className="absolute top-4 right-4">

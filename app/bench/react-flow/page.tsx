@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { BareReactFlow } from "@/components/flow-editor/bench/bare-react-flow";
+import { env } from "@/lib/config/env";
 
 /**
  * Bench-only baseline for `npm run bench:editor`: React Flow with default nodes and no
@@ -8,7 +9,7 @@ import { BareReactFlow } from "@/components/flow-editor/bench/bare-react-flow";
 export const dynamic = "force-dynamic";
 
 export default async function BareReactFlowBenchPage({ searchParams }: { searchParams: Promise<{ n?: string }> }) {
-  if (process.env.ATENDO_BENCH !== "1") notFound();
+  if (!env.ATENDO_BENCH) notFound();
   const n = Math.min(5000, Math.max(1, Number((await searchParams).n) || 100));
   return <BareReactFlow count={n} />;
 }
