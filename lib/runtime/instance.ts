@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/config/env";
 
 /**
  * Who holds a lease. Every lease (an outbox row being sent, an HTTP job being called) records
@@ -24,16 +25,9 @@ export type LeaseHolder = { instanceId: string; bootId: string };
 
 let holder: LeaseHolder | undefined;
 
-/** `ATENDO_INSTANCE_ID`'s allowed shape: what fits a file name and a log line. */
-const INSTANCE_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
-
 function persistentInstanceId(): string {
-  const configured = process.env.ATENDO_INSTANCE_ID?.trim();
-  if (configured) {
-    if (!INSTANCE_ID.test(configured)) throw new Error("ATENDO_INSTANCE_ID: use 1–200 letters, digits and . _ : @ -");
-    return configured;
-  }
-  const file = path.join(process.cwd(), ".data", `instance-id-${process.env.PORT || "3000"}`);
+  if (env.ATENDO_INSTANCE_ID) return env.ATENDO_INSTANCE_ID;
+  const file = path.join(process.cwd(), ".data", `instance-id-${env.PORT}`);
   try {
     return readFileSync(file, "utf8").trim();
   } catch {

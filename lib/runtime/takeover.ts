@@ -1,19 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { env } from "@/lib/config/env";
 import type { Db } from "@/lib/db/types";
 import type { LeaseHolder } from "./instance";
 import { HTTP_JOB_TYPE } from "./process";
 import { run } from "./sql";
 
-/**
- * How long a taken-back send still waits (capped by its lease). A send that was in flight
- * when the process died may have been accepted by Meta: its `sent` status webhook, which
- * echoes the outbox row, marks it sent when it comes in — Meta redelivers it once the app
- * answers again — and then it is not sent a second time. A few seconds cover that; a whole
- * lease (about a minute) is what customers waited before.
- */
-const TAKEOVER_GRACE_MS = Math.max(0, Number(process.env.RUNTIME_TAKEOVER_GRACE_MS ?? 5_000));
-/** The grace counts from the first webhook this boot receives (the app answers again), or from this long after start. */
+/** The grace (see takeBackOwnLeases) counts from the first webhook this boot receives (the app answers again), or from this long after start. */
 const WAIT_FOR_WEBHOOKS_MS = 15_000;
 const POLL_MS = 250;
 
@@ -47,11 +40,15 @@ export async function databaseNow(db: Db): Promise<string> {
  * At start: takes back the leases our own instance held in an earlier boot (it crashed or was
  * killed — a live instance never shares our instance id, see instance.ts), so its unsent
  * replies go out now rather than when the leases expire. Outbox rows become claimable after
- * the short grace above (loops.ts calls this once webhooks come in again) (the claim re-checks order and counts the attempt); HTTP jobs become
- * due at once (the call is made again: at-least-once, as after an expiry). Leases of other
+ * a short grace, `RUNTIME_TAKEOVER_GRACE_MS` (loops.ts calls this once webhooks come in again):
+ * a send that was in flight when the process died may have been accepted by Meta, and its
+ * `sent` status webhook, which echoes the outbox row, marks it sent when Meta redelivers it
+ * to the restarted app — then it is not sent a second time. A few seconds cover that; a whole
+ * lease (about a minute) is what customers waited before. The claim then re-checks order and
+ * counts the attempt. HTTP jobs become due at once (the call is made again: at-least-once, as after an expiry). Leases of other
  * instances are left to expire: their holders may be alive.
  */
-export async function takeBackOwnLeases(db: Db, holder: LeaseHolder, graceMs = TAKEOVER_GRACE_MS): Promise<{ outbox: number; httpJobs: number }> {
+export async function takeBackOwnLeases(db: Db, holder: LeaseHolder, graceMs = env.RUNTIME_TAKEOVER_GRACE_MS): Promise<{ outbox: number; httpJobs: number }> {
   const [row] = await run<{ outbox: number; http_jobs: number }>(
     db,
     sql`with outbox_taken as (
