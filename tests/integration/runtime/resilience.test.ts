@@ -38,9 +38,8 @@ async function setup(options: { proxy?: boolean; env?: Record<string, string>; s
     cleanups.push(() => proxy!.cut());
   }
   const databaseUrl = proxy ? proxy.url(database.url!) : database.url!;
-  /** `port`: restart "the same instance" (its instance id is kept per port, lib/runtime/instance.ts). */
-  const start = async (extra: Record<string, string> = {}, port?: number) => {
-    const app = await startAppServer({ databaseUrl, port, env: appEnv(channel, graph, { ...options.env, ...extra }) });
+  const start = async (extra: Record<string, string> = {}) => {
+    const app = await startAppServer({ databaseUrl, env: appEnv(channel, graph, { ...options.env, ...extra }) });
     cleanups.push(() => app.stop("SIGKILL"));
     appUrl = app.url;
     return app;
@@ -131,12 +130,13 @@ describe("resilience", () => {
 
   test("SIGKILL in the middle of a load, then restart: every accepted message is answered exactly once, long before the dead process's leases expire", { timeout: 300_000 }, async () => {
     // Long leases, as in production: the restarted instance must not wait for them (issue #20
-    // item 16). It takes back what its dead predecessor held — same instance id (same port
-    // here, as a restart is), another boot id — after a short grace in which the status
-    // webhooks of the sends that were in flight at the kill record them as sent.
+    // item 16). It takes back what its dead predecessor held — same instance id, another boot
+    // id — after a short grace in which the status webhooks of the sends that were in flight at
+    // the kill record them as sent. (The id is given here because each start gets a new port;
+    // by default it is kept per port in .data/.)
     const LEASE_MS = 120_000;
     const { channel, database, graph, start } = await setup({
-      env: { RUNTIME_SEND_LEASE_MS: String(LEASE_MS), WHATSAPP_GRAPH_TIMEOUT_MS: "3000" },
+      env: { RUNTIME_SEND_LEASE_MS: String(LEASE_MS), WHATSAPP_GRAPH_TIMEOUT_MS: "3000", ATENDO_INSTANCE_ID: `resilience-${Date.now()}` },
       statusWebhooks: true,
     });
     let app: AppServer = await start();
@@ -157,7 +157,7 @@ describe("resilience", () => {
     expect(atKill!.leased).toBeGreaterThan(0);
 
     const restartedAt = Date.now();
-    app = await start({}, app.port);
+    app = await start();
     // Meta retries what was not answered 200 — and, being at-least-once, some of what was.
     const retries = messages.filter((m) => !accepted.has(m.id)).concat(messages.filter((m) => accepted.has(m.id)).slice(0, 30));
     const second = await drive(retries, () => app.url, channel, 16);
