@@ -136,12 +136,15 @@ describe("resilience", () => {
     // by default it is kept per port in .data/.)
     const LEASE_MS = 120_000;
     const { channel, database, graph, start } = await setup({
-      env: { RUNTIME_SEND_LEASE_MS: String(LEASE_MS), WHATSAPP_GRAPH_TIMEOUT_MS: "3000", ATENDO_INSTANCE_ID: `resilience-${Date.now()}` },
+      // Two sends at a time: most replies leased at the kill are still waiting in the dead
+      // process's memory, never sent — they must go out again, and must not wait for the lease.
+      env: { RUNTIME_SEND_LEASE_MS: String(LEASE_MS), WHATSAPP_GRAPH_TIMEOUT_MS: "3000", RUNTIME_SEND_CONCURRENCY: "2", ATENDO_INSTANCE_ID: `resilience-${Date.now()}` },
       statusWebhooks: true,
     });
     let app: AppServer = await start();
     await database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
-    // A slow Graph API until the kill, so that sends are leased and in flight when it comes.
+    // A slow Graph API until the kill, so that sends are leased and in flight when it comes;
+    // the fake drops those whose caller died meanwhile (never accepted: they must go again).
     graph.inject({ kind: "delay", ms: 1_000 }, 1_000_000, (req) => req.kind === "message");
     const messages = traffic(60, 5);
     let killed: Promise<void> | null = null;
@@ -186,6 +189,8 @@ describe("resilience", () => {
     // in biz_opaque_callback_data, records it as sent within the takeover's grace, so nothing
     // is sent twice; rows whose request never left are sent again right after it.
     expect(duplicates).toBe(0);
+    // Replies the dead process held and never sent went out again — inside the time above.
+    expect(resent).toBeGreaterThan(0);
     console.log(
       `[resilience] accepted before the kill: ${accepted.size}; leased at the kill: ${atKill!.leased}; re-sent after the takeover: ${resent}; ` +
         `duplicates at the Graph API: ${duplicates}; everything answered ${recoveredMs} ms after the restart (lease ${LEASE_MS} ms)`,
