@@ -117,6 +117,11 @@ export const ENV_SPEC = {
   RUNTIME_DB_POOL_SIZE: variable(count(5), countText(5)),
   RUNTIME_RECORD_WRITERS: variable(count(1), countText(1)),
   RUNTIME_SEND_LEASE_MS: variable(optionalInteger(1), "a whole number of milliseconds (default WHATSAPP_GRAPH_TIMEOUT_MS + 45000)"),
+  ATENDO_INSTANCE_ID: variable(
+    z.string().trim().regex(/^[A-Za-z0-9._:@-]{1,200}$/).optional(),
+    "1–200 letters, digits and . _ : @ -, unique per live instance and kept across its restarts (default: an id kept in .data/instance-id-$PORT)",
+  ),
+  RUNTIME_TAKEOVER_GRACE_MS: variable(ms(5_000, 0), msText(5_000, 0)),
   RUNTIME_SEND_MAX_BACKOFF_MS: variable(ms(60_000), msText(60_000)),
   RUNTIME_SEND_CONCURRENCY: variable(count(128), countText(128)),
   RUNTIME_SEND_BATCH: variable(count(64), countText(64)),

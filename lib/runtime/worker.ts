@@ -5,6 +5,7 @@ import { runHttpRequest } from "@/lib/flow/http";
 import { claimHeads, claimMessages, recordInboxFailure, toInboxRow } from "./claim";
 import { getRuntimeDb, openBatchDb, rowsOf } from "./db";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
+import { leaseHolder } from "./instance";
 import { afterCommit, directHandoff } from "./direct-handoff";
 import { NOTHING_WRITTEN, processItems, type HttpJobPayload, type InboxRow, type Written } from "./process";
 import { waitFor, wakeInbox } from "./signals";
@@ -79,8 +80,10 @@ export async function processNextHttpJob(db: Db): Promise<boolean> {
     [job] = await claimHeads(tx, { limit: 1, kind: "http" });
     if (!job) return;
     const timeoutMs = (job.payload as unknown as HttpJobPayload).request?.timeoutMs ?? 10_000;
+    const holder = leaseHolder();
     await tx.execute(sql`update inbox set attempts = attempts + 1,
-        next_attempt_at = now() + ${Math.min(timeoutMs, 120_000) + 30_000} * interval '1 millisecond'
+        next_attempt_at = now() + ${Math.min(timeoutMs, 120_000) + 30_000} * interval '1 millisecond',
+        lease_instance = ${holder.instanceId}, lease_boot = ${holder.bootId}
       where id = ${job.id}`);
   });
   if (!job) return false;

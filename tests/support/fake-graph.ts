@@ -377,7 +377,15 @@ export class FakeGraph {
       req.socket.destroy();
       return done();
     }
-    if (fault?.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === "delay") {
+      await new Promise((r) => setTimeout(r, fault.ms));
+      // The caller hung up (it died) while the request was held: it is not processed, as if it
+      // had been lost on the way — such a send was never accepted and must be sent again.
+      if (req.socket.destroyed) {
+        this.counts.dropped++;
+        return done();
+      }
+    }
     if (fault?.kind === "error") {
       this.counts.rejected++;
       send(fault.status, graphError(fault.code, fault.message ?? `(#${fault.code}) Injected failure`, undefined, fault.subcode));
