@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ATENDO_TEST_RUN="${ATENDO_TEST_RUN:-ci$$}"
-npx next build
+npm run build
 npx vitest run --config tests/vitest.config.ts
 npx playwright test --config tests/playwright.config.ts
