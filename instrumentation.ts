@@ -3,14 +3,8 @@ export async function register() {
   // Next inlines NEXT_RUNTIME per bundle; the edge bundle must not import the Node-only modules below.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // A bad environment variable stops the start here, naming the variable and what it expects.
-  const { checkEnv, ConfigError } = await import("@/lib/config/env");
-  try {
-    checkEnv();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`[atendo] ${error.message}`);
-    process.exit(1);
-  }
+  const { checkEnvOrExit } = await import("@/lib/config/env");
+  checkEnvOrExit();
   const { dropOutputWhenClosed } = await import("@/lib/server/closed-output");
   dropOutputWhenClosed();
   const { startServer } = await import("@/lib/server/startup");

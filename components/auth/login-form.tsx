@@ -35,7 +35,7 @@ export function LoginForm() {
     }
     const next = params.get("callbackUrl");
     // Only same-site paths: an open redirect after login is a phishing tool.
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+    router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
     router.refresh();
   }
 

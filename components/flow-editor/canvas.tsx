@@ -141,6 +141,7 @@ export function FlowCanvas({
   const menuNode = useMemo(() => (menu ? nodes.find((n) => n.id === menu.nodeId) : undefined), [menu, nodes]);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the canvas wrapper only catches drops and context menus for React Flow; the canvas itself is keyboard-operable
     <div
       ref={wrapper}
       className={className}
@@ -208,6 +209,7 @@ export function FlowCanvas({
                 key={key}
                 type="button"
                 role="menuitem"
+                // biome-ignore lint/a11y/noAutofocus: the context menu focuses its first item as it opens, as menus do
                 autoFocus={i === 0}
                 className="flex items-center gap-2 rounded-sm px-2 py-1.5 text-left outline-none hover:bg-accent focus-visible:bg-accent"
                 onClick={() => {

@@ -90,9 +90,22 @@ export function nodeSearchText(node: FlowNode): string {
   push(d.url);
   push(d.queue);
   push(d.value);
-  if (node.type === "buttons") node.data.buttons.forEach((b) => push(b.title));
-  if (node.type === "list") node.data.sections.forEach((s) => (push(s.title), s.rows.forEach((r) => (push(r.title), push(r.description)))));
-  if (node.type === "condition") node.data.rules.forEach((r) => (push(r.variable), push(r.value)));
+  if (node.type === "buttons") for (const b of node.data.buttons) push(b.title);
+  if (node.type === "list") {
+    for (const s of node.data.sections) {
+      push(s.title);
+      for (const r of s.rows) {
+        push(r.title);
+        push(r.description);
+      }
+    }
+  }
+  if (node.type === "condition") {
+    for (const r of node.data.rules) {
+      push(r.variable);
+      push(r.value);
+    }
+  }
   return parts.join(" \n").toLocaleLowerCase();
 }
 

@@ -198,6 +198,17 @@ export function checkEnv(): void {
   for (const name of NAMES) if (!cache.has(name)) cache.set(name, all[name]);
 }
 
+/** As the server starts: validates everything, or prints what is wrong and exits with status 1. */
+export function checkEnvOrExit(): void {
+  try {
+    checkEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[atendo] ${error.message}`);
+    process.exit(1);
+  }
+}
+
 // Defaults that depend on other variables.
 
 /** The app's public origin: NEXTAUTH_URL, or http://localhost:$PORT. */

@@ -103,7 +103,7 @@ class Run {
         return this.ctx.protocol ?? "";
     }
     const v = this.vars;
-    return Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
+    return  Object.hasOwn(v, name) ? v[name] : undefined;
   }
 
   set(name: string, value: string): void {
@@ -527,7 +527,7 @@ function invalid(run: Run, rec: NodeRecord, attempts: number): Outcome {
   const target = rec.outs.get(INVALID_HANDLE);
   if (target !== undefined && count >= max) return runFrom(run, target, node.id);
   const custom = node.type === "question" ? node.data.errorText : undefined;
-  run.say(custom && custom.trim() ? custom : settings?.invalidInputMessage);
+  run.say(custom?.trim() ? custom : settings?.invalidInputMessage);
   prompt(run, rec);
   return { nodeId: node.id, status: "waiting", invalidAttempts: count };
 }

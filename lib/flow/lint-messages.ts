@@ -304,6 +304,6 @@ export function lintMessage(
   if (!params) return template;
   // Single braces only: "{{input}}" in a message is literal text for the marketer.
   return template.replace(/(?<!\{)\{(\w+)\}(?!\})/g, (m, key: string) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m,
+    Object.hasOwn(params, key) ? String(params[key]) : m,
   );
 }

@@ -512,13 +512,13 @@ function lintDeadEnds(r: Reporter, node: FlowNode, outs: Map<string, string> | u
       });
       return;
     case "list":
-      node.data.sections.forEach((s, si) =>
+      node.data.sections.forEach((s, si) => {
         s.rows.forEach((row, ri) => {
           if (row.id && !has(row.id)) {
             r.error("dead_end_option", { nodeId, field: `data.sections.${si}.rows.${ri}` }, { title: row.title, handle: row.id });
           }
-        }),
-      );
+        });
+      });
       return;
     case "question":
       if (!has(DEFAULT_HANDLE)) r.error("dead_end_answer", { nodeId });

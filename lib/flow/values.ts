@@ -72,7 +72,7 @@ const regexCache = new Map<string, RegExp | null>();
 
 /** Compiles (and caches) a marketer's pattern; null when it does not compile. */
 export function compileRegex(pattern: string, flags: "" | "i"): RegExp | null {
-  const key = flags + "/" + pattern;
+  const key = `${flags}/${pattern}`;
   let re = regexCache.get(key);
   if (re === undefined) {
     try {

@@ -74,7 +74,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promi
   try {
     const body = await readBody(req);
     if (body === null) return reply(res, 413, "Payload too large");
-    let db;
+    let db: Awaited<ReturnType<typeof getDb>>;
     try {
       db = await getDb();
     } catch (error) {

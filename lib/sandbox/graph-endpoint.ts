@@ -29,7 +29,7 @@ function sameSecret(given: string, expected: string): boolean {
 /** The channel a request is for, when it is a sandbox channel and the bearer token is its access token. */
 export async function authenticateGraphRequest(db: DbOrTx, phoneNumberId: string, authorization: string | null): Promise<ChannelRow> {
   const channel = await getChannelByPhoneNumberId(db, phoneNumberId);
-  if (!channel || !channel.sandbox) throw unknownPhoneNumber(phoneNumberId);
+  if (!channel?.sandbox) throw unknownPhoneNumber(phoneNumberId);
   const token = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "")?.[1]?.trim() ?? "";
   if (!token || !sameSecret(token, channelSecrets(channel).accessToken)) throw invalidToken();
   return channel;

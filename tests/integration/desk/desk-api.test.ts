@@ -305,7 +305,7 @@ describe("live events", () => {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
         buffer += decoder.decode(value, { stream: true });
-        let cut;
+        let cut: number;
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
@@ -342,7 +342,7 @@ describe("automatic assignment in the running server", () => {
     const c = await createConversation(database.db, { channelId: ids.channelId, queueId: created.json.queue.id });
     await publishEvent(database.db, { type: "conversation.queued", conversationId: c.id, queueId: created.json.queue.id });
     const deadline = Date.now() + 10_000;
-    let row;
+    let row: typeof conversations.$inferSelect | undefined;
     while (Date.now() < deadline) {
       [row] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
       if (row?.status === "assigned") break;
