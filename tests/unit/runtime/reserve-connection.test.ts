@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { reserveConnection } from "@/lib/runtime/batch-transaction";
 
 const connection = () => {
@@ -13,9 +13,12 @@ describe("a batch's connection reservation", () => {
 
   test("a connection that arrives after the deadline is handed back to the pool", async () => {
     const late = connection();
-    await expect(reserveConnection(() => new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), 60)), 20)).rejects.toThrow();
-    await new Promise((r) => setTimeout(r, 80));
-    expect(late.released).toBe(true);
+    let arrive!: (c: typeof late) => void;
+    // The deadline passes first; only then does the connection arrive (no race between two timers).
+    await expect(reserveConnection(() => new Promise<typeof late>((resolve) => (arrive = resolve)), 20)).rejects.toThrow();
+    expect(late.released).toBe(false);
+    arrive(late);
+    await vi.waitFor(() => expect(late.released).toBe(true));
   });
 
   test("one in time is the caller's", async () => {
