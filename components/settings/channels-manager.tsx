@@ -10,17 +10,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
+import type { ChannelSummary } from "@/lib/channels/admin";
 import { useCrudList, useEditing, useRowAction } from "./crud";
 import { ChannelCredentialsDialog } from "./channels-credentials-dialog";
 
-export type ManagedChannel = {
-  id: string;
-  name: string;
-  phoneNumberId: string;
-  displayNumber: string;
-  sandbox: boolean;
-  isDefault: boolean;
-  sendRatePerSecond: number;
+export type ManagedChannel = Pick<ChannelSummary, "id" | "name" | "phoneNumberId" | "displayNumber" | "sandbox" | "isDefault" | "sendRatePerSecond"> & {
   flowId: string | null;
   verifyToken: string;
   envManaged: boolean;

@@ -7,21 +7,10 @@ import { Button } from "@/components/ui/button";
 import { useCrudList, useRowAction } from "@/components/settings/crud";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import type { DeadLetter } from "@/lib/runtime/dead-letters";
 
-export type DeadLetterRow = {
-  id: number;
-  channelName: string;
-  phoneNumberId: string;
-  contactWaId: string;
-  contactName: string | null;
-  waMessageId: string;
-  type: string;
-  preview: string;
-  attempts: number;
-  lastError: string | null;
-  receivedAt: string;
-  failedAt: string;
-};
+/** A dead letter as the page receives it: dates as ISO strings. */
+export type DeadLetterRow = Omit<DeadLetter, "receivedAt" | "failedAt"> & { receivedAt: string; failedAt: string };
 
 export function DeadLettersManager({ initialRows }: { initialRows: DeadLetterRow[] }) {
   const t = useTranslations("settings.deadLetterList");

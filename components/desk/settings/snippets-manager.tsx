@@ -11,29 +11,44 @@ import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
 
 type Field = { name: string; label: string; kind: "input" | "textarea"; mono?: boolean; placeholder?: string; hint?: string };
+type Column = { key: string; label: string; mono?: boolean; render?: (row: Row) => string };
 type Row = { id: string } & Record<string, unknown>;
+type Translate = (key: string, values?: Record<string, string>) => string;
 
-/**
- * A small CRUD table for admin lists of snippets (canned responses, message templates): the
- * two differ only in their fields and endpoint.
- */
-export function SnippetsManager({
-  kind,
-  endpoint,
-  listKey,
-  fields,
-  columns,
-  initialRows,
-}: {
-  kind: "canned" | "templates";
-  endpoint: string;
-  listKey: string;
-  fields: Field[];
-  columns: { key: string; label: string; mono?: boolean; render?: (row: Row) => string }[];
-  initialRows: Row[];
-}) {
-  const t = useTranslations(`desk.settings.${kind}`);
+/** The two kinds of snippets differ only in their endpoint, fields and columns. */
+const KINDS: Record<"canned" | "templates", { endpoint: string; listKey: string; fields: (t: Translate) => Field[]; columns: (t: Translate) => Column[] }> = {
+  canned: {
+    endpoint: "/api/desk/canned-responses",
+    listKey: "cannedResponses",
+    fields: (t) => [
+      { name: "shortcut", label: t("shortcut"), kind: "input", mono: true, placeholder: "saludo", hint: t("shortcutHint") },
+      { name: "text", label: t("text"), kind: "textarea", hint: t("textHint", { name: "{{contact.name}}", protocol: "{{protocol}}", agent: "{{agent.name}}" }) },
+    ],
+    columns: (t) => [
+      { key: "shortcut", label: t("shortcut"), mono: true, render: (r) => `/${String(r.shortcut)}` },
+      { key: "text", label: t("text") },
+    ],
+  },
+  templates: {
+    endpoint: "/api/desk/templates",
+    listKey: "templates",
+    fields: (t) => [
+      { name: "name", label: t("name"), kind: "input", mono: true, placeholder: "seguimiento_pedido", hint: t("nameHint") },
+      { name: "language", label: t("language"), kind: "input", mono: true, placeholder: "es" },
+      { name: "bodyText", label: t("body"), kind: "textarea", hint: t("bodyHint", { example: "{{1}}" }) },
+    ],
+    columns: (t) => ["name", "language", "parameterCount", "bodyText"].map((key) => ({ key, label: t(key === "bodyText" ? "body" : key === "parameterCount" ? "parameters" : key), mono: key === "name" || key === "language" })),
+  },
+};
+
+
+/** The admin list of canned responses or of message templates. */
+export function SnippetsManager({ kind, initialRows }: { kind: keyof typeof KINDS; initialRows: Row[] }) {
+  const t = useTranslations(`desk.settings.${kind}`) as unknown as Translate;
   const tc = useTranslations("common");
+  const { endpoint, listKey } = KINDS[kind];
+  const fields = KINDS[kind].fields(t);
+  const columns = KINDS[kind].columns(t);
   const { rows, reload } = useCrudList(initialRows, { endpoint, listKey });
   const { editing, existing: current, setEditing, close } = useEditing<Row>();
   const { busyId, run } = useRowAction<string>();
