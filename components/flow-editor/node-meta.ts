@@ -1,78 +1,29 @@
-import {
-  Flag,
-  GitBranch,
-  Globe,
-  Headset,
-  List,
-  type LucideIcon,
-  MessageCircleQuestion,
-  MessageSquare,
-  MousePointerClick,
-  Play,
-  Variable,
-} from "lucide-react";
-import type { FlowNode, NodeType } from "@/lib/flow/schema";
-import { HTTP_TIMEOUT_DEFAULT_MS } from "@/lib/flow/schema";
+import type { LucideIcon } from "lucide-react";
+import { NODE_SHAPES } from "@/lib/flow/nodes/schemas";
+import type { FlowNode, NodeOfType, NodeType } from "@/lib/flow/schema";
+import { NODE_TYPES } from "@/lib/flow/schema";
+import { type DefaultTexts, NODE_UI_META, type NodeUiMeta } from "./nodes/meta";
 import { randomId } from "./store";
+
+export type { DefaultTexts } from "./nodes/meta";
+
+// Each type's look and defaults live in components/flow-editor/nodes/<type>/meta.ts.
 
 export type NodeMeta = { icon: LucideIcon; /** Tailwind classes of the header stripe. */ accent: string };
 
-export const NODE_META: Record<NodeType, NodeMeta> = {
-  start: { icon: Play, accent: "bg-emerald-600 text-white" },
-  message: { icon: MessageSquare, accent: "bg-sky-600 text-white" },
-  buttons: { icon: MousePointerClick, accent: "bg-teal-600 text-white" },
-  list: { icon: List, accent: "bg-cyan-700 text-white" },
-  question: { icon: MessageCircleQuestion, accent: "bg-indigo-600 text-white" },
-  condition: { icon: GitBranch, accent: "bg-amber-500 text-amber-950" },
-  set_variable: { icon: Variable, accent: "bg-violet-600 text-white" },
-  http_request: { icon: Globe, accent: "bg-slate-700 text-white" },
-  handoff: { icon: Headset, accent: "bg-rose-600 text-white" },
-  end: { icon: Flag, accent: "bg-zinc-600 text-white" },
-};
+export const NODE_META: Record<NodeType, NodeMeta> = NODE_UI_META;
 
 /** Node types a marketer can add (there is exactly one start). */
-export const PALETTE_TYPES: NodeType[] = ["message", "buttons", "list", "question", "condition", "set_variable", "http_request", "handoff", "end"];
+export const PALETTE_TYPES: NodeType[] = NODE_TYPES.filter((type) => NODE_UI_META[type].inPalette);
 
-export type DefaultTexts = { option: (n: number) => string; listButton: string; section: string };
+function uiMeta<T extends NodeType>(type: T): NodeUiMeta<T> {
+  return NODE_UI_META[type] as NodeUiMeta<T>;
+}
 
 /** A new node with content that already renders sensibly on the canvas. */
 export function newNode(type: NodeType, position: { x: number; y: number }, texts: DefaultTexts): FlowNode {
-  const id = randomId(type === "set_variable" ? "set" : type === "http_request" ? "http" : type);
-  const base = { id, position };
-  switch (type) {
-    case "start":
-      return { ...base, type, data: {} };
-    case "message":
-      return { ...base, type, data: { text: "" } };
-    case "buttons":
-      return {
-        ...base,
-        type,
-        data: { text: "", buttons: [1, 2].map((n) => ({ id: randomId("b"), title: texts.option(n) })) },
-      };
-    case "list":
-      return {
-        ...base,
-        type,
-        data: {
-          text: "",
-          buttonLabel: texts.listButton,
-          sections: [{ title: texts.section, rows: [1, 2, 3].map((n) => ({ id: randomId("r"), title: texts.option(n) })) }],
-        },
-      };
-    case "question":
-      return { ...base, type, data: { text: "", variable: "", validation: { kind: "any" } } };
-    case "condition":
-      return { ...base, type, data: { rules: [{ id: randomId("rule"), variable: "input", operator: "equals", value: "" }] } };
-    case "set_variable":
-      return { ...base, type, data: { variable: "", value: "" } };
-    case "http_request":
-      return { ...base, type, data: { method: "GET", url: "https://", headers: {}, timeoutMs: HTTP_TIMEOUT_DEFAULT_MS, save: [] } };
-    case "handoff":
-      return { ...base, type, data: { queue: "" } };
-    case "end":
-      return { ...base, type, data: {} };
-  }
+  const meta = uiMeta(type);
+  return { id: randomId(meta.idPrefix), position, type, data: meta.create(texts) } as FlowNode;
 }
 
 /** Plain text of a node for search. */
@@ -90,22 +41,8 @@ export function nodeSearchText(node: FlowNode): string {
   push(d.url);
   push(d.queue);
   push(d.value);
-  if (node.type === "buttons") for (const b of node.data.buttons) push(b.title);
-  if (node.type === "list") {
-    for (const s of node.data.sections) {
-      push(s.title);
-      for (const r of s.rows) {
-        push(r.title);
-        push(r.description);
-      }
-    }
-  }
-  if (node.type === "condition") {
-    for (const r of node.data.rules) {
-      push(r.variable);
-      push(r.value);
-    }
-  }
+  const extra = (uiMeta(node.type) as NodeUiMeta<NodeType> | undefined)?.searchTexts?.(node as NodeOfType<NodeType>);
+  if (extra) for (const v of extra) push(v);
   return parts.join(" \n").toLocaleLowerCase();
 }
 
@@ -113,9 +50,8 @@ export function nodeSearchText(node: FlowNode): string {
 export function flowVariables(nodes: readonly FlowNode[], builtins: readonly string[]): string[] {
   const names = new Set<string>();
   for (const n of nodes) {
-    if (n.type === "question" || n.type === "set_variable") names.add(n.data.variable.trim());
-    if ((n.type === "buttons" || n.type === "list") && n.data.variable) names.add(n.data.variable.trim());
-    if (n.type === "http_request") for (const s of n.data.save) names.add(s.variable.trim());
+    const shape = NODE_SHAPES[n.type] as { writes(node: FlowNode): string[] } | undefined;
+    for (const v of shape?.writes(n) ?? []) names.add(v.trim());
   }
   names.delete("");
   return [...builtins, ...[...names].filter((n) => !builtins.includes(n)).sort()];

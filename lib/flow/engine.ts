@@ -5,8 +5,7 @@
  * performs the effects (handoff, close, HTTP calls). It never throws for a document that
  * passed `flowDocumentSchema`: every failure becomes an `error` plus a handoff to a human.
  */
-import { isOpen } from "./business-hours";
-import { type DocIndex, type NodeRecord, indexFlow, optionsOf } from "./engine-index";
+import { type DocIndex, type NodeRecord, indexFlow } from "./engine-index";
 import {
   DEFAULT_MAX_STEPS,
   PATH_LIMIT,
@@ -14,33 +13,15 @@ import {
   type FlowInput,
   type FlowState,
   type FlowStatus,
-  type HttpRequestSpec,
   type OutboundMessage,
   type StepContext,
-  type StepErrorCode,
   type StepResult,
 } from "./engine-types";
-import { matchOption, normalizeText } from "./match";
-import { extractPath, stringifyValue } from "./path";
-import {
-  type ButtonsNode,
-  type ConditionNode,
-  DEFAULT_HANDLE,
-  ELSE_HANDLE,
-  ERROR_HANDLE,
-  type FlowDocument,
-  type FlowNode,
-  type GlobalKeyword,
-  type HttpRequestNode,
-  INVALID_HANDLE,
-  type ListNode,
-  type MessageNode,
-  SUCCESS_HANDLE,
-  WHATSAPP_LIMITS,
-  isWaitingNode,
-} from "./schema";
+import { normalizeText } from "./match";
+import { definitionOf } from "./nodes";
+import { StepFailure, type Run as NodeRun } from "./nodes/engine-kit";
+import { type FlowDocument, type GlobalKeyword, INVALID_HANDLE, isWaitingNode } from "./schema";
 import { renderWithScope } from "./template";
-import { REGEX_INPUT_LIMIT, checkAnswer, compileRegex, parseNumber } from "./values";
 
 export type {
   FlowEffect,
@@ -62,16 +43,8 @@ export function initialState(): FlowState {
 
 type Outcome = { nodeId: string | null; status: FlowStatus; invalidAttempts: number };
 
-class StepFailure {
-  constructor(
-    readonly code: StepErrorCode,
-    readonly message: string,
-    readonly nodeId: string | null,
-  ) {}
-}
-
 /** Mutable scratch space of one `step` call. */
-class Run {
+class Run implements NodeRun {
   outputs: OutboundMessage[] = [];
   effects: FlowEffect[] = [];
   visited: string[] = [];
@@ -201,7 +174,7 @@ function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx:
           outcome = applyKeyword(run, kw, current ? current.node.id : null);
         } else if (state.status === "waiting" && current && isWaitingNode(current.node.type)) {
           outcome = answer(run, current, input, state.invalidAttempts);
-        } else if (state.status === "awaiting_http" && current?.node.type === "http_request") {
+        } else if (state.status === "awaiting_http" && current && awaitsHttp(current)) {
           return unchanged(state); // the HTTP result is still pending
         } else {
           // Not started yet, or the node vanished (a state older than the document).
@@ -213,7 +186,7 @@ function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx:
       case "unsupported":
         if (state.status === "waiting" && current && isWaitingNode(current.node.type)) {
           outcome = answer(run, current, input, state.invalidAttempts);
-        } else if (state.status === "awaiting_http" && current?.node.type === "http_request") {
+        } else if (state.status === "awaiting_http" && current && awaitsHttp(current)) {
           return unchanged(state);
         } else {
           outcome = runFromStart(run);
@@ -221,7 +194,7 @@ function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx:
         break;
       case "http_result":
         if (state.status !== "awaiting_http") return unchanged(state); // stale or duplicate result
-        if (current?.node.type === "http_request") outcome = resumeHttp(run, current, input);
+        if (current && awaitsHttp(current)) outcome = resumeHttp(run, current, input);
         else outcome = runFromStart(run);
         break;
       default:
@@ -339,150 +312,22 @@ function runFrom(run: Run, firstId: string, fromId: string | null): Outcome {
     }
     run.visited.push(id);
     const node = rec.node;
-    let next: string | undefined;
-    switch (node.type) {
-      case "start":
-        next = rec.outs.get(DEFAULT_HANDLE);
-        break;
-      case "message":
-        emitMessage(run, node);
-        next = rec.outs.get(DEFAULT_HANDLE);
-        break;
-      case "set_variable":
-        run.set(node.data.variable, run.render(node.data.value));
-        next = rec.outs.get(DEFAULT_HANDLE);
-        break;
-      case "condition":
-        next = rec.outs.get(evaluateCondition(run, node));
-        break;
-      case "buttons":
-      case "list":
-      case "question":
-        prompt(run, rec);
-        return { nodeId: id, status: "waiting", invalidAttempts: 0 };
-      case "http_request":
-        run.effects.push({ type: "http_request", nodeId: id, request: buildRequest(run, node) });
-        return { nodeId: id, status: "awaiting_http", invalidAttempts: 0 };
-      case "handoff": {
-        run.say(node.data.text);
-        const note = run.render(node.data.note).trim();
-        run.effects.push(
-          note
-            ? { type: "handoff", queue: node.data.queue ?? "", reason: "node", note }
-            : { type: "handoff", queue: node.data.queue ?? "", reason: "node" },
-        );
-        return { nodeId: id, status: "handoff", invalidAttempts: 0 };
-      }
-      case "end":
-        run.say(node.data.text);
-        run.effects.push({ type: "close", reason: "end" });
-        return { nodeId: id, status: "ended", invalidAttempts: 0 };
-      default:
-        // Unknown type from a newer editor: treat as a dead end rather than guess.
-        return endGracefully(run, id);
-    }
+    // Unknown type from a newer editor: treat as a dead end rather than guess.
+    const def = definitionOf(node);
+    if (!def) return endGracefully(run, id);
+    const went = def.enter(run, node, rec);
+    if (typeof went !== "string") return { nodeId: id, status: went.status, invalidAttempts: 0 };
+    const next = rec.outs.get(went);
     lastId = id;
     if (next === undefined) return endGracefully(run, id);
     id = next;
   }
 }
 
-function emitMessage(run: Run, node: MessageNode): void {
-  run.say(node.data.text);
-  const media = node.data.media;
-  if (!media) return;
-  const url = run.render(media.url).trim();
-  if (!url) return;
-  const out: { kind: typeof media.kind; url: string; caption?: string; filename?: string } = { kind: media.kind, url };
-  const caption = run.render(media.caption).trim();
-  if (caption && media.kind !== "audio") out.caption = caption;
-  const filename = run.render(media.filename).trim();
-  if (filename && media.kind === "document") out.filename = filename;
-  run.outputs.push({ kind: "media", media: out });
-}
-
-// ---------------------------------------------------------------------------------------
-// Prompts of waiting nodes
-
-function prompt(run: Run, rec: NodeRecord): void {
-  const built = buildPrompt(run, rec.node);
-  if (built) run.outputs.push(built);
-}
-
-function optional(run: Run, text: string | undefined): string | undefined {
-  const t = run.render(text).trim();
-  return t ? t : undefined;
-}
-
-function buildPrompt(run: Run, node: FlowNode): OutboundMessage | null {
-  switch (node.type) {
-    case "question": {
-      const text = run.render(node.data.text);
-      return text.trim() ? { kind: "text", text } : null;
-    }
-    case "buttons":
-      return buttonsPrompt(run, node);
-    case "list":
-      return listPrompt(run, node);
-    default:
-      return null;
-  }
-}
-
-/**
- * Out-of-limit option counts (possible only in unpublished drafts run by the simulator)
- * fall back to a numbered text menu, which typed-number matching still understands.
- */
-function numberedMenu(text: string, options: { title: string }[]): OutboundMessage {
-  const lines = options.map((o, i) => `${i + 1}. ${o.title}`);
-  return { kind: "text", text: [text, ...lines].filter((l) => l.trim()).join("\n") || "…" };
-}
-
-function buttonsPrompt(run: Run, node: ButtonsNode): OutboundMessage {
-  const d = node.data;
-  const text = run.render(d.text);
-  const buttons = d.buttons;
-  if (buttons.length < WHATSAPP_LIMITS.buttonsMin || buttons.length > WHATSAPP_LIMITS.buttonsMax) {
-    return numberedMenu(text, buttons);
-  }
-  const msg: Extract<OutboundMessage, { kind: "buttons" }> = {
-    kind: "buttons",
-    text,
-    buttons: buttons.map((b) => ({ id: b.id, title: b.title })),
-  };
-  const header = optional(run, d.header);
-  if (header) msg.header = header;
-  const footer = optional(run, d.footer);
-  if (footer) msg.footer = footer;
-  return msg;
-}
-
-function listPrompt(run: Run, node: ListNode): OutboundMessage {
-  const d = node.data;
-  const text = run.render(d.text);
-  const rows = optionsOf(node) ?? [];
-  if (rows.length === 0 || rows.length > WHATSAPP_LIMITS.listRowsMax) return numberedMenu(text, rows);
-  const msg: Extract<OutboundMessage, { kind: "list" }> = {
-    kind: "list",
-    text,
-    buttonLabel: d.buttonLabel,
-    sections: d.sections
-      .filter((s) => s.rows.length > 0)
-      .map((s) => {
-        const section: { title?: string; rows: { id: string; title: string; description?: string }[] } = {
-          rows: s.rows.map((r) =>
-            r.description ? { id: r.id, title: r.title, description: r.description } : { id: r.id, title: r.title },
-          ),
-        };
-        if (s.title) section.title = s.title;
-        return section;
-      }),
-  };
-  const header = optional(run, d.header);
-  if (header) msg.header = header;
-  const footer = optional(run, d.footer);
-  if (footer) msg.footer = footer;
-  return msg;
+/** Leaves a node by `handle`: on to its target, or a graceful close when unconnected. */
+function follow(run: Run, rec: NodeRecord, handle: string): Outcome {
+  const next = rec.outs.get(handle);
+  return next === undefined ? endGracefully(run, rec.node.id) : runFrom(run, next, rec.node.id);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -491,32 +336,11 @@ function listPrompt(run: Run, node: ListNode): OutboundMessage {
 type AnswerInput = Extract<FlowInput, { kind: "text" | "reply" | "unsupported" }>;
 
 function answer(run: Run, rec: NodeRecord, input: AnswerInput, attempts: number): Outcome {
-  const node = rec.node;
   if (input.kind === "unsupported") return invalid(run, rec, attempts);
-  if (node.type === "buttons" || node.type === "list") {
-    const options = rec.options;
-    const i = options ? matchOption(options, input) : -1;
-    if (i === -1 || !options) return invalid(run, rec, attempts);
-    const title = options.titles[i];
-    run.set("input", title);
-    if (node.data.variable) run.set(node.data.variable, title);
-    const next = rec.outs.get(options.ids[i]);
-    return next === undefined ? endGracefully(run, node.id) : runFrom(run, next, node.id);
-  }
-  if (node.type === "question") {
-    const raw = input.kind === "text" ? input.text : (input.title ?? input.id);
-    const verdict = checkAnswer(typeof raw === "string" ? raw : "", node.data.validation);
-    if (verdict === "bad_pattern") {
-      throw new StepFailure("runtime", `The validation pattern of question "${node.id}" is not a valid regular expression`, node.id);
-    }
-    if (verdict === "invalid") return invalid(run, rec, attempts);
-    const value = raw.trim();
-    run.set("input", value);
-    if (node.data.variable) run.set(node.data.variable, value);
-    const next = rec.outs.get(DEFAULT_HANDLE);
-    return next === undefined ? endGracefully(run, node.id) : runFrom(run, next, node.id);
-  }
-  return runFromStart(run);
+  const def = definitionOf(rec.node);
+  if (!def?.answer) return runFromStart(run);
+  const handle = def.answer(run, rec.node, input, rec);
+  return handle === null ? invalid(run, rec, attempts) : follow(run, rec, handle);
 }
 
 function invalid(run: Run, rec: NodeRecord, attempts: number): Outcome {
@@ -526,140 +350,23 @@ function invalid(run: Run, rec: NodeRecord, attempts: number): Outcome {
   const max = settings?.maxInvalidAttempts ?? 2;
   const target = rec.outs.get(INVALID_HANDLE);
   if (target !== undefined && count >= max) return runFrom(run, target, node.id);
-  const custom = node.type === "question" ? node.data.errorText : undefined;
+  const def = definitionOf(node);
+  const custom = def?.invalidText?.(node);
   run.say(custom?.trim() ? custom : settings?.invalidInputMessage);
-  prompt(run, rec);
+  const again = def?.prompt?.(run, node, rec);
+  if (again) run.outputs.push(again);
   return { nodeId: node.id, status: "waiting", invalidAttempts: count };
 }
 
 // ---------------------------------------------------------------------------------------
-// Conditions
+// HTTP results
 
-// Opening hours only change by the minute and time-zone math (Intl) is the costliest part
-// of a step: remember the last answer per hours object. Hours objects are not mutated.
-const openCache = new WeakMap<object, { minute: number; open: boolean }>();
-
-function isOpenCached(ctx: StepContext): boolean {
-  const hours = ctx.businessHours;
-  const t = ctx.now instanceof Date ? ctx.now.getTime() : Number.NaN;
-  if (!hours || typeof hours !== "object" || !Number.isFinite(t)) return false;
-  const minute = Math.floor(t / 60_000);
-  const hit = openCache.get(hours);
-  if (hit && hit.minute === minute) return hit.open;
-  let open = false;
-  try {
-    open = isOpen(hours, new Date(minute * 60_000));
-  } catch {
-    open = false;
-  }
-  openCache.set(hours, { minute, open });
-  return open;
-}
-
-function evaluateCondition(run: Run, node: ConditionNode): string {
-  for (const rule of node.data.rules) {
-    if (ruleMatches(run, node, rule)) return rule.id;
-  }
-  return ELSE_HANDLE;
-}
-
-function ruleMatches(run: Run, node: ConditionNode, rule: ConditionNode["data"]["rules"][number]): boolean {
-  if (rule.operator === "business_hours") {
-    const wantOpen = (rule.value ?? "").trim().toLowerCase() !== "closed";
-    return isOpenCached(run.ctx) === wantOpen;
-  }
-  const left = run.get(rule.variable.trim()) ?? "";
-  switch (rule.operator) {
-    case "is_set":
-      return left.trim() !== "";
-    case "is_empty":
-      return left.trim() === "";
-    case "matches": {
-      const pattern = rule.value ?? "";
-      const re = compileRegex(pattern, "i");
-      if (!re) {
-        throw new StepFailure("runtime", `Condition "${node.id}" has an invalid regular expression: ${pattern}`, node.id);
-      }
-      return re.test(left.length > REGEX_INPUT_LIMIT ? left.slice(0, REGEX_INPUT_LIMIT) : left);
-    }
-  }
-  const right = run.render(rule.value);
-  switch (rule.operator) {
-    case "equals":
-      return normalizeText(left) === normalizeText(right);
-    case "not_equals":
-      return normalizeText(left) !== normalizeText(right);
-    case "contains":
-      return normalizeText(left).includes(normalizeText(right));
-    case "starts_with":
-      return normalizeText(left).startsWith(normalizeText(right));
-    case "gt":
-    case "gte":
-    case "lt":
-    case "lte": {
-      const a = parseNumber(left);
-      const b = parseNumber(right);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
-      if (rule.operator === "gt") return a > b;
-      if (rule.operator === "gte") return a >= b;
-      if (rule.operator === "lt") return a < b;
-      return a <= b;
-    }
-    default:
-      return false;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// HTTP request node
-
-const CRLF = /[\r\n]+/g;
-
-function jsonEscape(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
-}
-
-function buildRequest(run: Run, node: HttpRequestNode): HttpRequestSpec {
-  const d = node.data;
-  // Values are URL-encoded so "{{nombre}}" with spaces or "&" cannot break the query; a
-  // placeholder at the very start is a base URL and is left as is.
-  const url = renderWithScope(d.url, run, {
-    escape: (v, offset) => (offset === 0 ? v : encodeURIComponent(v)),
-  }).trim();
-  const headers: Record<string, string> = {};
-  let contentType: string | undefined;
-  for (const [rawName, rawValue] of Object.entries(d.headers ?? {})) {
-    const name = rawName.trim();
-    if (!name || /[\r\n]/.test(name)) continue;
-    // Header injection guard: a variable must not smuggle a second header line.
-    const value = run.render(rawValue).replace(CRLF, " ");
-    headers[name] = value;
-    if (name.toLowerCase() === "content-type") contentType = value;
-  }
-  const method = d.method ?? "GET";
-  const request: HttpRequestSpec = { method, url, headers, timeoutMs: d.timeoutMs };
-  if (d.body !== undefined && d.body !== "" && method !== "GET") {
-    const looksJson = contentType ? /json/i.test(contentType) : /^\s*[[{]/.test(d.body);
-    // Inside JSON, values are escaped so a quote in a customer's answer keeps the body valid.
-    request.body = looksJson ? renderWithScope(d.body, run, { escape: jsonEscape }) : run.render(d.body);
-    if (!contentType && looksJson) headers["Content-Type"] = "application/json";
-  }
-  return request;
+function awaitsHttp(rec: NodeRecord): boolean {
+  return definitionOf(rec.node)?.resume !== undefined;
 }
 
 function resumeHttp(run: Run, rec: NodeRecord, result: Extract<FlowInput, { kind: "http_result" }>): Outcome {
-  const node = rec.node as HttpRequestNode;
-  if (result.ok) {
-    const envelope = { ok: true, status: result.status, data: result.data };
-    for (const s of node.data.save ?? []) {
-      if (!s.variable) continue;
-      // Paths are read from the response body; "data.x" / "status" also work against
-      // the { status, data } envelope for people who think of the result that way.
-      let value = extractPath(result.data, s.path);
-      if (value === undefined) value = extractPath(envelope, s.path);
-      run.set(s.variable, stringifyValue(value));
-    }
-  }
-  const next = rec.outs.get(result.ok ? SUCCESS_HANDLE : ERROR_HANDLE);
-  return next === undefined ? endGracefully(run, node.id) : runFrom(run, next, node.id);
+  const def = definitionOf(rec.node);
+  if (!def?.resume) return runFromStart(run);
+  return follow(run, rec, def.resume(run, rec.node, result));
 }

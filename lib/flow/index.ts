@@ -8,6 +8,7 @@ export * from "./template";
 export * from "./match";
 export * from "./path";
 export * from "./values";
+export * from "./regex";
 export * from "./engine";
 export * from "./validate";
 export * from "./lint-messages";

@@ -139,7 +139,7 @@ const es: Catalog = {
   http_save_path_invalid: 'La ruta "{path}" no es válida (ejemplo: pedido.estado o items[0].nombre).',
   http_body_ignored: "Las consultas GET no envían cuerpo; se ignorará.",
   regex_missing: "Escribe el patrón que debe cumplir la respuesta.",
-  regex_invalid: 'El patrón "{pattern}" no es válido: {detail}',
+  regex_invalid: 'Paso "{step}", {part}: el patrón "{pattern}" no se puede usar: {detail}',
   range_invalid: "El mínimo ({min}) es mayor que el máximo ({max}).",
   condition_no_rules: 'Esta condición no tiene reglas: siempre seguirá por "si no".',
   condition_variable_missing: "Elige la variable que compara la regla {index}.",
@@ -209,7 +209,7 @@ const pt: Catalog = {
   http_save_path_invalid: 'O caminho "{path}" não é válido (exemplo: pedido.status ou items[0].nome).',
   http_body_ignored: "Consultas GET não enviam corpo; ele será ignorado.",
   regex_missing: "Escreva o padrão que a resposta deve seguir.",
-  regex_invalid: 'O padrão "{pattern}" não é válido: {detail}',
+  regex_invalid: 'Etapa "{step}", {part}: o padrão "{pattern}" não pode ser usado: {detail}',
   range_invalid: "O mínimo ({min}) é maior que o máximo ({max}).",
   condition_no_rules: 'Esta condição não tem regras: sempre seguirá por "senão".',
   condition_variable_missing: "Escolha a variável que a regra {index} compara.",
@@ -278,7 +278,7 @@ const en: Catalog = {
   http_save_path_invalid: 'The path "{path}" is not valid (example: order.status or items[0].name).',
   http_body_ignored: "GET requests send no body; it will be ignored.",
   regex_missing: "Write the pattern the answer must follow.",
-  regex_invalid: 'The pattern "{pattern}" is not valid: {detail}',
+  regex_invalid: 'Step "{step}", {part}: the pattern "{pattern}" cannot be used: {detail}',
   range_invalid: "The minimum ({min}) is greater than the maximum ({max}).",
   condition_no_rules: 'This condition has no rules: it always goes to "otherwise".',
   condition_variable_missing: "Choose the variable rule {index} compares.",
@@ -306,4 +306,102 @@ export function lintMessage(
   return template.replace(/(?<!\{)\{(\w+)\}(?!\})/g, (m, key: string) =>
     Object.hasOwn(params, key) ? String(params[key]) : m,
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Pieces of the `regex_invalid` message: which step, which field, and why.
+
+type RegexReason = "backreference" | "lookaround" | import("./regex").RegexSyntaxReason;
+
+/** What a marketer calls each node type, for messages that name a step without a label. */
+export const STEP_KIND_NAMES: Record<LintLocale, Record<string, string>> = {
+  es: {
+    start: "Inicio", message: "Mensaje", buttons: "Botones", list: "Lista", question: "Pregunta", condition: "Condición",
+    set_variable: "Guardar variable", http_request: "Consulta HTTP", handoff: "Pasar a una persona", end: "Fin",
+  },
+  pt: {
+    start: "Início", message: "Mensagem", buttons: "Botões", list: "Lista", question: "Pergunta", condition: "Condição",
+    set_variable: "Salvar variável", http_request: "Consulta HTTP", handoff: "Passar para uma pessoa", end: "Fim",
+  },
+  en: {
+    start: "Start", message: "Message", buttons: "Buttons", list: "List", question: "Question", condition: "Condition",
+    set_variable: "Set variable", http_request: "HTTP request", handoff: "Hand off to a person", end: "End",
+  },
+};
+
+const REGEX_PARTS: Record<LintLocale, { validation: string; rule: string }> = {
+  es: { validation: "validación de la respuesta", rule: "regla {index}" },
+  pt: { validation: "validação da resposta", rule: "regra {index}" },
+  en: { validation: "answer validation", rule: "rule {index}" },
+};
+
+const REGEX_REASONS: Record<LintLocale, Record<RegexReason, string>> = {
+  es: {
+    backreference: "las referencias a un grupo anterior ({token}) no están permitidas, porque ciertos textos podrían bloquear el bot. Repite el grupo en lugar de referenciarlo.",
+    lookaround: "las comprobaciones hacia adelante o hacia atrás ({token}) no están permitidas, porque ciertos textos podrían bloquear el bot. Reescribe el patrón sin ellas.",
+    missing_paren: 'falta cerrar un paréntesis ")".',
+    unexpected_paren: 'sobra un paréntesis de cierre ")".',
+    missing_bracket: 'falta cerrar un corchete "]".',
+    char_range: "el rango {token} no es válido (¿está al revés?).",
+    escape: "la secuencia {token} no se reconoce.",
+    repeat: "un repetidor (*, +, ? o {n}) no tiene nada que repetir o está duplicado ({token}).",
+    repeat_size: "el número de repeticiones {token} no es válido (máximo 1000).",
+    trailing_backslash: "termina con una barra invertida suelta.",
+    named_capture: "el nombre de grupo {token} no es válido.",
+    unsupported: "la construcción {token} no está soportada.",
+    too_large: "es demasiado grande o anida demasiados grupos.",
+  },
+  pt: {
+    backreference: "referências a um grupo anterior ({token}) não são permitidas, porque certos textos poderiam travar o bot. Repita o grupo em vez de referenciá-lo.",
+    lookaround: "verificações à frente ou para trás ({token}) não são permitidas, porque certos textos poderiam travar o bot. Reescreva o padrão sem elas.",
+    missing_paren: 'falta fechar um parêntese ")".',
+    unexpected_paren: 'sobra um parêntese de fechamento ")".',
+    missing_bracket: 'falta fechar um colchete "]".',
+    char_range: "o intervalo {token} não é válido (está invertido?).",
+    escape: "a sequência {token} não é reconhecida.",
+    repeat: "um repetidor (*, +, ? ou {n}) não tem o que repetir ou está duplicado ({token}).",
+    repeat_size: "o número de repetições {token} não é válido (máximo 1000).",
+    trailing_backslash: "termina com uma barra invertida solta.",
+    named_capture: "o nome de grupo {token} não é válido.",
+    unsupported: "a construção {token} não é suportada.",
+    too_large: "é grande demais ou aninha grupos demais.",
+  },
+  en: {
+    backreference: "references to an earlier group ({token}) are not allowed, because some texts could stall the bot. Repeat the group instead of referring to it.",
+    lookaround: "look-ahead and look-behind checks ({token}) are not allowed, because some texts could stall the bot. Rewrite the pattern without them.",
+    missing_paren: 'a parenthesis ")" is missing.',
+    unexpected_paren: 'there is an extra closing parenthesis ")".',
+    missing_bracket: 'a closing bracket "]" is missing.',
+    char_range: "the range {token} is not valid (is it reversed?).",
+    escape: "the sequence {token} is not recognised.",
+    repeat: "a repeat (*, +, ? or {n}) has nothing to repeat or is doubled ({token}).",
+    repeat_size: "the repeat count {token} is not valid (at most 1000).",
+    trailing_backslash: "it ends with a lone backslash.",
+    named_capture: "the group name {token} is not valid.",
+    unsupported: "the construct {token} is not supported.",
+    too_large: "it is too large or nests too many groups.",
+  },
+};
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (Object.hasOwn(params, key) ? String(params[key]) : m));
+}
+
+/** The step a message names: its label when the marketer gave one, else its kind. */
+export function stepName(type: string, label: string | undefined, locale: LintLocale = DEFAULT_LINT_LOCALE): string {
+  const l = label?.trim();
+  if (l) return l;
+  return STEP_KIND_NAMES[isLintLocale(locale) ? locale : DEFAULT_LINT_LOCALE][type] ?? type;
+}
+
+/** The field part of a regex message: the question's validation, or condition rule n. */
+export function regexPartName(part: { rule?: number }, locale: LintLocale = DEFAULT_LINT_LOCALE): string {
+  const p = REGEX_PARTS[isLintLocale(locale) ? locale : DEFAULT_LINT_LOCALE];
+  return part.rule === undefined ? p.validation : fill(p.rule, { index: part.rule });
+}
+
+/** Why a pattern cannot be used, in the marketer's words. */
+export function regexReasonText(reason: RegexReason, token: string, locale: LintLocale = DEFAULT_LINT_LOCALE): string {
+  const catalog = REGEX_REASONS[isLintLocale(locale) ? locale : DEFAULT_LINT_LOCALE];
+  return fill(catalog[reason] ?? catalog.unsupported, { token: token ? `"${token}"` : "" });
 }

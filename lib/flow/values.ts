@@ -3,6 +3,7 @@
  * dates, e-mail and phone answers, and marketer-written regular expressions. Shared by the
  * engine (run time) and the lint (publish time) so both agree on what is valid.
  */
+import { compileRegex } from "./regex";
 import type { QuestionValidation } from "./schema";
 
 /**
@@ -65,35 +66,8 @@ export function isPhone(text: string): boolean {
 }
 
 // Customers can send 4,096 characters; user-written patterns are tested on a bounded
-// prefix so a backtracking-prone pattern cannot stall the worker for long.
+// prefix (as they always were). Matching itself is linear time: see ./regex.
 export const REGEX_INPUT_LIMIT = 1000;
-
-const regexCache = new Map<string, RegExp | null>();
-
-/** Compiles (and caches) a marketer's pattern; null when it does not compile. */
-export function compileRegex(pattern: string, flags: "" | "i"): RegExp | null {
-  const key = `${flags}/${pattern}`;
-  let re = regexCache.get(key);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, flags);
-    } catch {
-      re = null;
-    }
-    if (regexCache.size > 2000) regexCache.clear();
-    regexCache.set(key, re);
-  }
-  return re;
-}
-
-export function regexError(pattern: string): string | null {
-  try {
-    new RegExp(pattern);
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
 
 function codePointLength(s: string): number {
   let n = 0;
