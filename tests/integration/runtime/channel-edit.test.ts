@@ -10,7 +10,7 @@ import { channels, flows, flowVersions } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { signIn } from "../../support/session";
 import { messageEnvelope, postWebhook, textMessage } from "../../support/webhook";
-import { channelId, customerPhone, outboxOf, startHarness, type Harness } from "./harness";
+import { channelId, customerPhone, eventually, outboxOf, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 let admin: string;
@@ -68,7 +68,8 @@ describe("a channel edit takes effect at once", () => {
     await editChannel({ accessToken });
     const waId = await greet();
     expect(h.graph.accepted(waId)[0]!.authorization).toBe(`Bearer ${accessToken}`);
-    expect((await outboxOf(h, waId))[0]!.status).toBe("sent");
+    // The outcome is recorded after Graph's answer: wait for it rather than reading it at once.
+    await eventually(async () => (await outboxOf(h, waId))[0]?.status === "sent", 30_000, "the reply recorded as sent");
   });
 
   test("a new flow binding: the next new conversation runs the newly bound flow", async () => {
