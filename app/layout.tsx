@@ -18,8 +18,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen bg-background font-sans text-foreground antialiased">
         <NextIntlClientProvider>
           {children}
-          {/* Top right: the bottom of the screen is where people type (desk composer, simulator). */}
-          <Toaster position="top-right" closeButton />
+          {/* Top centre, below the header: not over the bottom, where people type (desk composer,
+              simulator), nor over the side panels and the buttons at the top right. Short. */}
+          <Toaster position="top-center" offset={{ top: 56 }} duration={3000} closeButton />
         </NextIntlClientProvider>
       </body>
     </html>

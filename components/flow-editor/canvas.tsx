@@ -3,6 +3,7 @@
 import {
   Background,
   BackgroundVariant,
+  ConnectionLineType,
   Controls,
   type DefaultEdgeOptions,
   MarkerType,
@@ -18,8 +19,10 @@ import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { NodeType } from "@/lib/flow/schema";
 import { NODE_TYPES } from "@/lib/flow/schema";
+import { edgeTypes } from "./flow-edge";
 import { nodeTypes } from "./nodes/node-components";
 import { useEditor, useEditorStoreApi } from "./store";
+import { stepName } from "./step-name";
 import type { EditorEdge, EditorNode } from "./types";
 import { VISIBLE_ONLY_THRESHOLD, initialViewport, isLargeFlow } from "./view";
 
@@ -27,6 +30,7 @@ export const PALETTE_MIME = "application/x-atendo-node";
 
 
 const defaultEdgeOptions: DefaultEdgeOptions = {
+  type: "flow",
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
   style: { strokeWidth: 1.75 },
 };
@@ -61,9 +65,12 @@ export function FlowCanvas({
   onAddNode,
   onCopy,
   onDuplicate,
+  onNodeClick,
   className,
 }: {
   onAddNode?: (type: NodeType, position: { x: number; y: number }) => void;
+  /** A click on a step (not a drag): the editor shows it in the inspector. */
+  onNodeClick?: () => void;
   onCopy?: () => void;
   onDuplicate?: () => void;
   className?: string;
@@ -73,7 +80,39 @@ export function FlowCanvas({
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const readOnly = useEditor((s) => s.readOnly);
+  const contentVersion = useEditor((s) => s.contentVersion);
   const { screenToFlowPosition } = useReactFlow();
+  const tTypes = useTranslations("editor.types");
+
+  // React Flow's own labels (controls, minimap, keyboard help) in the UI language.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      "node.a11yDescription.default": t("a11y.node"),
+      "node.a11yDescription.keyboardDisabled": t("a11y.nodeKeyboard"),
+      "node.a11yDescription.ariaLiveMessage": ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+        t("a11y.nodeMoved", { direction: t(`a11y.direction.${direction}` as "a11y.direction.up"), x: Math.round(x), y: Math.round(y) }),
+      "edge.a11yDescription.default": t("a11y.edge"),
+      "controls.ariaLabel": t("a11y.controls"),
+      "controls.zoomIn.ariaLabel": t("a11y.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("a11y.zoomOut"),
+      "controls.fitView.ariaLabel": t("a11y.fitView"),
+      "controls.interactive.ariaLabel": t("a11y.interactive"),
+      "minimap.ariaLabel": t("minimap"),
+      "handle.ariaLabel": t("a11y.handle"),
+    }),
+    [t],
+  );
+
+  // Each connection is announced by the steps' names ("from Menu to Sales"), never by ids.
+  // Names change only with the content, not on every drag frame.
+  const labelledEdges = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const n of store.getState().nodes) names.set(n.id, stepName(n, (type) => tTypes(type)));
+    const domAttributes = { "aria-roledescription": t("a11y.edgeRole") };
+    return edges.map((e) => ({ ...e, domAttributes, ariaLabel: t("a11y.edgeLabel", { from: names.get(e.source) ?? "?", to: names.get(e.target) ?? "?" }) }));
+    // contentVersion: renamed steps relabel their connections.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [edges, contentVersion, store, t, tTypes]);
   const [menu, setMenu] = useState<Menu | null>(null);
   const { actions } = store;
 
@@ -152,8 +191,11 @@ export function FlowCanvas({
       <style href="atendo-canvas-moving" precedence="default">{MOVING_CSS}</style>
       <ReactFlow<EditorNode, EditorEdge>
         nodes={nodes}
-        edges={edges}
+        edges={labelledEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        connectionLineType={ConnectionLineType.SmoothStep}
+        ariaLabelConfig={ariaLabelConfig}
         onNodesChange={actions.onNodesChange}
         onEdgesChange={actions.onEdgesChange}
         onConnect={actions.connect}
@@ -161,6 +203,7 @@ export function FlowCanvas({
         onSelectionDragStart={actions.beginDrag}
         onBeforeDelete={onBeforeDelete}
         onNodeContextMenu={onNodeContextMenu}
+        onNodeClick={onNodeClick}
         onPaneClick={closeMenu}
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}

@@ -15,10 +15,22 @@ import {
 import { Button } from "@/components/ui/button";
 import type { Conflict } from "./use-draft-sync";
 
-/** Someone else saved the draft: the user decides, nothing is overwritten behind their back. */
-export function ConflictDialog({ conflict, onReload, onOverwrite }: { conflict: Conflict | null; onReload: () => Promise<void>; onOverwrite: () => Promise<void> }) {
+/** Someone else (or another tab of yours) saved the draft: the user decides, nothing is overwritten behind their back. */
+export function ConflictDialog({
+  conflict,
+  me,
+  onReload,
+  onOverwrite,
+}: {
+  conflict: Conflict | null;
+  /** The signed-in user: a save of their own from another tab is not "someone else". */
+  me: string | null;
+  onReload: () => Promise<void>;
+  onOverwrite: () => Promise<void>;
+}) {
   const t = useTranslations("editor");
   const [pending, setPending] = useState<"reload" | "overwrite" | null>(null);
+  const mine = me !== null && conflict?.updatedBy?.id === me;
   const run = async (kind: "reload" | "overwrite") => {
     setPending(kind);
     try {
@@ -34,9 +46,13 @@ export function ConflictDialog({ conflict, onReload, onOverwrite }: { conflict: 
     <AlertDialog open={conflict !== null}>
       <AlertDialogContent data-testid="conflict-dialog">
         <AlertDialogHeader>
-          <AlertDialogTitle>{t("conflict.title")}</AlertDialogTitle>
-          <AlertDialogDescription>
-            {conflict?.updatedBy?.name ? t("conflict.descriptionBy", { name: conflict.updatedBy.name }) : t("conflict.description")}
+          <AlertDialogTitle>{t(mine ? "conflict.titleMine" : "conflict.title")}</AlertDialogTitle>
+          <AlertDialogDescription data-testid="conflict-description">
+            {mine
+              ? t("conflict.descriptionMine")
+              : conflict?.updatedBy?.name
+                ? t("conflict.descriptionBy", { name: conflict.updatedBy.name })
+                : t("conflict.description")}
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>

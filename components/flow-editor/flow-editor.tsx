@@ -9,6 +9,7 @@ import {
   CloudUpload,
   Loader2,
   Network,
+  Phone,
   Redo2,
   Rocket,
   Undo2,
@@ -24,6 +25,7 @@ import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip
 import { apiFetch } from "@/lib/api-client";
 import type { FlowDocument, NodeType } from "@/lib/flow/schema";
 import type { LintLocale } from "@/lib/flow/lint-messages";
+import type { BoundChannel } from "@/lib/flows/types";
 import { cn } from "@/lib/utils";
 import { FlowCanvas } from "./canvas";
 import { copySelection, duplicateSelection, hasClip, materializeClip } from "./clipboard";
@@ -40,8 +42,9 @@ import { PreviewPanel, parseVariables } from "./preview-panel";
 import { PublishDialog } from "./publish-dialog";
 import { RenameFlow } from "./rename-flow";
 import { SettingsPanel } from "./settings-panel";
-import { type EditorStore, EditorStoreContext, createEditorStore, useEditor, useEditorStoreApi } from "./store";
-import { fromDocument, type EditorNode } from "./types";
+import { firstFreeHandle, freeSpot, placeAfter } from "./placement";
+import { type EditorStore, EditorStoreContext, createEditorStore, randomId, useEditor, useEditorStoreApi } from "./store";
+import { type EditorEdge, fromDocument, type EditorNode } from "./types";
 import { useDraftSync } from "./use-draft-sync";
 import { useEditorKeys } from "./use-editor-keys";
 import { useLiveLint } from "./use-live-lint";
@@ -53,29 +56,41 @@ export type EditorFlow = {
   draft: FlowDocument;
   draftRevision: number;
   activeVersion: { number: number } | null;
+  /** The saved draft differs from the active version (as the server compared them on load). */
+  hasUnpublishedChanges: boolean;
+  /** The numbers that answer with this flow. */
+  channels: BoundChannel[];
 };
+
+export type EditorUser = { id: string | null; role: string };
 
 type Tab = "inspector" | "preview" | "lint" | "settings" | "history";
 
-export function FlowEditor({ flow, queues }: { flow: EditorFlow; queues: QueueOption[] }) {
+export function FlowEditor({ flow, queues, me }: { flow: EditorFlow; queues: QueueOption[]; me: EditorUser }) {
   const [store] = useState(() => createEditorStore(prepareContent(fromDocument(flow.draft)), { revision: flow.draftRevision }));
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <EditorWorkspace flow={flow} queues={queues} store={store} />
+        <EditorWorkspace flow={flow} queues={queues} store={store} me={me} />
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
 }
 
-function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: QueueOption[]; store: EditorStore }) {
+function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues: QueueOption[]; store: EditorStore; me: EditorUser }) {
   const t = useTranslations("editor");
   const locale = useLocale() as LintLocale;
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getInternalNode } = useReactFlow();
   const [tab, setTab] = useState<Tab>("inspector");
   const [name, setName] = useState(flow.name);
   const [activeVersion, setActiveVersion] = useState(flow.activeVersion?.number ?? null);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [channels, setChannels] = useState<BoundChannel[]>(flow.channels);
+  // The draft differs from the active version: the server's answer at `since` (a content
+  // version), or any edit made after it.
+  const [published, setPublished] = useState({ changed: flow.hasUnpublishedChanges, since: store.getState().contentVersion });
+  const contentVersion = useEditor((s) => s.contentVersion);
+  const draftChanged = published.changed || contentVersion !== published.since;
   const [historyKey, setHistoryKey] = useState(0);
   const [contactName, setContactName] = useState("Ana");
   const [variablesText, setVariablesText] = useState("");
@@ -98,18 +113,32 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
 
   const addNode = useCallback(
     (type: NodeType, position?: { x: number; y: number }) => {
-      let at = position;
-      if (!at) {
-        // Click to add: near the middle of what you are looking at, on a free spot.
-        const rect = canvasRef.current?.getBoundingClientRect();
-        const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 3 } : { x: 400, y: 200 };
-        at = freeSpot(store.getState().nodes, screenToFlowPosition(centre));
-      }
-      const node = newNode(type, at, defaults) as EditorNode;
-      store.actions.addNode(node);
       setTab((current) => (current === "preview" ? current : "inspector"));
+      if (position) {
+        store.actions.addNode(newNode(type, position, defaults) as EditorNode);
+        return;
+      }
+      // Click to add with one step selected that has an output leading nowhere: the new step
+      // follows that output, wired, beside it (options: to the right, level with the row).
+      const { nodes, edges } = store.getState();
+      const selected = nodes.filter((n) => n.selected);
+      const from = selected.length === 1 ? selected[0]! : null;
+      const handle = from && type !== "start" ? firstFreeHandle(from, edges) : null;
+      if (from && handle) {
+        const box = getInternalNode(from.id)?.internals.handleBounds?.source?.find((h) => (h.id ?? "default") === handle);
+        const node = newNode(type, placeAfter(from, box, nodes), defaults) as EditorNode;
+        const edge: EditorEdge = { id: randomId("e"), source: from.id, target: node.id };
+        if (handle !== "default") edge.sourceHandle = handle;
+        store.actions.addNodes([node], [edge]);
+        requestAnimationFrame(() => void fitView({ nodes: [{ id: from.id }, { id: node.id }], duration: 250, maxZoom: 1, padding: 0.25 }));
+        return;
+      }
+      // Otherwise near the middle of what you are looking at, on a free spot.
+      const rect = canvasRef.current?.getBoundingClientRect();
+      const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 3 } : { x: 400, y: 200 };
+      store.actions.addNode(newNode(type, freeSpot(nodes, screenToFlowPosition(centre)), defaults) as EditorNode);
     },
-    [defaults, screenToFlowPosition, store],
+    [defaults, fitView, getInternalNode, screenToFlowPosition, store],
   );
 
   const handlers = useMemo(
@@ -143,12 +172,16 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
 
   const refreshSummary = useCallback(async () => {
     try {
-      const { flow: fresh } = await apiFetch<{ flow: { activeVersion: { number: number } | null } }>(`/api/flows/${flow.id}`);
+      // The server compares the saved draft with the active version: save first.
+      await flush();
+      const since = store.getState().contentVersion;
+      const { flow: fresh } = await apiFetch<{ flow: { activeVersion: { number: number } | null; hasUnpublishedChanges: boolean } }>(`/api/flows/${flow.id}`);
       setActiveVersion(fresh.activeVersion?.number ?? null);
+      setPublished({ changed: fresh.hasUnpublishedChanges, since });
     } catch {
       // The badge is informative; the history panel shows the truth.
     }
-  }, [flow.id]);
+  }, [flow.id, flush, store]);
 
   const restore = useCallback(
     async (version: number) => {
@@ -159,9 +192,13 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
       });
       const { flow: fresh } = await apiFetch<{ flow: { draft: FlowDocument; draftRevision: number } }>(`/api/flows/${flow.id}`);
       adopt(fresh.draft, Math.max(revision, fresh.draftRevision));
+      void refreshSummary();
     },
-    [adopt, flow.id, flush, store],
+    [adopt, flow.id, flush, refreshSummary, store],
   );
+
+  // A click on a step opens it, whichever side tab was showing.
+  const openInspector = useCallback(() => setTab("inspector"), []);
 
   const errorCount = useEditor((s) => s.lint?.errors.length ?? 0);
   const warningCount = useEditor((s) => s.lint?.warnings.length ?? 0);
@@ -185,7 +222,26 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
               {t("toolbar.unpublished")}
             </Badge>
           )}
+          {activeVersion !== null && draftChanged && (
+            <Badge variant="warning" data-testid="draft-changed" title={t("toolbar.draftChangedHint", { n: activeVersion })}>
+              {t("toolbar.draftChanged")}
+            </Badge>
+          )}
           <SaveState />
+          <button
+            type="button"
+            onClick={() => setPublishOpen(true)}
+            className="flex min-w-0 shrink-0 items-center gap-1 rounded-md px-1.5 py-1 text-xs text-muted-foreground outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+            data-testid="header-channels"
+            title={channels.length === 0 ? t("toolbar.channelsHint") : channels.map((c) => `${c.name} (${c.displayNumber})`).join(", ")}
+          >
+            <Phone className="size-3.5 shrink-0" aria-hidden />
+            <span className="truncate">
+              {channels.length === 0
+                ? t("toolbar.noChannels")
+                : t("toolbar.answersOn", { numbers: channels.map((c) => c.name).join(", ") })}
+            </span>
+          </button>
           <div className="ml-auto flex items-center gap-1">
             <UndoRedo />
             <Tooltip>
@@ -206,7 +262,7 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
         <div className="flex min-h-0 flex-1">
           <Palette onAdd={(type) => addNode(type)} />
           <div ref={canvasRef} className="relative min-w-0 flex-1">
-            <FlowCanvas className="absolute inset-0" onAddNode={addNode} onCopy={handlers.copy} onDuplicate={handlers.duplicate} />
+            <FlowCanvas className="absolute inset-0" onAddNode={addNode} onCopy={handlers.copy} onDuplicate={handlers.duplicate} onNodeClick={openInspector} />
           </div>
           <aside className="flex w-[340px] shrink-0 flex-col border-l" aria-label={t("panels.label")}>
             <Tabs value={tab} onValueChange={(v) => setTab(v as Tab)} className="flex min-h-0 flex-1 flex-col gap-0">
@@ -265,35 +321,15 @@ function EditorWorkspace({ flow, queues, store }: { flow: EditorFlow; queues: Qu
         flush={flush}
         onPublished={(n) => {
           setActiveVersion(n);
+          setPublished({ changed: false, since: store.getState().contentVersion });
           setHistoryKey((k) => k + 1);
         }}
+        onChannelsChanged={setChannels}
         onShowLint={() => setTab("lint")}
       />
-      <ConflictDialog conflict={conflict} onReload={reloadTheirs} onOverwrite={overwrite} />
+      <ConflictDialog conflict={conflict} me={me.id} onReload={reloadTheirs} onOverwrite={overwrite} />
     </EditorEnvContext.Provider>
   );
-}
-
-const CARD = { width: 260, height: 120 };
-
-/** The first place at or below `wanted` (then to the right) where a new card overlaps no other. */
-function freeSpot(nodes: EditorNode[], wanted: { x: number; y: number }): { x: number; y: number } {
-  const overlaps = (x: number, y: number) =>
-    nodes.some((n) => {
-      const w = n.measured?.width ?? CARD.width;
-      const h = n.measured?.height ?? CARD.height;
-      return x < n.position.x + w + 16 && x + CARD.width + 16 > n.position.x && y < n.position.y + h + 16 && y + CARD.height + 16 > n.position.y;
-    });
-  const x0 = Math.round(wanted.x - CARD.width / 2);
-  const y0 = Math.round(wanted.y);
-  for (let column = 0; column < 6; column++) {
-    for (let row = 0; row < 12; row++) {
-      const x = x0 + column * (CARD.width + 40);
-      const y = y0 + row * 60;
-      if (!overlaps(x, y)) return { x, y };
-    }
-  }
-  return { x: x0, y: y0 };
 }
 
 function UndoRedo() {
@@ -330,7 +366,7 @@ function SaveState() {
   return (
     <span
       className={cn(
-        "flex items-center gap-1 text-xs",
+        "flex items-center gap-1 whitespace-nowrap text-xs",
         state === "saved" && "text-muted-foreground",
         state === "saving" && "text-muted-foreground",
         state === "unsaved" && "text-amber-700 dark:text-amber-400",

@@ -21,6 +21,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
 import type { VersionSummary } from "@/lib/flows/types";
+import { DATE_TIME } from "@/lib/i18n/formats";
 
 type Version = Omit<VersionSummary, "createdAt"> & { createdAt: string };
 type Pending = { kind: "rollback" | "restore"; version: Version } | null;
@@ -146,12 +147,12 @@ export function HistoryPanel({
             <div className="flex items-center gap-2">
               <span className="font-semibold">{t("history.versionN", { n: v.number })}</span>
               {v.active && <Badge variant="success">{t("history.active")}</Badge>}
-              <span className="ml-auto text-xs text-muted-foreground" title={format.dateTime(new Date(v.createdAt), { dateStyle: "medium", timeStyle: "short" })}>
+              <span className="ml-auto text-xs text-muted-foreground" title={format.dateTime(new Date(v.createdAt), DATE_TIME)}>
                 {format.relativeTime(new Date(v.createdAt), now)}
               </span>
             </div>
             <p className="text-xs text-muted-foreground">
-              {t("history.by", { name: v.author?.name ?? t("history.unknownAuthor") })} · {format.dateTime(new Date(v.createdAt), { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+              {t("history.by", { name: v.author?.name ?? t("history.unknownAuthor") })} · {format.dateTime(new Date(v.createdAt), DATE_TIME)} ·{" "}
               {t("history.nodes", { count: v.nodeCount })}
             </p>
             {v.note && <p className="whitespace-pre-wrap text-sm">{v.note}</p>}

@@ -5,13 +5,22 @@ import { CircleAlert, CircleCheck, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { LintIssue } from "@/lib/flow/validate";
 import { cn } from "@/lib/utils";
+import { stepTitle } from "./step-name";
 import { useEditor, useEditorStoreApi } from "./store";
 
 /** The publish lint, live: a click takes you to the node and the field. */
 export function LintPanel({ onOpenSettings, onOpenInspector }: { onOpenSettings: () => void; onOpenInspector: () => void }) {
   const t = useTranslations("editor");
+  const tTypes = useTranslations("editor.types");
   const lint = useEditor((s) => s.lint);
   const store = useEditorStoreApi();
+  // The step an issue is about, by name (the lint runs after each change, so the names are current).
+  const stepOf = (issue: LintIssue): string | null => {
+    const { nodes, edges } = store.getState();
+    const nodeId = issue.nodeId ?? (issue.edgeId ? edges.find((e) => e.id === issue.edgeId)?.source : undefined);
+    const node = nodeId ? nodes.find((n) => n.id === nodeId) : undefined;
+    return node ? stepTitle(node, (type) => tTypes(type)) : null;
+  };
   const { fitView, getNode } = useReactFlow();
 
   const go = (issue: LintIssue) => {
@@ -40,6 +49,7 @@ export function LintPanel({ onOpenSettings, onOpenInspector }: { onOpenSettings:
   const item = (issue: LintIssue, i: number) => {
     const error = issue.severity === "error";
     const Icon = error ? CircleAlert : TriangleAlert;
+    const step = stepOf(issue);
     return (
       <li key={`${issue.severity}${i}`}>
         <button
@@ -56,7 +66,11 @@ export function LintPanel({ onOpenSettings, onOpenInspector }: { onOpenSettings:
           <Icon className={cn("mt-0.5 size-4 shrink-0", error ? "text-destructive" : "text-amber-600")} aria-label={t(error ? "lint.error" : "lint.warning")} />
           <span className="min-w-0">
             <span className="block">{issue.message}</span>
-            {issue.nodeId && <span className="block truncate font-mono text-[11px] text-muted-foreground">{issue.nodeId}</span>}
+            {step && (
+              <span className="block truncate text-[11px] text-muted-foreground" data-testid="lint-step">
+                {step}
+              </span>
+            )}
           </span>
         </button>
       </li>

@@ -20,6 +20,8 @@ export type EditorState = EditorContent & {
   contentVersion: number;
   readOnly: boolean;
   markers: ReadonlyMap<string, Marker>;
+  /** Lint problems of one output row (`nodeId` + "\u0000" + handle id): the option itself is marked. */
+  handleMarkers: ReadonlyMap<string, Marker>;
   /** The node the preview conversation is at. */
   activeNodeId: string | null;
   diffMarks: ReadonlyMap<string, DiffMark> | null;
@@ -57,6 +59,7 @@ export function createEditorStore(
     contentVersion: 0,
     readOnly: options.readOnly ?? false,
     markers: EMPTY_MARKERS,
+    handleMarkers: EMPTY_MARKERS,
     activeNodeId: null,
     diffMarks: options.diffMarks ?? null,
     focus: null,
@@ -255,6 +258,9 @@ export function createEditorStore(
 }
 
 export const EditorStoreContext = createContext<EditorStore | null>(null);
+
+/** The key of one output row in `handleMarkers`. */
+export const handleKey = (nodeId: string, handle: string) => `${nodeId}\u0000${handle}`;
 
 export function useEditorStoreApi(): EditorStore {
   const store = useContext(EditorStoreContext);

@@ -3,6 +3,7 @@
 import { useEffect } from "react";
 import type { LintLocale } from "@/lib/flow/lint-messages";
 import { lintFlow } from "@/lib/flow/validate";
+import { handleMarkers } from "./lint-handles";
 import type { EditorStore, Marker } from "./store";
 import { toDocument } from "./types";
 
@@ -21,7 +22,7 @@ export function useLiveLint(store: EditorStore, locale: LintLocale, queues: stri
       const markers = new Map<string, Marker>();
       for (const w of report.warnings) if (w.nodeId) markers.set(w.nodeId, "warning");
       for (const e of report.errors) if (e.nodeId) markers.set(e.nodeId, "error");
-      store.setState({ lint: report, markers });
+      store.setState({ lint: report, markers, handleMarkers: handleMarkers(report, state.nodes, state.edges) });
     };
     // The first report waits for the canvas to be on screen: a large flow opens faster.
     timer = setTimeout(run, 0);

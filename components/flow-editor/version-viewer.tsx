@@ -23,6 +23,7 @@ import type { FlowDocument } from "@/lib/flow/schema";
 import type { QueueOption } from "./env";
 import { ReadOnlyFlow } from "./readonly-flow";
 import { fromDocument } from "./types";
+import { DATE_TIME } from "@/lib/i18n/formats";
 
 export type ViewedVersion = {
   number: number;
@@ -77,7 +78,7 @@ export function VersionViewer({ flowId, flowName, version, queues }: { flowId: s
             <Badge variant="outline">{t("readOnly")}</Badge>
           </h1>
           <p className="truncate text-xs text-muted-foreground">
-            {t("history.by", { name: version.author ?? t("history.unknownAuthor") })} · {format.dateTime(new Date(version.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+            {t("history.by", { name: version.author ?? t("history.unknownAuthor") })} · {format.dateTime(new Date(version.createdAt), DATE_TIME)}
             {version.note && ` · ${version.note}`}
           </p>
         </div>

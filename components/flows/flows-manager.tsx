@@ -27,6 +27,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { type FlowRow, normalizeRow } from "./flow-row";
 import { NewFlowDialog } from "./new-flow-dialog";
+import { DATE_TIME } from "@/lib/i18n/formats";
 
 
 type Issue = { path: string; message: string };
@@ -229,7 +230,7 @@ export function FlowsManager({
                 </TableCell>
                 <TableCell className="text-sm">
                   {flow.lastPublishedAt ? (
-                    <span title={format.dateTime(new Date(flow.lastPublishedAt), { dateStyle: "medium", timeStyle: "short" })}>
+                    <span title={format.dateTime(new Date(flow.lastPublishedAt), DATE_TIME)}>
                       {format.relativeTime(new Date(flow.lastPublishedAt), now)}
                     </span>
                   ) : (

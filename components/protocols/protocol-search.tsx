@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import type { ProtocolHit } from "@/lib/desk/search";
+import { SHORT_DATE_TIME } from "@/lib/i18n/formats";
 
 /** Search by protocol, phone or name; results update as you type. */
 export function ProtocolSearch({ initialQuery, initialResults }: { initialQuery: string; initialResults: ProtocolHit[] }) {
@@ -94,7 +95,7 @@ export function ProtocolSearch({ initialQuery, initialResults }: { initialQuery:
                 </TableCell>
                 <TableCell>{r.queueName ?? "—"}</TableCell>
                 <TableCell>{r.assigneeName ?? "—"}</TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">{format.dateTime(new Date(r.openedAt), { dateStyle: "short", timeStyle: "short" })}</TableCell>
+                <TableCell className="whitespace-nowrap text-muted-foreground">{format.dateTime(new Date(r.openedAt), SHORT_DATE_TIME)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

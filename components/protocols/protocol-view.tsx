@@ -9,13 +9,14 @@ import { Transcript } from "@/components/desk/transcript";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/desk/types";
+import { SHORT_DATE_TIME } from "@/lib/i18n/formats";
 
 /** One protocol, read-only: the facts, the transcript and the exports. */
 export function ProtocolView({ detail: d }: { detail: ConversationDetail }) {
   const t = useTranslations("protocols");
   const td = useTranslations("desk");
   const format = useFormatter();
-  const when = (v: string | null) => (v ? format.dateTime(new Date(v), { dateStyle: "short", timeStyle: "short" }) : "—");
+  const when = (v: string | null) => (v ? format.dateTime(new Date(v), SHORT_DATE_TIME) : "—");
   const facts: [string, React.ReactNode][] = [
     [t("customer"), d.contact.name ?? "—"],
     [t("phone"), phone(d.contact.waId)],

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { SimulatedCustomer } from "@/lib/sandbox/random-customer";
 import { formatPhone, initials } from "@/lib/sandbox/random-customer";
 import { cn } from "@/lib/utils";
+import { TIME } from "@/lib/i18n/formats";
 
 export type CustomerSummary = { phone: string; name: string | null; lastText: string; lastFrom: "customer" | "business"; lastAt: string };
 
@@ -20,7 +21,7 @@ export function CustomerAvatar({ customer, className }: { customer: SimulatedCus
     <span
       aria-hidden
       className={cn("grid size-10 shrink-0 place-items-center rounded-full text-sm font-semibold text-white", className)}
-      style={{ backgroundColor: `oklch(0.62 0.11 ${hue(customer.phone)})` }}
+      style={{ backgroundColor: `oklch(0.52 0.11 ${hue(customer.phone)})` }}
     >
       {initials(customer.name)}
     </span>
@@ -45,7 +46,7 @@ export function CustomerList({
   const timeOf = (iso: string) => {
     const date = new Date(iso);
     return date.toDateString() === new Date().toDateString()
-      ? format.dateTime(date, { hour: "2-digit", minute: "2-digit" })
+      ? format.dateTime(date, TIME)
       : format.dateTime(date, { day: "2-digit", month: "2-digit" });
   };
 

@@ -7,6 +7,7 @@ import type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
 import { cn } from "@/lib/utils";
 import { DeliveryTicks } from "./delivery-ticks";
 import { ListPicker } from "./list-picker";
+import { TIME } from "@/lib/i18n/formats";
 
 export function MessageBubble({
   message,
@@ -24,7 +25,7 @@ export function MessageBubble({
   const format = useFormatter();
   const [listOpen, setListOpen] = useState(false);
   const mine = message.from === "customer";
-  const time = format.dateTime(new Date(message.time), { hour: "2-digit", minute: "2-digit" });
+  const time = format.dateTime(new Date(message.time), TIME);
   const hasInteractive = message.kind === "buttons" && !!message.buttons?.length;
 
   return (

@@ -1,13 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import * as React from "react";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
 function Toaster({ ...props }: ToasterProps) {
+  const t = useTranslations("common");
   return (
     <Sonner
       theme="light"
       className="toaster group"
+      containerAriaLabel={t("notifications")}
       style={
         {
           "--normal-bg": "var(--popover)",
@@ -17,6 +20,7 @@ function Toaster({ ...props }: ToasterProps) {
         } as React.CSSProperties
       }
       {...props}
+      toastOptions={{ closeButtonAriaLabel: t("closeNotification"), ...props.toastOptions }}
     />
   );
 }

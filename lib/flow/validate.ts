@@ -231,7 +231,13 @@ function lintRunaways(
       const selfLoop = component.length === 1 && f.next.includes(f.id);
       if (component.length > 1 || selfLoop) {
         const ordered = component.reverse();
-        const shown = ordered.slice(0, 6).join(" → ") + (ordered.length > 6 ? " → …" : "");
+        // Steps by what the marketer wrote (label, else the start of the text), not by id.
+        const name = (id: string) => {
+          const d = byId.get(id)?.data as { label?: string; text?: string } | undefined;
+          const text = d?.label?.trim() || d?.text?.trim().replace(/\s+/g, " ");
+          return text ? `«${text.length > 24 ? `${text.slice(0, 23)}…` : text}»` : id;
+        };
+        const shown = ordered.slice(0, 6).map(name).join(" → ") + (ordered.length > 6 ? " → …" : "");
         r.error("non_waiting_cycle", { nodeId: ordered[0] }, { count: ordered.length, nodes: shown });
         for (const id of component) chain.set(id, 0);
         continue;

@@ -36,6 +36,9 @@ export const API_ROUTES: Record<string, Access> = {
   "PATCH /api/flows/[id]": ["admin", "editor"],
   "DELETE /api/flows/[id]": ["admin", "editor"],
   "POST /api/flows/[id]/publish": ["admin", "editor"],
+  // Which numbers answer with the flow (names only, no credentials) and binding them.
+  "GET /api/flows/[id]/channels": ["admin", "editor"],
+  "PUT /api/flows/[id]/channels": ["admin", "editor"],
   "GET /api/flows/[id]/versions": ["admin", "editor"],
   "GET /api/flows/[id]/versions/[n]": ["admin", "editor"],
   "POST /api/flows/[id]/rollback": ["admin", "editor"],

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { type NodeOfType, type NodeType, edgeHandle, nodeHandles } from "@/lib/flow/schema";
@@ -86,22 +86,50 @@ export function Connections({ node }: { node: NodeOfType<NodeType> }) {
             <Label htmlFor={id} className="truncate text-xs" title={label(handle, i)}>
               {label(handle, i)}
             </Label>
-            <Select value={outgoing.get(handle) ?? NOT_CONNECTED} onValueChange={(target) => connect(handle, target)}>
-              <SelectTrigger id={id} className="h-8 w-full min-w-0 text-xs" data-connection={handle}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NOT_CONNECTED}>{t("inspector.notConnected")}</SelectItem>
-                {targets.map((target) => (
-                  <SelectItem key={target.id} value={target.id}>
-                    {target.title}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <TargetSelect id={id} handle={handle} value={outgoing.get(handle) ?? NOT_CONNECTED} targets={targets} onChange={(target) => connect(handle, target)} />
           </div>
         );
       })}
     </Section>
   );
 }
+
+type Target = { id: string; title: string };
+
+/**
+ * One output's choice of next step. Closed, it holds only the chosen step: a flow of a
+ * thousand steps would otherwise mount a thousand options per output whenever a step is
+ * selected (and a drag selects the step it moves), stalling the canvas. Opened, it lists all.
+ */
+const TargetSelect = memo(function TargetSelect({
+  id,
+  handle,
+  value,
+  targets,
+  onChange,
+}: {
+  id: string;
+  handle: string;
+  value: string;
+  targets: Target[];
+  onChange: (target: string) => void;
+}) {
+  const t = useTranslations("editor");
+  const [open, setOpen] = useState(false);
+  const shown = useMemo(() => (open ? targets : targets.filter((target) => target.id === value)), [open, targets, value]);
+  return (
+    <Select value={value} onValueChange={onChange} open={open} onOpenChange={setOpen}>
+      <SelectTrigger id={id} className="h-8 w-full min-w-0 text-xs" data-connection={handle}>
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        <SelectItem value={NOT_CONNECTED}>{t("inspector.notConnected")}</SelectItem>
+        {shown.map((target) => (
+          <SelectItem key={target.id} value={target.id}>
+            {target.title}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+});

@@ -151,7 +151,9 @@ function SingleNodeInspector({ nodeId, onDuplicate }: { nodeId: string; onDuplic
           </span>
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-sm font-semibold">{t(`types.${node.type}`)}</h2>
-            <p className="truncate font-mono text-[11px] text-muted-foreground">{nodeId}</p>
+            {(node.data as { label?: string }).label?.trim() && (
+              <p className="truncate text-[11px] text-muted-foreground">{(node.data as { label?: string }).label}</p>
+            )}
           </div>
           {node.type !== "start" && (
             <>

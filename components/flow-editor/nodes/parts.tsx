@@ -1,13 +1,13 @@
 "use client";
 
-import { Handle, Position, useUpdateNodeInternals } from "@xyflow/react";
+import { Handle, Position, useNodeId, useUpdateNodeInternals } from "@xyflow/react";
 import { CircleAlert, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo, useEffect, useRef } from "react";
 import type { NodeType } from "@/lib/flow/schema";
 import { cn } from "@/lib/utils";
 import { NODE_META } from "../node-meta";
-import { useEditor } from "../store";
+import { handleKey, useEditor } from "../store";
 
 const PLACEHOLDER = /(\{\{\s*[^{}]*?\s*\}\})/g;
 
@@ -110,7 +110,7 @@ export function Bubble({ header, text, footer, children }: { header?: string; te
         <TemplateText text={text} />
       </p>
       {children}
-      {footer?.trim() && <p className="mt-1 text-[11px] text-zinc-500">{footer}</p>}
+      {footer?.trim() && <p className="mt-1 text-[11px] text-zinc-600">{footer}</p>}
     </div>
   );
 }
@@ -127,17 +127,26 @@ export function OutputRow({
   children: React.ReactNode;
   tone?: "option" | "muted" | "danger" | "success";
 }) {
+  const t = useTranslations("editor");
+  // The lint's problem with this very option (e.g. it leads nowhere): marked on its row.
+  const nodeId = useNodeId();
+  const marker = useEditor((s) => (nodeId ? s.handleMarkers.get(handleKey(nodeId, handleId)) : undefined));
   return (
     <div
       className={cn(
         "relative flex min-h-7 items-center bg-card px-2.5 py-1 pr-4 text-[12px]",
-        tone === "option" && "justify-center font-medium text-[#00806a] dark:text-emerald-300",
+        tone === "option" && "justify-center font-medium text-[#00695a] dark:text-emerald-300",
         tone === "muted" && "justify-end text-[11px] text-muted-foreground",
         tone === "danger" && "justify-end text-[11px] text-rose-700 dark:text-rose-300",
         tone === "success" && "justify-end text-[11px] text-emerald-700 dark:text-emerald-300",
+        marker === "error" && "bg-destructive/10 outline outline-2 -outline-offset-2 outline-destructive/70",
+        marker === "warning" && "bg-warning/15 outline outline-1 -outline-offset-1 outline-warning",
       )}
       data-handle-row={handleId}
+      data-row-marker={marker}
     >
+      {marker === "error" && <CircleAlert className="mr-1 size-3 shrink-0 text-destructive" aria-label={t("lint.optionHasErrors")} />}
+      {marker === "warning" && <TriangleAlert className="mr-1 size-3 shrink-0 text-amber-700" aria-label={t("lint.optionHasWarnings")} />}
       <span className="min-w-0 truncate">{children}</span>
       <Handle
         type="source"

@@ -8,14 +8,23 @@ import { listQueues } from "@/lib/users/queries";
 export const metadata: Metadata = { title: "Atendo" };
 
 export default async function FlowEditorPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole("flows");
+  const actor = await requirePageRole("flows");
   const { id } = await params;
   const db = await getDb();
   const [flow, queues] = await Promise.all([flowForPage(db, id), listQueues(db)]);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <FlowEditor
-        flow={{ id: flow.id, name: flow.name, draft: flow.draft, draftRevision: flow.draftRevision, activeVersion: flow.activeVersion ? { number: flow.activeVersion.number } : null }}
+        flow={{
+          id: flow.id,
+          name: flow.name,
+          draft: flow.draft,
+          draftRevision: flow.draftRevision,
+          activeVersion: flow.activeVersion ? { number: flow.activeVersion.number } : null,
+          hasUnpublishedChanges: flow.hasUnpublishedChanges,
+          channels: flow.channels,
+        }}
+        me={{ id: actor.userId, role: actor.role }}
         queues={queues.map(({ id: queueId, slug, name, isDefault }) => ({ id: queueId, slug, name, isDefault }))}
       />
     </div>

@@ -42,7 +42,7 @@ export const ListCard = memo(function ListCard({ id, data, selected }: CardProps
       }
     >
       <Bubble header={data.header} text={data.text} footer={data.footer}>
-        <p className="mt-1.5 flex items-center justify-center gap-1 border-t border-zinc-300/70 pt-1 font-medium text-[#00806a]">
+        <p className="mt-1.5 flex items-center justify-center gap-1 border-t border-zinc-300/70 pt-1 font-medium text-[#00695a]">
           <ListIcon className="size-3.5" aria-hidden />
           {data.buttonLabel || t("node.noTitle")}
         </p>

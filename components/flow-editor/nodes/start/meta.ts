@@ -3,7 +3,7 @@ import type { NodeUiMeta } from "../meta-kit";
 
 export const startMeta: NodeUiMeta<"start"> = {
   icon: Play,
-  accent: "bg-emerald-600 text-white",
+  accent: "bg-emerald-700 text-white",
   inPalette: false,
   idPrefix: "start",
   create: () => ({}),
