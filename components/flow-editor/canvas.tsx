@@ -105,6 +105,7 @@ export function FlowCanvas({
 
   // Each connection is announced by the steps' names ("from Menu to Sales"), never by ids.
   // Names change only with the content, not on every drag frame.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: contentVersion relabels connections of renamed steps (the store is mutable)
   const labelledEdges = useMemo(() => {
     const names = new Map<string, string>();
     for (const n of store.getState().nodes) names.set(n.id, stepName(n, (type) => tTypes(type)));
