@@ -74,22 +74,39 @@ describe("a channel edit takes effect at once", () => {
 
   test("a new flow binding: the next new conversation runs the newly bound flow", async () => {
     const before = await greet();
-    const db = h.database.db;
-    const [channel] = await db.select().from(channels).where(eq(channels.id, id));
-    const [demo] = await db.select().from(flows).where(eq(flows.id, channel!.flowId!));
-    const [active] = await db.select().from(flowVersions).where(eq(flowVersions.id, demo!.activeVersionId!));
-    const document = structuredClone(active!.document) as FlowDocument;
-    const welcome = document.nodes.find((n) => n.id === "welcome") as Extract<FlowDocument["nodes"][number], { type: "buttons" }>;
-    welcome.data.text = "Otro flujo: ¿en qué te ayudamos?";
-    const [other] = await db.insert(flows).values({ name: "Otro flujo", draft: document }).returning();
-    const [version] = await db
-      .insert(flowVersions)
-      .values({ flowId: other!.id, number: 1, document, checksum: createHash("sha256").update(JSON.stringify(document)).digest("hex"), note: "test" })
-      .returning();
-    await db.update(flows).set({ activeVersionId: version!.id }).where(eq(flows.id, other!.id));
-    expect(firstText(before)).not.toBe(welcome.data.text);
-
-    await editChannel({ flowId: other!.id });
+    const other = await publishedCopy("Otro flujo: ¿en qué te ayudamos?");
+    expect(firstText(before)).not.toBe("Otro flujo: ¿en qué te ayudamos?");
+    await editChannel({ flowId: other });
     expect(firstText(await greet())).toBe("Otro flujo: ¿en qué te ayudamos?");
   });
+
+  test("a flow bound from the editor (PUT /api/flows/{id}/channels) answers the next new conversation", async () => {
+    await greet();
+    const third = await publishedCopy("Tercer flujo: hola");
+    const res = await fetch(`${h.app.url}/api/flows/${third}/channels`, {
+      method: "PUT",
+      headers: { cookie: admin, "content-type": "application/json", origin: h.app.url },
+      body: JSON.stringify({ channelIds: [id] }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(firstText(await greet())).toBe("Tercer flujo: hola");
+  });
 });
+
+/** A published copy of the channel's current flow whose welcome says `welcomeText`; its id. */
+async function publishedCopy(welcomeText: string): Promise<string> {
+  const db = h.database.db;
+  const [channel] = await db.select().from(channels).where(eq(channels.id, id));
+  const [demo] = await db.select().from(flows).where(eq(flows.id, channel!.flowId!));
+  const [active] = await db.select().from(flowVersions).where(eq(flowVersions.id, demo!.activeVersionId!));
+  const document = structuredClone(active!.document) as FlowDocument;
+  const welcome = document.nodes.find((n) => n.id === "welcome") as Extract<FlowDocument["nodes"][number], { type: "buttons" }>;
+  welcome.data.text = welcomeText;
+  const [other] = await db.insert(flows).values({ name: welcomeText, draft: document }).returning();
+  const [version] = await db
+    .insert(flowVersions)
+    .values({ flowId: other!.id, number: 1, document, checksum: createHash("sha256").update(JSON.stringify(document)).digest("hex"), note: "test" })
+    .returning();
+  await db.update(flows).set({ activeVersionId: version!.id }).where(eq(flows.id, other!.id));
+  return other!.id;
+}
