@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 export ATENDO_TEST_RUN="${ATENDO_TEST_RUN:-ci$$}"
 npx biome lint --error-on-warnings .
 npx tsc --noEmit -p tests/tsconfig.json
-npx next build
+npm run build
 npx vitest run --config tests/vitest.config.ts
 npx playwright test --config tests/playwright.config.ts

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:editor`: opens generated flows (lib/flow/generate.ts) of 100, 500 and 1,000
- * nodes in the flow editor of the PRODUCTION build (`next build` first; NEXT_DIST_DIR is
+ * nodes in the flow editor of the PRODUCTION build (`npm run build` first; NEXT_DIST_DIR is
  * honoured) in Chromium, and the same graphs on a bare React Flow page with default nodes
  * (/bench/react-flow, enabled by ATENDO_BENCH=1), and prints one JSON document:
  *   - interactiveMs: navigation start → first frame painted after the nodes and edges are on
