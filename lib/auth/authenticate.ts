@@ -17,7 +17,8 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
   const normalized = email.trim().toLowerCase();
   if (await isLoginLocked(db, normalized, ip)) return { ok: false, reason: "rate_limited" };
   const user = await findUserByEmail(db, normalized);
-  const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnVerification(password), false);
+  // An unknown e-mail costs the same hashing time as a wrong password (no user enumeration by timing).
+  const valid = user ? await verifyPassword(user.passwordHash, password) : await burnVerification(password).then(() => false);
   if (!user || !valid || user.disabled) {
     await recordLoginFailure(db, normalized, ip);
     return { ok: false, reason: "invalid" };

@@ -146,7 +146,7 @@ export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId
   return rows.map((r) => ({ row: toInboxRow(r), contact: { id: r.contact_id, name: r.contact_kept_name }, openConversation: r.conversation }));
 }
 
-export const MAX_INBOX_ATTEMPTS = env.RUNTIME_MAX_ATTEMPTS;
+const MAX_INBOX_ATTEMPTS = env.RUNTIME_MAX_ATTEMPTS;
 
 /** 1 s, 2 s, 4 s, 8 s… capped at 5 minutes. */
 export function inboxBackoffMs(attempts: number): number {

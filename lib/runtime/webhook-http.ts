@@ -26,7 +26,7 @@ export async function serveWebhook(req: http.IncomingMessage, res: http.ServerRe
   try {
     const body = await readBody(req);
     if (body === null) return reply(res, 413, "Payload too large");
-    let db;
+    let db: Awaited<ReturnType<typeof getDb>>;
     try {
       db = await getDb();
     } catch (error) {

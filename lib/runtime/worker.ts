@@ -14,7 +14,7 @@ import { record } from "./stats";
 import { getRuntimeWorkspace } from "./workspace-cache";
 import { env } from "@/lib/config/env";
 
-export const WORKER_BATCH = env.RUNTIME_BATCH_SIZE;
+const WORKER_BATCH = env.RUNTIME_BATCH_SIZE;
 export const POLL_MS = env.RUNTIME_POLL_MS;
 
 /**

@@ -33,7 +33,7 @@ export async function authenticateGraphRequest(db: DbOrTx, phoneNumberId: string
   // A NUL byte cannot be in any stored id (PostgreSQL would refuse the lookup itself).
   if (findUnstorableText(phoneNumberId)) throw unknownPhoneNumber(phoneNumberId);
   const channel = await getChannelByPhoneNumberId(db, phoneNumberId);
-  if (!channel || !channel.sandbox) throw unknownPhoneNumber(phoneNumberId);
+  if (!channel?.sandbox) throw unknownPhoneNumber(phoneNumberId);
   const token = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "")?.[1]?.trim() ?? "";
   if (!token || !sameSecret(token, channelSecrets(channel).accessToken)) throw invalidToken();
   return channel;

@@ -318,7 +318,9 @@ export async function webhookLoop(options: { seconds: number; inFlight: number; 
   const cpuBefore = process.cpuUsage();
   const start = now();
   const deadline = start + options.seconds * 1000;
-  const stop = setTimeout(() => wakeOne.splice(0).forEach((wake) => wake()), options.seconds * 1000);
+  const stop = setTimeout(() => {
+    for (const wake of wakeOne.splice(0)) wake();
+  }, options.seconds * 1000);
   await Promise.all(
     Array.from({ length: options.inFlight }, async () => {
       while (now() < deadline) {

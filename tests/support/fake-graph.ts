@@ -368,7 +368,7 @@ export class FakeGraph {
     };
 
     if (req.method !== "POST" || !match) {
-      send(404, graphError(100, "Unsupported request - method type: " + req.method));
+      send(404, graphError(100, `Unsupported request - method type: ${req.method}`));
       return done();
     }
     const fault = this.takeFault(record);

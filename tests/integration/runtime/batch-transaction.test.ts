@@ -85,7 +85,7 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
     ).rejects.toThrow();
     expect(await ledger()).toEqual(before);
     // The next batch runs on a new connection.
-    await batchTransaction(own.db(), async (tx, finish) => finish(sql`insert into ledger (n) values (4002)`));
+    await batchTransaction(own.db(), async (_tx, finish) => finish(sql`insert into ledger (n) values (4002)`));
     expect((await ledger()).n).toBe(before.n + 1);
   });
 });

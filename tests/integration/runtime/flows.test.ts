@@ -71,7 +71,7 @@ function node<T extends FlowDocument["nodes"][number]["type"]>(doc: FlowDocument
 }
 
 const texts = (h: Harness, waId: string) =>
-  h.graph.accepted(waId).map((r) => ((r.body?.text as { body?: string }) ?? {}).body ?? ((r.body?.interactive as { body: { text: string } }) ?? { body: { text: "" } }).body.text);
+  h.graph.accepted(waId).map((r) => (r.body?.text as { body?: string })?.body ?? ((r.body?.interactive as { body: { text: string } }) ?? { body: { text: "" } }).body.text);
 
 describe("flows at run time", () => {
   test("a conversation pinned to version 1 finishes on version 1 after version 2 is published", async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { workspace } from "@/lib/db/schema";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { startFakeGraph, type FakeGraph } from "../../support/fake-graph";
+import { startFakeGraph, } from "../../support/fake-graph";
 import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy";
 import { messageEnvelope, postWebhook, textMessage, type WaMessage } from "../../support/webhook";
 import { appEnv, customerPhone, eventually, testChannel, type Channel } from "./harness";
