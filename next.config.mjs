@@ -9,6 +9,21 @@ const nextConfig = {
   poweredByHeader: false,
   // Lets several builds of one checkout coexist (parallel test runs, benchmarks).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Every response, API routes and static files included; pages get the CSP from proxy.ts
+  // (lib/security/headers.ts has the same values and the reasons).
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
+import { BrowserConfig } from "@/components/security/browser-config";
 import { Toaster } from "@/components/ui/sonner";
 import "./globals.css";
 
@@ -16,6 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale === "pt" ? "pt-BR" : locale}>
       <body className="min-h-screen bg-background font-sans text-foreground antialiased">
+        <BrowserConfig />
         <NextIntlClientProvider>
           {children}
           {/* Top centre, below the header: not over the bottom, where people type (desk composer,

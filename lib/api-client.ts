@@ -11,9 +11,13 @@ export class ApiError extends Error {
 
 export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
+  // The server refuses cookie-authenticated mutations that are not JSON (CSRF defence,
+  // lib/auth/same-origin.ts), so body-less POSTs and DELETEs are declared JSON too.
+  const method = (rest.method ?? "GET").toUpperCase();
+  const declaresJson = json !== undefined || (method !== "GET" && method !== "HEAD" && !(rest.body instanceof FormData));
   const response = await fetch(url, {
     ...rest,
-    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    headers: { ...(declaresJson ? { "content-type": "application/json" } : {}), ...rest.headers },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await response.text();

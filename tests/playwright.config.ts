@@ -17,6 +17,9 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: E2E_BASE_URL,
+    // Requests made with page.request carry the session cookie like the app's own fetches;
+    // like a browser, they must say which origin they come from (CSRF check, lib/auth/same-origin.ts).
+    extraHTTPHeaders: { origin: E2E_BASE_URL },
     viewport: { width: 1280, height: 720 },
     locale: "es-ES",
     trace: "retain-on-failure",

@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
+    /** The user's session version at sign-in (lib/auth/sessions.ts). */
+    sv?: number;
   }
 }

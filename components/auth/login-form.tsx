@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export function LoginForm() {
   const t = useTranslations("auth");
@@ -33,9 +34,8 @@ export function LoginForm() {
       setError(result?.error === "RateLimited" ? t("rateLimited") : t("invalid"));
       return;
     }
-    const next = params.get("callbackUrl");
-    // Only same-site paths: an open redirect after login is a phishing tool.
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+    // Only the app's own origin, checked on the parsed URL: an open redirect after login is a phishing tool.
+    router.replace(safeCallbackPath(params.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 

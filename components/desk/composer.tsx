@@ -142,8 +142,10 @@ export function Composer({
       ) : (
         <div className="relative px-3 pb-2 pt-1.5">
           {suggestions.length > 0 && (
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox of canned answers under the composer (the combobox pattern)
             <ul role="listbox" aria-label={t("composer.canned")} className="absolute right-3 bottom-full left-3 z-10 mb-1 overflow-hidden rounded-md border bg-popover shadow-md" data-testid="canned-suggestions">
               {suggestions.map((c, i) => (
+                // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole lint/a11y/useFocusableInteractive: an option of that listbox; its button inside takes the focus
                 <li key={c.id} role="option" aria-selected={i === pick}>
                   <button
                     type="button"

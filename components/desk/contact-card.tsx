@@ -119,7 +119,6 @@ function Section({ icon, title, children, defaultOpen = false, testId }: { icon:
 }
 
 function HistoryDialog({ item, onClose }: { item: HistoryItem | null; onClose: () => void }) {
-  const t = useTranslations("desk");
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = item?.id ?? null;

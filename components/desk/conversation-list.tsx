@@ -153,7 +153,7 @@ function ListItem({ conversation: c, now, selected, onSelect, showQueue }: { con
           <span className="flex items-center gap-2">
             <span className="truncate text-xs text-muted-foreground">{preview}</span>
             {c.unreadCount > 0 && (
-              <span className="ml-auto shrink-0 rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground tabular-nums" aria-label={t("unread", { count: c.unreadCount })}>
+              <span role="img" className="ml-auto shrink-0 rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground tabular-nums" aria-label={t("unread", { count: c.unreadCount })}>
                 {c.unreadCount}
               </span>
             )}

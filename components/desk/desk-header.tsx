@@ -32,6 +32,7 @@ export function DeskHeader({ me, hours, connected, initialPresence }: { me: Desk
   useEffect(() => setNotify(notificationsWanted()), []);
 
   // Opening the desk means being at work: an offline agent comes online (away stays away).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the desk opens, with the presence it opened with
   useEffect(() => {
     if (initialPresence === "offline") void changePresence("online", true);
     // eslint-disable-next-line react-hooks/exhaustive-deps

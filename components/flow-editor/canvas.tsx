@@ -105,6 +105,7 @@ export function FlowCanvas({
 
   // Each connection is announced by the steps' names ("from Menu to Sales"), never by ids.
   // Names change only with the content, not on every drag frame.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: contentVersion relabels connections of renamed steps (the store is mutable)
   const labelledEdges = useMemo(() => {
     const names = new Map<string, string>();
     for (const n of store.getState().nodes) names.set(n.id, stepName(n, (type) => tTypes(type)));
@@ -180,6 +181,7 @@ export function FlowCanvas({
   const menuNode = useMemo(() => (menu ? nodes.find((n) => n.id === menu.nodeId) : undefined), [menu, nodes]);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the canvas wrapper only catches drops and context menus for React Flow; the canvas itself is keyboard-operable
     <div
       ref={wrapper}
       className={className}
@@ -251,6 +253,7 @@ export function FlowCanvas({
                 key={key}
                 type="button"
                 role="menuitem"
+                // biome-ignore lint/a11y/noAutofocus: the context menu focuses its first item as it opens, as menus do
                 autoFocus={i === 0}
                 className="flex items-center gap-2 rounded-sm px-2 py-1.5 text-left outline-none hover:bg-accent focus-visible:bg-accent"
                 onClick={() => {

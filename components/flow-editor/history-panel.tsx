@@ -59,6 +59,7 @@ export function HistoryPanel({
     }
   }, [flowId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the parent's signal to reload
   useEffect(() => {
     void load();
   }, [load, refreshKey]);

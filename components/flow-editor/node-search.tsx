@@ -20,6 +20,7 @@ export const NodeSearch = forwardRef<HTMLInputElement>(function NodeSearch(_, re
   const [open, setOpen] = useState(false);
   const { fitView } = useReactFlow();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: contentVersion changes when the flow's nodes change (the store is mutable)
   const matches = useMemo(() => {
     const q = query.trim().toLocaleLowerCase();
     if (!q) return [];
@@ -74,6 +75,7 @@ export const NodeSearch = forwardRef<HTMLInputElement>(function NodeSearch(_, re
         </button>
       )}
       {open && query && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox of search results under the search field (the combobox pattern)
         <ul className="absolute right-0 top-9 z-50 grid w-72 gap-0.5 rounded-md border bg-popover p-1 text-sm shadow-md" role="listbox" aria-label={t("search.results")}>
           {matches.length === 0 && <li className="px-2 py-1.5 text-muted-foreground">{t("search.none")}</li>}
           {matches.slice(0, MAX_RESULTS).map((n, i) => (

@@ -52,7 +52,9 @@ function toChat(steps: SimStep[], base: number): ChatMessage[] {
     } else if (input.kind === "reply") {
       out.push({ id: `c${i}`, from: "customer", kind: "text", text: input.title ?? input.id, time });
     }
-    step.whatsapp.forEach((body, j) => out.push(whatsappRequestToChatMessage(body as Record<string, unknown>, { id: `b${i}.${j}`, time })));
+    step.whatsapp.forEach((body, j) => {
+      out.push(whatsappRequestToChatMessage(body as Record<string, unknown>, { id: `b${i}.${j}`, time }));
+    });
   });
   return out;
 }

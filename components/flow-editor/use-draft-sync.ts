@@ -56,6 +56,7 @@ export function useDraftSync(store: EditorStore, flowId: string) {
     }
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new save function per flow and store; saveOnce reads the latest state through refs
   const save = useCallback(
     (revisionOverride?: number): Promise<void> => {
       const next = chain.current.then(() => saveOnce(revisionOverride));

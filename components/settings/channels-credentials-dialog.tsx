@@ -1,16 +1,14 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { apiFetch } from "@/lib/api-client";
 import type { ManagedChannel, SavedChannel } from "./channels-manager";
+import { CrudDialog, DialogFormFooter, FormError, useFormSubmit } from "./crud";
 
 const SECRET_FIELDS = ["verifyToken", "appSecret", "accessToken"] as const;
 
@@ -25,10 +23,8 @@ export function ChannelCredentialsDialog({
   onSaved: (saved: SavedChannel, verifyToken?: string) => void;
 }) {
   const t = useTranslations("settings");
-  const tc = useTranslations("common");
   const [sandbox, setSandbox] = useState(channel?.sandbox ?? true);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, submit } = useFormSubmit();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,99 +43,81 @@ export function ChannelCredentialsDialog({
       onClose();
       return;
     }
-    setPending(true);
-    setError(null);
-    try {
+    await submit(async () => {
       const { channel: saved } = await apiFetch<{ channel: SavedChannel }>(`/api/channels/${channel.id}`, { method: "PUT", json: payload });
       toast.success(t("channelUpdated"));
       onSaved(saved, text("verifyToken") || undefined);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
-    <Dialog open={channel !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{t("editChannel")}</DialogTitle>
-          <DialogDescription>{t("editChannelDescription")}</DialogDescription>
-        </DialogHeader>
-        {channel && (
-          <form onSubmit={onSubmit} className="grid gap-4">
-            <div className="grid grid-cols-2 gap-4">
-              <div className="grid gap-2">
-                <Label htmlFor="channel-name">{t("name")}</Label>
-                <Input id="channel-name" name="name" defaultValue={channel.name} required maxLength={80} />
-              </div>
-              <div className="grid gap-2">
-                <Label htmlFor="channel-display">{t("displayNumber")}</Label>
-                <Input id="channel-display" name="displayNumber" defaultValue={channel.displayNumber} required maxLength={40} />
-              </div>
+    <CrudDialog
+      open={channel !== null}
+      onClose={onClose}
+      title={t("editChannel")}
+      description={t("editChannelDescription")}
+      className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-lg"
+    >
+      {channel && (
+        <form onSubmit={onSubmit} className="grid gap-4">
+          <div className="grid grid-cols-2 gap-4">
+            <div className="grid gap-2">
+              <Label htmlFor="channel-name">{t("name")}</Label>
+              <Input id="channel-name" name="name" defaultValue={channel.name} required maxLength={80} />
             </div>
-            <div className="grid grid-cols-2 gap-4">
-              <div className="grid gap-2">
-                <Label htmlFor="channel-phone-id">{t("phoneNumberId")}</Label>
+            <div className="grid gap-2">
+              <Label htmlFor="channel-display">{t("displayNumber")}</Label>
+              <Input id="channel-display" name="displayNumber" defaultValue={channel.displayNumber} required maxLength={40} />
+            </div>
+          </div>
+          <div className="grid grid-cols-2 gap-4">
+            <div className="grid gap-2">
+              <Label htmlFor="channel-phone-id">{t("phoneNumberId")}</Label>
+              <Input
+                id="channel-phone-id"
+                name="phoneNumberId"
+                defaultValue={channel.phoneNumberId}
+                required
+                inputMode="numeric"
+                pattern="\d{5,30}"
+                className="font-mono"
+              />
+            </div>
+            <div className="grid gap-2">
+              <Label htmlFor="channel-rate">{t("sendRate")}</Label>
+              <Input id="channel-rate" name="sendRatePerSecond" type="number" min={1} max={1000} defaultValue={channel.sendRatePerSecond} required />
+            </div>
+          </div>
+          <fieldset className="grid gap-3 rounded-md border p-3">
+            <legend className="px-1 text-sm font-medium">{t("credentials")}</legend>
+            <p className="text-xs text-muted-foreground">{t("secretHint")}</p>
+            {SECRET_FIELDS.map((field) => (
+              <div key={field} className="grid gap-2">
+                <Label htmlFor={`channel-${field}`}>{t(field)}</Label>
                 <Input
-                  id="channel-phone-id"
-                  name="phoneNumberId"
-                  defaultValue={channel.phoneNumberId}
-                  required
-                  inputMode="numeric"
-                  pattern="\d{5,30}"
+                  id={`channel-${field}`}
+                  name={field}
+                  type="password"
+                  autoComplete="off"
+                  placeholder={t("secretUnchanged")}
                   className="font-mono"
                 />
               </div>
-              <div className="grid gap-2">
-                <Label htmlFor="channel-rate">{t("sendRate")}</Label>
-                <Input id="channel-rate" name="sendRatePerSecond" type="number" min={1} max={1000} defaultValue={channel.sendRatePerSecond} required />
-              </div>
-            </div>
-            <fieldset className="grid gap-3 rounded-md border p-3">
-              <legend className="px-1 text-sm font-medium">{t("credentials")}</legend>
-              <p className="text-xs text-muted-foreground">{t("secretHint")}</p>
-              {SECRET_FIELDS.map((field) => (
-                <div key={field} className="grid gap-2">
-                  <Label htmlFor={`channel-${field}`}>{t(field)}</Label>
-                  <Input
-                    id={`channel-${field}`}
-                    name={field}
-                    type="password"
-                    autoComplete="off"
-                    placeholder={t("secretUnchanged")}
-                    className="font-mono"
-                  />
-                </div>
-              ))}
-            </fieldset>
-            <div className="flex items-start gap-3 text-sm">
-              <Switch id="channel-sandbox" checked={sandbox} onCheckedChange={setSandbox} aria-describedby="channel-sandbox-hint" />
-              <div className="grid gap-1">
-                <Label htmlFor="channel-sandbox">{t("sandboxMode")}</Label>
-                <p id="channel-sandbox-hint" className="text-xs text-muted-foreground">
-                  {t("sandboxModeHint")}
-                </p>
-              </div>
-            </div>
-            {error && (
-              <p role="alert" className="text-sm text-destructive">
-                {error}
+            ))}
+          </fieldset>
+          <div className="flex items-start gap-3 text-sm">
+            <Switch id="channel-sandbox" checked={sandbox} onCheckedChange={setSandbox} aria-describedby="channel-sandbox-hint" />
+            <div className="grid gap-1">
+              <Label htmlFor="channel-sandbox">{t("sandboxMode")}</Label>
+              <p id="channel-sandbox-hint" className="text-xs text-muted-foreground">
+                {t("sandboxModeHint")}
               </p>
-            )}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose}>
-                {tc("cancel")}
-              </Button>
-              <Button type="submit" disabled={pending}>
-                {pending && <Loader2 className="animate-spin" />}
-                {pending ? tc("saving") : tc("save")}
-              </Button>
-            </DialogFooter>
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
+            </div>
+          </div>
+          <FormError error={error} />
+          <DialogFormFooter pending={pending} onCancel={onClose} />
+        </form>
+      )}
+    </CrudDialog>
   );
 }

@@ -10,16 +10,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
+import type { ChannelSummary } from "@/lib/channels/admin";
+import { useCrudList, useEditing, useRowAction } from "./crud";
 import { ChannelCredentialsDialog } from "./channels-credentials-dialog";
 
-export type ManagedChannel = {
-  id: string;
-  name: string;
-  phoneNumberId: string;
-  displayNumber: string;
-  sandbox: boolean;
-  isDefault: boolean;
-  sendRatePerSecond: number;
+export type ManagedChannel = Pick<ChannelSummary, "id" | "name" | "phoneNumberId" | "displayNumber" | "sandbox" | "isDefault" | "sendRatePerSecond"> & {
   flowId: string | null;
   verifyToken: string;
   envManaged: boolean;
@@ -34,8 +29,8 @@ const NO_FLOW = "__none__";
 
 export function ChannelsManager({ initialChannels, flows, webhookUrl }: { initialChannels: ManagedChannel[]; flows: BindableFlow[]; webhookUrl: string }) {
   const t = useTranslations("settings");
-  const [channels, setChannels] = useState(initialChannels);
-  const [editing, setEditing] = useState<ManagedChannel | null>(null);
+  const { rows: channels, setRows: setChannels } = useCrudList(initialChannels);
+  const { existing: editing, setEditing, close } = useEditing<ManagedChannel>();
 
   function merge(saved: SavedChannel, verifyToken?: string) {
     setChannels((all) =>
@@ -57,10 +52,10 @@ export function ChannelsManager({ initialChannels, flows, webhookUrl }: { initia
       <ChannelCredentialsDialog
         key={editing?.id ?? "closed"}
         channel={editing}
-        onClose={() => setEditing(null)}
+        onClose={close}
         onSaved={(saved, verifyToken) => {
           merge(saved, verifyToken);
-          setEditing(null);
+          close();
         }}
       />
     </section>
@@ -81,22 +76,21 @@ function ChannelCard({
   onEdit: () => void;
 }) {
   const t = useTranslations("settings");
-  const [binding, setBinding] = useState(false);
+  const { busyId, run } = useRowAction<string>();
+  const binding = busyId === channel.id;
   const bound = flows.find((f) => f.id === channel.flowId);
 
   async function bind(value: string) {
     const flowId = value === NO_FLOW ? null : value;
     if (flowId === channel.flowId) return;
-    setBinding(true);
-    try {
-      const { channel: saved } = await apiFetch<{ channel: SavedChannel }>(`/api/channels/${channel.id}`, { method: "PUT", json: { flowId } });
-      onSaved(saved);
-      toast.success(flowId ? t("flowBound", { flow: flows.find((f) => f.id === flowId)?.name ?? "" }) : t("flowUnbound"));
-    } catch (error) {
-      toast.error((error as Error).message);
-    } finally {
-      setBinding(false);
-    }
+    await run(
+      channel.id,
+      async () => {
+        const { channel: saved } = await apiFetch<{ channel: SavedChannel }>(`/api/channels/${channel.id}`, { method: "PUT", json: { flowId } });
+        onSaved(saved);
+      },
+      flowId ? t("flowBound", { flow: flows.find((f) => f.id === flowId)?.name ?? "" }) : t("flowUnbound"),
+    );
   }
 
   const flowSelectId = `channel-flow-${channel.id}`;

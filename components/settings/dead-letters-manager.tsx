@@ -2,45 +2,31 @@
 
 import { CheckCircle2, Loader2, RotateCcw } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
-import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useCrudList, useRowAction } from "@/components/settings/crud";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
+import type { DeadLetter } from "@/lib/runtime/dead-letters";
 
-export type DeadLetterRow = {
-  id: number;
-  channelName: string;
-  phoneNumberId: string;
-  contactWaId: string;
-  contactName: string | null;
-  waMessageId: string;
-  type: string;
-  preview: string;
-  attempts: number;
-  lastError: string | null;
-  receivedAt: string;
-  failedAt: string;
-};
+/** A dead letter as the page receives it: dates as ISO strings. */
+export type DeadLetterRow = Omit<DeadLetter, "receivedAt" | "failedAt"> & { receivedAt: string; failedAt: string };
 
 export function DeadLettersManager({ initialRows }: { initialRows: DeadLetterRow[] }) {
   const t = useTranslations("settings.deadLetterList");
   const format = useFormatter();
-  const [rows, setRows] = useState(initialRows);
-  const [pending, setPending] = useState<number | null>(null);
+  const { rows, setRows } = useCrudList(initialRows);
+  const { busyId: pending, run } = useRowAction<number>();
 
   async function retry(row: DeadLetterRow) {
-    setPending(row.id);
-    try {
-      await apiFetch(`/api/runtime/dead-letters/${row.id}/retry`, { method: "POST" });
-      setRows((all) => all.filter((r) => r.id !== row.id));
-      toast.success(t("retried"));
-    } catch (error) {
-      toast.error((error as Error).message);
-    } finally {
-      setPending(null);
-    }
+    await run(
+      row.id,
+      async () => {
+        await apiFetch(`/api/runtime/dead-letters/${row.id}/retry`, { method: "POST" });
+        setRows((all) => all.filter((r) => r.id !== row.id));
+      },
+      t("retried"),
+    );
   }
 
   return (

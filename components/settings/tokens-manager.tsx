@@ -7,10 +7,11 @@ import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CrudTable, useCrudList, useRowAction } from "@/components/settings/crud";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 
 type Token = { id: string; name: string; role: "admin" | "editor" | "agent"; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -22,7 +23,8 @@ export function TokensManager({ initialTokens }: { initialTokens: Token[] }) {
   const format = useFormatter();
   // An explicit "now" keeps server and browser renders identical (next-intl warns otherwise).
   const now = useNow({ updateInterval: 60_000 });
-  const [tokens, setTokens] = useState(initialTokens);
+  const { rows: tokens, setRows: setTokens } = useCrudList(initialTokens);
+  const { busyId, run } = useRowAction<string>();
   const [role, setRole] = useState<"editor" | "admin">("editor");
   const [created, setCreated] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -46,13 +48,14 @@ export function TokensManager({ initialTokens }: { initialTokens: Token[] }) {
 
   async function revoke(token: Token) {
     if (!window.confirm(t("revokeConfirm"))) return;
-    try {
-      await apiFetch(`/api/tokens/${token.id}`, { method: "DELETE" });
-      setTokens((all) => all.map((x) => (x.id === token.id ? { ...x, revokedAt: new Date().toISOString() } : x)));
-      toast.success(t("revoked"));
-    } catch (error) {
-      toast.error((error as Error).message);
-    }
+    await run(
+      token.id,
+      async () => {
+        await apiFetch(`/api/tokens/${token.id}`, { method: "DELETE" });
+        setTokens((all) => all.map((x) => (x.id === token.id ? { ...x, revokedAt: new Date().toISOString() } : x)));
+      },
+      t("revoked"),
+    );
   }
 
   return (
@@ -99,47 +102,27 @@ export function TokensManager({ initialTokens }: { initialTokens: Token[] }) {
           </AlertDescription>
         </Alert>
       )}
-      <div className="rounded-lg border">
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>{t("name")}</TableHead>
-              <TableHead>{t("prefix")}</TableHead>
-              <TableHead>{t("role")}</TableHead>
-              <TableHead>{t("created")}</TableHead>
-              <TableHead>{t("lastUsed")}</TableHead>
-              <TableHead className="w-0" />
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {tokens.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={6} className="py-8 text-center text-muted-foreground">
-                  {t("noTokens")}
-                </TableCell>
-              </TableRow>
-            )}
-            {tokens.map((token) => (
-              <TableRow key={token.id}>
-                <TableCell className="font-medium">{token.name}</TableCell>
-                <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
-                <TableCell>{tNav(`role_${token.role}`)}</TableCell>
-                <TableCell>{format.dateTime(new Date(token.createdAt), { dateStyle: "medium", timeStyle: "short" })}</TableCell>
-                <TableCell>{token.lastUsedAt ? format.relativeTime(new Date(token.lastUsedAt), now) : tc("never")}</TableCell>
-                <TableCell>
-                  {token.revokedAt ? (
-                    <Badge variant="secondary">{t("revoked")}</Badge>
-                  ) : (
-                    <Button variant="outline" size="sm" onClick={() => revoke(token)}>
-                      {t("revoke")}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <CrudTable columns={[t("name"), t("prefix"), t("role"), t("created"), t("lastUsed")]} empty={tokens.length === 0 && t("noTokens")}>
+        {tokens.map((token) => (
+          <TableRow key={token.id}>
+            <TableCell className="font-medium">{token.name}</TableCell>
+            <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
+            <TableCell>{tNav(`role_${token.role}`)}</TableCell>
+            <TableCell>{format.dateTime(new Date(token.createdAt), { dateStyle: "medium", timeStyle: "short" })}</TableCell>
+            <TableCell>{token.lastUsedAt ? format.relativeTime(new Date(token.lastUsedAt), now) : tc("never")}</TableCell>
+            <TableCell>
+              {token.revokedAt ? (
+                <Badge variant="secondary">{t("revoked")}</Badge>
+              ) : (
+                <Button variant="outline" size="sm" disabled={busyId === token.id} onClick={() => revoke(token)}>
+                  {busyId === token.id && <Loader2 className="animate-spin" />}
+                  {t("revoke")}
+                </Button>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </CrudTable>
     </section>
   );
 }

@@ -14,6 +14,7 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   const [pending, startTransition] = useTransition();
 
   function change(next: string) {
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every supported browser
     document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
     startTransition(() => router.refresh());
   }

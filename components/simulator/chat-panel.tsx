@@ -64,10 +64,12 @@ export function ChatPanel({
   const lastId = messages.at(-1)?.id;
 
   // Follow new messages unless the user scrolled up to read older ones.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a message or the typing indicator arrives
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
   }, [lastId, messages.length, typing]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new chat (title) starts at the bottom
   useEffect(() => {
     stickToBottom.current = true;
   }, [title]);

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { apiTokens } from "@/lib/db/schema";
+import { apiTokens, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "./roles";
@@ -49,15 +49,28 @@ export async function revokeApiToken(db: Db, id: string, actorId: string | null)
   await recordAudit(db, { actorId, action: "api_token.revoke", entityType: "api_token", entityId: id });
 }
 
+/** The active token with its creator's current account (null creator: the user was deleted). */
 export async function findActiveToken(db: Db, token: string) {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const [row] = await db
-    .select()
+    .select({ token: apiTokens, creator: { id: users.id, role: users.role, disabled: users.disabled } })
     .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
   if (row) {
     // Best effort: "last used" is informative, never worth failing a request for.
-    db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
+    db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id)).catch(() => {});
   }
   return row;
+}
+
+/**
+ * What a token may do now: the smaller of its own role and its creator's current one
+ * (admin covers every role; editor and agent cover only themselves). Null when they share
+ * nothing, e.g. an editor token whose creator is now an agent.
+ */
+export function tokenRole(tokenRole: Role, creatorRole: Role): Role | null {
+  if (creatorRole === "admin") return tokenRole;
+  if (tokenRole === "admin" || tokenRole === creatorRole) return creatorRole;
+  return null;
 }

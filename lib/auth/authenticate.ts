@@ -6,7 +6,7 @@ import { clearAccountFailures, isLoginLocked, recordLoginFailure } from "./rate-
 import type { Role } from "./roles";
 
 export type AuthResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: true; user: { id: string; email: string; name: string; role: Role; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
@@ -17,11 +17,12 @@ export async function authenticate(db: Db, email: string, password: string, ip: 
   const normalized = email.trim().toLowerCase();
   if (await isLoginLocked(db, normalized, ip)) return { ok: false, reason: "rate_limited" };
   const user = await findUserByEmail(db, normalized);
-  const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnVerification(password), false);
+  // An unknown e-mail costs the same hashing time as a wrong password (no user enumeration by timing).
+  const valid = user ? await verifyPassword(user.passwordHash, password) : await burnVerification(password).then(() => false);
   if (!user || !valid || user.disabled) {
     await recordLoginFailure(db, normalized, ip);
     return { ok: false, reason: "invalid" };
   }
   await clearAccountFailures(db, normalized);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

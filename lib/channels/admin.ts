@@ -6,6 +6,8 @@ import { channels, flows, flowVersions } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { seal } from "@/lib/crypto/secret-box";
+import { publishEvent } from "@/lib/realtime/events";
+import { invalidateChannels } from "@/lib/runtime/channel-cache";
 import { channelSecrets, type ChannelRow } from "./credentials";
 import { CHANNEL_CREDENTIAL_FIELDS, type UpdateChannelInput } from "./schemas";
 
@@ -94,7 +96,7 @@ export async function updateChannel(
   if (touchesCredentials(input) && actor.role !== "admin") {
     throw new AppError("forbidden", "Only admins can change a channel's settings; editors can bind a flow");
   }
-  await db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const [channel] = await tx.select().from(channels).where(eq(channels.id, id)).for("update");
     if (!channel) throw new AppError("not_found", "Channel not found");
     const changes: Partial<typeof channels.$inferInsert> = {};
@@ -139,8 +141,10 @@ export async function updateChannel(
       audit.changed = Object.keys(input).filter((k) => k !== "flowId" && input[k as keyof UpdateChannelInput] !== undefined);
     }
 
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return false;
     await tx.update(channels).set({ ...changes, updatedAt: new Date() }).where(eq(channels.id, id));
+    // Delivered on commit: the other instances drop their cached channels (lib/channels/background.ts).
+    await publishEvent(tx, { type: "channels.changed" });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: input.flowId !== undefined && !touchesCredentials(input) ? "channel.bind" : "channel.update",
@@ -148,7 +152,10 @@ export async function updateChannel(
       entityId: id,
       details: audit,
     });
+    return true;
   });
+  // This instance (both threads) sees the edit at once, before the answer leaves.
+  if (changed) invalidateChannels();
   return getChannel(db, id);
 }
 

@@ -57,7 +57,3 @@ export async function getChannelByPhoneNumberId(db: DbOrTx, phoneNumberId: strin
   return row;
 }
 
-export async function getDefaultChannel(db: DbOrTx): Promise<ChannelRow | undefined> {
-  const [row] = await db.select().from(channels).where(eq(channels.isDefault, true));
-  return row;
-}

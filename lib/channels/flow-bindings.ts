@@ -4,6 +4,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { channels, flows } from "@/lib/db/schema";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
+import { publishEvent } from "@/lib/realtime/events";
+import { invalidateChannels } from "@/lib/runtime/channel-cache";
 import type { FlowChannelChoice } from "./flow-binding-types";
 
 /** Every number with the flow it answers with: what an editor needs to choose, no credentials. */
@@ -30,7 +32,7 @@ export async function listFlowChannelChoices(db: DbOrTx): Promise<FlowChannelCho
  */
 export async function setFlowChannels(db: Db, flowId: string, channelIds: readonly string[], actorId: string | null): Promise<FlowChannelChoice[]> {
   const wanted = [...new Set(channelIds)];
-  await db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     // A share lock orders this against a concurrent delete of the flow (which locks it for update).
     const [flow] = await tx.select({ id: flows.id, activeVersionId: flows.activeVersionId }).from(flows).where(eq(flows.id, flowId)).for("share");
     if (!flow) throw new AppError("not_found", "Flow not found");
@@ -54,8 +56,10 @@ export async function setFlowChannels(db: Db, flowId: string, channelIds: readon
       .where(wanted.length ? and(eq(channels.flowId, flowId), notInArray(channels.id, wanted)) : eq(channels.flowId, flowId))
       .for("update");
     const now = new Date();
+    let changes = released.length;
     for (const channel of found) {
       if (channel.flowId === flowId) continue;
+      changes++;
       await tx.update(channels).set({ flowId, updatedAt: now }).where(eq(channels.id, channel.id));
       await recordAudit(tx, { actorId, action: "channel.bind", entityType: "channel", entityId: channel.id, details: { flowId: { from: channel.flowId, to: flowId } } });
     }
@@ -63,6 +67,11 @@ export async function setFlowChannels(db: Db, flowId: string, channelIds: readon
       await tx.update(channels).set({ flowId: null, updatedAt: now }).where(eq(channels.id, channel.id));
       await recordAudit(tx, { actorId, action: "channel.bind", entityType: "channel", entityId: channel.id, details: { flowId: { from: flowId, to: null } } });
     }
+    // Delivered on commit: the other instances drop their cached channels (lib/channels/background.ts).
+    if (changes > 0) await publishEvent(tx, { type: "channels.changed" });
+    return changes > 0;
   });
+  // This instance (both threads) answers with the new binding at once.
+  if (changed) invalidateChannels();
   return listFlowChannelChoices(db);
 }

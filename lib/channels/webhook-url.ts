@@ -8,7 +8,7 @@ export function webhookUrl(headers?: Headers): string {
   return `${publicOrigin(headers)}/api/webhooks/whatsapp`;
 }
 
-export function publicOrigin(headers?: Headers): string {
+function publicOrigin(headers?: Headers): string {
   if (env.NEXTAUTH_URL) return publicUrl();
   const host = headers?.get("x-forwarded-host") ?? headers?.get("host");
   if (!host) return "http://localhost:3000";

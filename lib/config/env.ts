@@ -88,6 +88,11 @@ export const ENV_SPEC = {
   ),
   NEXTAUTH_URL: variable(httpUrl().optional(), "the app's public http(s) URL, e.g. https://atendo.example.com"),
   PORT: variable(integer(3000, 1, 65_535), "a TCP port, 1–65535 (default 3000)"),
+  TRUSTED_PROXY_HOPS: variable(
+    integer(0, 0, 10),
+    "how many reverse proxies in front of the app append to X-Forwarded-For, 0–10 (default 0: clients connect directly)",
+  ),
+  HOST: variable(z.string().trim().min(1).optional(), "the address the server listens on, e.g. 127.0.0.1 (default: every interface)"),
   ATENDO_INTERNAL_URL: variable(httpUrl().optional(), "an http(s) URL at which the app reaches itself (default http://127.0.0.1:$PORT)"),
   TZ_DISPLAY: variable(z.string().refine(isTimeZone).default("America/Sao_Paulo"), "an IANA time zone, e.g. America/Sao_Paulo"),
   ATENDO_BENCH: variable(flag(false), flagText(false)),
@@ -116,6 +121,11 @@ export const ENV_SPEC = {
   RUNTIME_DB_POOL_SIZE: variable(count(5), countText(5)),
   RUNTIME_RECORD_WRITERS: variable(count(1), countText(1)),
   RUNTIME_SEND_LEASE_MS: variable(optionalInteger(1), "a whole number of milliseconds (default WHATSAPP_GRAPH_TIMEOUT_MS + 45000)"),
+  ATENDO_INSTANCE_ID: variable(
+    z.string().trim().regex(/^[A-Za-z0-9._:@-]{1,200}$/).optional(),
+    "1–200 letters, digits and . _ : @ -, unique per live instance and kept across its restarts (default: an id kept in .data/instance-id-$PORT)",
+  ),
+  RUNTIME_TAKEOVER_GRACE_MS: variable(ms(5_000, 0), msText(5_000, 0)),
   RUNTIME_SEND_MAX_BACKOFF_MS: variable(ms(60_000), msText(60_000)),
   RUNTIME_SEND_CONCURRENCY: variable(count(128), countText(128)),
   RUNTIME_SEND_BATCH: variable(count(64), countText(64)),
@@ -123,8 +133,6 @@ export const ENV_SPEC = {
   RUNTIME_SETTINGS_CACHE_MS: variable(ms(5_000, 0), msText(5_000, 0)),
   RUNTIME_STATS: variable(flag(false), flagText(false)),
   SHUTDOWN_GRACE_MS: variable(ms(20_000, 0), msText(20_000, 0)),
-  // Read by Next.js itself too: set, Next leaves SIGTERM/SIGINT to Atendo (lib/server/shutdown.ts).
-  NEXT_MANUAL_SIG_HANDLE: variable(flag(false), flagText(false)),
 
   // Desk
   ASSIGNER_POLL_MS: variable(ms(10_000), msText(10_000)),

@@ -57,6 +57,11 @@ export const users = pgTable("users", {
   /** How many conversations the agent can hold at once (automatic assignment respects it). */
   capacity: integer("capacity").notNull().default(5),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  /**
+   * Sessions carry the version they were signed in with; bumping it (sign-out, password
+   * change, disable, role change) ends every existing session of the user at once.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -245,6 +250,12 @@ export const inbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    /**
+     * Who holds an HTTP job's call (lib/runtime/instance.ts): `next_attempt_at` is its lease.
+     * A restarted instance takes back at once what its own dead boot held.
+     */
+    leaseInstance: text("lease_instance"),
+    leaseBoot: text("lease_boot"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
@@ -304,6 +315,12 @@ export const outbox = pgTable(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     /** Set while a sender holds the row, so a crashed sender's rows become claimable again. */
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /**
+     * The lease's holder (lib/runtime/instance.ts): a restarted instance takes back at once the
+     * rows its own dead boot held, instead of waiting for `locked_until`. Stale once released.
+     */
+    leaseInstance: text("lease_instance"),
+    leaseBoot: text("lease_boot"),
     lastError: jsonb("last_error"),
     waMessageId: text("wa_message_id"),
     createdAt: createdAt(),

@@ -20,7 +20,7 @@ export function pickNext(candidates: { id: string; capacity: number }[], load: M
   if (!candidates.length) return null;
   const ordered = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const after = cursor ? ordered.findIndex((c) => c.id > cursor) : 0;
-  const start = after < 0 ? 0 : after;
+  const start = Math.max(after , 0);
   for (let i = 0; i < ordered.length; i++) {
     const candidate = ordered[(start + i) % ordered.length]!;
     if ((load.get(candidate.id) ?? 0) < candidate.capacity) return candidate.id;

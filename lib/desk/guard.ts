@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
-import { parseInput } from "@/lib/errors/parse";
+import { parseInput, queryOf } from "@/lib/errors/parse";
 import { deskScope, type DeskScope } from "./access";
 
 /** After `requireRole(["admin", "agent"], request)`: the database and what the caller may see. */
@@ -20,8 +20,4 @@ export function conversationId(params: { id: string }): string {
   return parsed.data.id;
 }
 
-export function queryOf(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
-}
-
-export { parseInput };
+export { parseInput, queryOf };

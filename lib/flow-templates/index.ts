@@ -13,7 +13,3 @@ export type { FlowTemplate, TemplateLocale, TemplateOptions, TemplateQueues } fr
 export const FLOW_TEMPLATES: readonly FlowTemplate[] = [faqMenuTemplate, orderStatusTemplate, leadCaptureTemplate, businessHoursTemplate];
 
 export type FlowTemplateId = FlowTemplate["id"];
-
-export function flowTemplate(id: string): FlowTemplate | undefined {
-  return FLOW_TEMPLATES.find((t) => t.id === id);
-}

@@ -76,7 +76,7 @@ class Run implements NodeRun {
         return this.ctx.protocol ?? "";
     }
     const v = this.vars;
-    return Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
+    return  Object.hasOwn(v, name) ? v[name] : undefined;
   }
 
   set(name: string, value: string): void {
@@ -354,7 +354,7 @@ function invalid(run: Run, rec: NodeRecord, attempts: number): Outcome {
   if (target !== undefined && count >= max) return runFrom(run, target, node.id);
   const def = definitionOf(node);
   const custom = def?.invalidText?.(node);
-  run.say(custom && custom.trim() ? custom : settings?.invalidInputMessage);
+  run.say(custom?.trim() ? custom : settings?.invalidInputMessage);
   const again = def?.prompt?.(run, node, rec);
   if (again) run.outputs.push(again);
   return { nodeId: node.id, status: "waiting", invalidAttempts: count };

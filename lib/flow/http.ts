@@ -3,7 +3,8 @@
  *
  * A flow author controls the URL, so every call is an SSRF risk: the host is resolved and
  * refused when any address is loopback, private, link-local (cloud metadata), CGNAT,
- * unspecified or otherwise not public unicast — also through IPv4-mapped IPv6. The socket
+ * unspecified or otherwise not public unicast — also through IPv6 forms embedding an IPv4
+ * address (mapped, compatible, 6to4, Teredo, NAT64); IPv6 must be global unicast. The socket
  * then connects to the very address that was checked (a custom `lookup`), so a DNS answer
  * cannot change between check and connect (rebinding). Redirects are followed by hand and
  * every hop is checked again. Responses are capped in size and time.
@@ -65,7 +66,32 @@ class HttpFailure extends Error {
 // ---------------------------------------------------------------------------------------
 // Address policy
 
-/** True for public unicast addresses only (IPv4-mapped IPv6 judged as the IPv4 inside). */
+/** 2000::/3, the only IPv6 block IANA allocates for global unicast. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
+
+/**
+ * The IPv4 address an IPv6 address carries, for the forms a host can be reached through:
+ * IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d, deprecated but still routed to
+ * the IPv4 address by some stacks), 6to4 (2002:AABB:CCDD::/48), Teredo (the client address,
+ * inverted, in the last 32 bits) and NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48).
+ */
+function embeddedIPv4(v6: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const p = v6.parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && (p[5] === 0xffff || p[5] === 0)) return v4(p[6]!, p[7]!);
+  if (p[0] === 0x2002) return v4(p[1]!, p[2]!);
+  if (p[0] === 0x2001 && p[1] === 0) return v4(p[6]! ^ 0xffff, p[7]! ^ 0xffff);
+  if (p[0] === 0x64 && p[1] === 0xff9b && (p[2] === 0 || p[2] === 1)) return v4(p[6]!, p[7]!);
+  return null;
+}
+
+/**
+ * True for public unicast addresses only. IPv4: ipaddr.js' `unicast` range (everything
+ * private, loopback, link-local, CGNAT, reserved… is refused). IPv6: global unicast only —
+ * inside 2000::/3 and not in a special range — and an address embedding an IPv4 one is
+ * judged by that IPv4 address too: mapped and compatible ones by it alone (`::127.0.0.1`
+ * is loopback), 6to4/Teredo/NAT64 ones by it and by the IPv6 rules (which refuse them).
+ */
 export function isPublicAddress(address: string): boolean {
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;
   try {
@@ -73,13 +99,14 @@ export function isPublicAddress(address: string): boolean {
   } catch {
     return false;
   }
-  if (parsed.kind() === "ipv6") {
-    const v6 = parsed as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
-  }
-  // Everything with a special range (private, loopback, linkLocal, carrierGradeNat,
-  // uniqueLocal, unspecified, multicast, reserved, 6to4/teredo/NAT64 wrappers…) is refused.
-  return parsed.range() === "unicast";
+  if (parsed.kind() === "ipv4") return parsed.range() === "unicast";
+  const v6 = parsed as ipaddr.IPv6;
+  const inner = embeddedIPv4(v6);
+  const p = v6.parts;
+  const mappedOrCompatible = inner !== null && p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0;
+  if (mappedOrCompatible) return inner.range() === "unicast";
+  if (inner !== null && inner.range() !== "unicast") return false;
+  return v6.range() === "unicast" && v6.match(GLOBAL_UNICAST_V6);
 }
 
 type AllowList = { hosts: Set<string>; ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] };

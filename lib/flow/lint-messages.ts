@@ -304,7 +304,7 @@ export function lintMessage(
   if (!params) return template;
   // Single braces only: "{{input}}" in a message is literal text for the marketer.
   return template.replace(/(?<!\{)\{(\w+)\}(?!\})/g, (m, key: string) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m,
+    Object.hasOwn(params, key) ? String(params[key]) : m,
   );
 }
 
@@ -384,7 +384,7 @@ const REGEX_REASONS: Record<LintLocale, Record<RegexReason, string>> = {
 };
 
 function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (Object.hasOwn(params, key) ? String(params[key]) : m));
 }
 
 /** The step a message names: its label when the marketer gave one, else its kind. */

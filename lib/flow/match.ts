@@ -11,6 +11,7 @@ const OPTION_NUMBER = /^(\d{1,3})\s*[.)\-:]?$/;
 
 /** Lowercase, strip accents (NFD + combining marks), trim, collapse inner whitespace. */
 // Plain ASCII (most typed answers: "2", "menu", "soporte") needs no Unicode work.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at NUL on purpose
 const NON_ASCII = /[^\x00-\x7f]/;
 
 export function normalizeText(text: string): string {

@@ -73,7 +73,7 @@ export function extractPath(data: unknown, path: string): unknown {
       if (!Array.isArray(cur)) return undefined;
       cur = cur[seg < 0 ? cur.length + seg : seg];
     } else if (typeof cur === "object") {
-      if (!Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+      if (!Object.hasOwn(cur, seg)) return undefined;
       cur = (cur as Record<string, unknown>)[seg];
     } else {
       return undefined;

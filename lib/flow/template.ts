@@ -31,7 +31,7 @@ function lookup(vars: TemplateVars, name: string): string {
   let v: TemplateValue;
   if (typeof vars === "function") v = vars(name);
   // Own properties only: `{{constructor}}` must not render Object's source.
-  else v = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+  else v = Object.hasOwn(vars, name) ? vars[name] : undefined;
   if (v === undefined || v === null) return "";
   return typeof v === "string" ? v : String(v);
 }
@@ -74,11 +74,11 @@ export function renderWithScope(text: string, scope: VariableScope, options?: Re
   if (!text) return "";
   if (text.indexOf("{{") === -1) return text;
   const { parts, offsets } = compileTemplate(text);
-  const escape = options?.escape;
+  const escapeValue = options?.escape;
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const value = scope.get(parts[i]) ?? "";
-    out += (escape ? escape(value, offsets[(i - 1) >> 1]) : value) + parts[i + 1];
+    out += (escapeValue ? escapeValue(value, offsets[(i - 1) >> 1]) : value) + parts[i + 1];
   }
   return out;
 }

@@ -21,6 +21,7 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export function exportFileName(flowName: string): string {
   const safe = flowName
     .normalize("NFC")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
     .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, "-")
     .replace(/\s+/g, " ")
     .trim()

@@ -20,7 +20,9 @@ export type RealtimeEvent =
   | { type: "sandbox.message"; phoneNumberId: string; to: string }
   | { type: "presence.changed"; userId: string }
   /** Members, mode or capacities of a queue changed (the assigner re-runs, agents refresh). */
-  | { type: "queue.updated"; queueId: string };
+  | { type: "queue.updated"; queueId: string }
+  /** A channel's settings, secrets or flow binding changed: every instance drops its cached channels. */
+  | { type: "channels.changed" };
 
 /**
  * Publishes an event with pg_notify. Inside a transaction, PostgreSQL delivers it only on

@@ -35,6 +35,8 @@ function conversationFacts(event: RealtimeEvent & { conversationId: string }): P
  */
 export async function mayReceive(audience: Audience, event: RealtimeEvent): Promise<boolean> {
   if (event.type === "sandbox.message") return true;
+  // For the servers' channel caches (lib/channels/background.ts), not for browsers.
+  if (event.type === "channels.changed") return false;
   if (audience.role === "admin") return true;
   if (audience.role !== "agent") return false;
   if (event.type === "presence.changed") return event.userId === audience.userId;

@@ -146,7 +146,7 @@ export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId
   return rows.map((r) => ({ row: toInboxRow(r), contact: { id: r.contact_id, name: r.contact_kept_name }, openConversation: r.conversation }));
 }
 
-export const MAX_INBOX_ATTEMPTS = env.RUNTIME_MAX_ATTEMPTS;
+const MAX_INBOX_ATTEMPTS = env.RUNTIME_MAX_ATTEMPTS;
 
 /** 1 s, 2 s, 4 s, 8 s… capped at 5 minutes. */
 export function inboxBackoffMs(attempts: number): number {
@@ -166,7 +166,9 @@ export async function recordInboxFailure(db: DbOrTx, row: InboxRow, error: unkno
       attempts = ${attempts},
       last_error = ${message.slice(0, 4000)},
       status = ${dead ? "dead" : "pending"}::inbox_status,
-      next_attempt_at = now() + ${inboxBackoffMs(attempts)} * interval '1 millisecond'
+      next_attempt_at = now() + ${inboxBackoffMs(attempts)} * interval '1 millisecond',
+      -- A backoff, not a lease: a restarted instance must not cut it short (see instance.ts).
+      lease_instance = null, lease_boot = null
     where id = ${row.id} and status = 'pending'`);
   console.error(`[atendo runtime] inbox row ${row.id} (${row.waMessageId}) failed, attempt ${attempts}/${MAX_INBOX_ATTEMPTS}${dead ? ", parked as dead letter" : ""}: ${message}`);
   return dead ? "dead" : "retry";

@@ -53,11 +53,6 @@ export async function listDeadLetters(db: DbOrTx, limit = 200): Promise<DeadLett
   }));
 }
 
-export async function countDeadLetters(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inbox).where(eq(inbox.status, "dead"));
-  return Number(row?.n ?? 0);
-}
-
 /**
  * Puts a parked row back in line with a fresh set of attempts. It is processed as its
  * contact's next message — after the messages that overtook it while it was parked, which

@@ -36,7 +36,7 @@ function log(message: string, detail?: unknown) {
 export async function ingestWebhook(db: Db, raw: Buffer, signature: string | null): Promise<IngestOutcome> {
   if (!signature) return { status: 401, message: "Missing X-Hub-Signature-256" };
 
-  let snapshot;
+  let snapshot: Awaited<ReturnType<typeof getChannels>>;
   try {
     snapshot = await getChannels(db);
   } catch (error) {

@@ -1,9 +1,11 @@
 import "server-only";
 import { getRuntimeDb } from "./db";
 import { registerDirectSender } from "./direct-handoff";
+import { leaseHolder } from "./instance";
 import { OutboxSender } from "./sender";
 import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
+import { databaseNow, takeBackOwnLeases, webhooksFlowingSince } from "./takeover";
 import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
 
 export type BackgroundLoops = {
@@ -18,6 +20,9 @@ export type BackgroundLoops = {
 /** The inbox workers, the HTTP-job runner, the outbox sender and the idle sweeper, in this thread. */
 export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   const db = await getRuntimeDb();
+  // In the background: the loops start at once (the takeover waits for webhooks to flow).
+  const stopping = new AbortController();
+  const takeover = takeBackLeases(db, stopping.signal);
   const processing = await startProcessingLoops();
   const sender = new OutboxSender(db, await getRuntimeDb("records"));
   registerDirectSender(sender);
@@ -36,6 +41,8 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   sweeper.unref();
   return {
     stop: async () => {
+      stopping.abort();
+      await takeover;
       clearInterval(sweeper);
       // Processing first: a batch finishing now still hands its replies to the sender.
       await Promise.all(processing.map((loop) => loop.stop()));
@@ -44,4 +51,23 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
       await stopRegistry();
     },
   };
+}
+
+/**
+ * Takes back what this instance's previous run left leased (takeover.ts), once the app
+ * receives webhooks again. Best effort: if the database is not reachable, the leases simply
+ * expire as before.
+ */
+async function takeBackLeases(db: Awaited<ReturnType<typeof getRuntimeDb>>, stopping: AbortSignal): Promise<void> {
+  const holder = leaseHolder();
+  try {
+    await webhooksFlowingSince(db, await databaseNow(db), stopping);
+    if (stopping.aborted) return;
+    const taken = await takeBackOwnLeases(db, holder);
+    if (taken.outbox + taken.httpJobs > 0) {
+      console.log(`[atendo runtime] instance ${holder.instanceId}: took back ${taken.outbox} send(s) and ${taken.httpJobs} HTTP job(s) leased by its previous run`);
+    }
+  } catch (error) {
+    console.error("[atendo runtime] could not take back the previous run's leases (they will expire):", (error as Error).message);
+  }
 }

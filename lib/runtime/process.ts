@@ -14,12 +14,12 @@ import { renderMarkAsRead } from "@/lib/flow/render";
 import { renderTemplate } from "@/lib/flow/template";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
-import type { Finish } from "./batch-transaction";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
+import { leaseHolder } from "./instance";
 import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
-import { idArray, run } from "./sql";
+import { idArray, run, type Finish } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 
@@ -142,7 +142,7 @@ type Context = {
   /** The customers' own earlier conversations their messages (or flows) refer to, by `contactId/protocol`. */
   quoted: Map<string, Quoted>;
   direct: DirectHandoff | null;
-  /** Commits with the batch's last statement (see batch-transaction.ts); absent: the caller commits. */
+  /** Commits with the batch's last statement (see batchTransaction in sql.ts); absent: the caller commits. */
   finish?: Finish;
 };
 
@@ -715,6 +715,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   );
   // Usually this statement is the batch's last: it then carries the COMMIT with it.
   const last = plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && ctx.finish ? ctx.finish : <T>(query: SQL) => run<T>(tx, query);
+  const holder = leaseHolder();
   const [result] = await last<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
     sql`with
       conv_update as (${updateConversations(touched.filter((c) => !c.isNew))}),
@@ -741,9 +742,10 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
         -- Ids follow the order the messages must leave in. A row meant for this thread's
         -- sender is written already leased to it (the claim's job, done here) — unless an
         -- earlier message of the contact is still unsent: then it waits its turn in the queue.
-        insert into outbox (channel_id, conversation_id, message_id, contact_wa_id, kind, body, locked_until, attempts)
+        insert into outbox (channel_id, conversation_id, message_id, contact_wa_id, kind, body, locked_until, attempts, lease_instance, lease_boot)
         select r.channel_id, r.conversation_id, r.message_id, r.contact_wa_id, r.kind, r.body,
-          case when d.leased then now() + ${LEASE_MS} * interval '1 millisecond' end, case when d.leased then 1 else 0 end
+          case when d.leased then now() + ${LEASE_MS} * interval '1 millisecond' end, case when d.leased then 1 else 0 end,
+          case when d.leased then ${holder.instanceId} end, case when d.leased then ${holder.bootId} end
         from jsonb_to_recordset(${outboxJson}::jsonb) as r(channel_id uuid, conversation_id uuid, message_id uuid, contact_wa_id text,
           kind text, body jsonb, direct boolean, seq int)
         -- A correlated LIMIT 1 rather than NOT EXISTS: PostgreSQL may answer NOT EXISTS with a

@@ -9,6 +9,7 @@ import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { whatsappBody, type OutgoingContent } from "./enqueue";
 import { deliveryRankSql, sendError } from "./delivery";
 import { ChannelRateLimiter } from "./rate-limit";
+import { leaseHolder } from "./instance";
 import { idArray, run, textArray } from "./sql";
 import { waitFor, wakeOutbox } from "./signals";
 import { record } from "./stats";
@@ -68,6 +69,7 @@ export function sendBackoffMs(attempts: number, throttled: boolean): number {
  * commit before the request goes out.
  */
 export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
+  const holder = leaseHolder();
   const result = await run<RawOutboxRow>(
     db,
     sql`
@@ -86,6 +88,7 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
       for update skip locked
     )
     update outbox set locked_until = now() + ${LEASE_MS} * interval '1 millisecond', attempts = outbox.attempts + 1,
+      lease_instance = ${holder.instanceId}, lease_boot = ${holder.bootId},
       -- Read receipts are a courtesy, sent at most once: recorded as sent now, put back only if
       -- the API refuses them — one write instead of two for half of all sends.
       status = case when outbox.kind = 'mark_read' then 'sent'::outbox_status else outbox.status end,

@@ -60,6 +60,19 @@ export function wakeHttp(): void {
   wake("http");
 }
 
+// The last slot counts channel edits: both threads' channel caches compare it on every read,
+// so an edit made in this process is seen by the webhook and by the loops' thread at once.
+const CHANNELS_GENERATION = 3;
+
+/** Channels were edited (here, or in another instance as its NOTIFY said): cached copies are stale. */
+export function bumpChannelsGeneration(): void {
+  Atomics.add(state().counters, CHANNELS_GENERATION, 1);
+}
+
+export function channelsGeneration(): number {
+  return Atomics.load(state().counters, CHANNELS_GENERATION);
+}
+
 /**
  * Resolves on the next wake-up or after `ms`, whichever comes first. A wake-up that came
  * while the caller was busy (the counter moved since it last looked) returns at once.

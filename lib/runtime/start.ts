@@ -1,10 +1,10 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
+import { env } from "@/lib/config/env";
 import { getConnection } from "@/lib/db";
 import { onServerReady } from "@/lib/server/startup";
 import { runBackgroundLoops, type BackgroundLoops } from "./loops";
 import { signalBuffer } from "./signals";
-import { installWebhookFastPath } from "./webhook-fast-path";
 
 const state = globalThis as unknown as {
   __atendoRuntimeStarted?: boolean;
@@ -17,28 +17,34 @@ type RuntimeState = { thread: Worker | null; loops: BackgroundLoops | null; stop
  * the outbox sender and the idle-conversation sweeper.
  *
  * On PostgreSQL they run in a worker thread of their own, so processing and sending use the
- * second core instead of competing with Next.js for the one that answers Meta's webhooks
+ * second core instead of competing with the main thread for the one that answers Meta's webhooks
  * (ack latency). The thread has its own connection pool; wake-ups cross over a
  * shared buffer (signals.ts). Embedded PGlite is a single in-process database, so there
  * the loops share the main thread. `RUNTIME_THREAD=0` keeps them in the main thread;
  * `RUNTIME_DISABLED=1` leaves them off (an instance that only serves the UI and webhooks).
  */
 export async function startRuntime(): Promise<void> {
-  installWebhookFastPath();
-  if (state.__atendoRuntimeStarted || process.env.RUNTIME_DISABLED === "1") return;
+  if (state.__atendoRuntimeStarted || env.RUNTIME_DISABLED) return;
   state.__atendoRuntimeStarted = true;
   const connection = await getConnection();
   const runtime: RuntimeState = (state.__atendoRuntime = { thread: null, loops: null, stopping: null });
-  if (connection.driver !== "postgres" || process.env.RUNTIME_THREAD === "0") {
+  if (connection.driver !== "postgres" || !env.RUNTIME_THREAD) {
     runtime.loops = await runBackgroundLoops();
     return;
   }
   startThread();
 }
 
+/**
+ * The worker thread's entry: the bundle scripts/build-server.mjs writes beside the server's
+ * (dist/runtime-thread.js), or thread-entry.ts beside this file when run from source under a
+ * TypeScript loader (the thread inherits it).
+ */
+const THREAD_ENTRY = import.meta.url.endsWith(".ts") ? new URL("./thread-entry.ts", import.meta.url) : new URL("./runtime-thread.js", import.meta.url);
+
 function startThread(): void {
   const runtime = state.__atendoRuntime!;
-  const worker = new Worker(new URL("./thread-entry.ts", import.meta.url), { name: "atendo-runtime", workerData: { signals: signalBuffer() } });
+  const worker = new Worker(THREAD_ENTRY, { name: "atendo-runtime", workerData: { signals: signalBuffer() } });
   runtime.thread = worker;
   worker.on("error", (error) => console.error("[atendo runtime] worker thread error:", error));
   worker.on("exit", (code) => {

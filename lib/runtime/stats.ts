@@ -8,7 +8,7 @@ type Counter = { count: number; items: number; ms: number };
 
 const state = globalThis as unknown as { __atendoRuntimeStats?: Map<string, Counter>; __atendoRuntimeStatsTimer?: NodeJS.Timeout };
 
-export const STATS_ENABLED = env.RUNTIME_STATS;
+const STATS_ENABLED = env.RUNTIME_STATS;
 
 export function record(name: string, items: number, ms: number): void {
   if (!STATS_ENABLED) return;

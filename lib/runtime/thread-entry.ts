@@ -2,6 +2,7 @@
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { env } from "@/lib/config/env";
 import { runBackgroundLoops } from "./loops";
 import { adoptSignalBuffer } from "./signals";
 
@@ -13,7 +14,7 @@ import { adoptSignalBuffer } from "./signals";
  * GC, see package.json) the benchmark's closed loop gained about 6 %, paced acks unharmed.
  */
 function yieldToWebhooks(): void {
-  const nice = Number(process.env.RUNTIME_THREAD_NICE ?? 0);
+  const nice = env.RUNTIME_THREAD_NICE;
   if (!nice) return;
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());

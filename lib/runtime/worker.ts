@@ -2,18 +2,19 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { runHttpRequest } from "@/lib/flow/http";
-import { batchTransaction } from "./batch-transaction";
 import { claimHeads, claimMessages, recordInboxFailure, toInboxRow } from "./claim";
-import { getRuntimeDb, rowsOf } from "./db";
+import { getRuntimeDb, openBatchDb, rowsOf } from "./db";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
+import { leaseHolder } from "./instance";
 import { afterCommit, directHandoff } from "./direct-handoff";
 import { NOTHING_WRITTEN, processItems, type HttpJobPayload, type InboxRow, type Written } from "./process";
 import { waitFor, wakeInbox } from "./signals";
+import { batchTransaction, type BatchConnection } from "./sql";
 import { record } from "./stats";
 import { getRuntimeWorkspace } from "./workspace-cache";
 import { env } from "@/lib/config/env";
 
-export const WORKER_BATCH = env.RUNTIME_BATCH_SIZE;
+const WORKER_BATCH = env.RUNTIME_BATCH_SIZE;
 export const POLL_MS = env.RUNTIME_POLL_MS;
 
 /**
@@ -21,12 +22,13 @@ export const POLL_MS = env.RUNTIME_POLL_MS;
  * (0: nothing to do). A batch that fails is retried row by row so one bad message cannot
  * hold up the others; the row that still fails is counted and, eventually, parked.
  */
-export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<number> {
+export async function processNextBatch(db: Db, limit = WORKER_BATCH, own?: BatchConnection): Promise<number> {
   let claimed: InboxRow[] = [];
   let written: Written = NOTHING_WRITTEN;
   const started = performance.now();
   try {
-    await batchTransaction(db, async (tx, finish) => {
+    // On the worker's own connection when it has one (BEGIN and COMMIT pipelined: see batchTransaction).
+    await batchTransaction(own?.db() ?? db, async (tx, finish) => {
       const items = await claimMessages(tx, { limit });
       claimed = items.map((i) => i.row);
       record("claim", claimed.length, performance.now() - started);
@@ -39,7 +41,7 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
     if (claimed.length === 1) {
       await recordInboxFailure(db, claimed[0]!, error);
     } else {
-      for (const row of claimed) await processOne(db, row.id);
+      for (const row of claimed) await processOne(db, row.id, own);
     }
   }
   await afterCommit(db, written);
@@ -49,11 +51,11 @@ export async function processNextBatch(db: Db, limit = WORKER_BATCH): Promise<nu
   return claimed.length;
 }
 
-async function processOne(db: Db, id: number): Promise<void> {
+async function processOne(db: Db, id: number, own?: BatchConnection): Promise<void> {
   let claimed: InboxRow[] = [];
   try {
     let written: Written = NOTHING_WRITTEN;
-    await batchTransaction(db, async (tx, finish) => {
+    await batchTransaction(own?.db() ?? db, async (tx, finish) => {
       const items = await claimMessages(tx, { limit: 1, onlyId: id });
       claimed = items.map((i) => i.row);
       written = await processItems(tx, items, directHandoff(), finish);
@@ -78,8 +80,10 @@ export async function processNextHttpJob(db: Db): Promise<boolean> {
     [job] = await claimHeads(tx, { limit: 1, kind: "http" });
     if (!job) return;
     const timeoutMs = (job.payload as unknown as HttpJobPayload).request?.timeoutMs ?? 10_000;
+    const holder = leaseHolder();
     await tx.execute(sql`update inbox set attempts = attempts + 1,
-        next_attempt_at = now() + ${Math.min(timeoutMs, 120_000) + 30_000} * interval '1 millisecond'
+        next_attempt_at = now() + ${Math.min(timeoutMs, 120_000) + 30_000} * interval '1 millisecond',
+        lease_instance = ${holder.instanceId}, lease_boot = ${holder.bootId}
       where id = ${job.id}`);
   });
   if (!job) return false;
@@ -147,7 +151,9 @@ export async function startProcessingLoops(): Promise<Loop[]> {
   const workers = env.RUNTIME_WORKERS;
   const loops: Loop[] = [];
   for (let i = 0; i < workers; i++) {
-    loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db)) > 0));
+    // Each worker's batches run on a connection of their own (see batchTransaction).
+    const own = await openBatchDb();
+    loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db, WORKER_BATCH, own)) > 0));
   }
   loops.push(runLoop("http jobs", "http", () => processNextHttpJob(db), 1_000));
   return loops;

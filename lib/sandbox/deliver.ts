@@ -8,7 +8,7 @@ import { serializeLikeMeta } from "./envelope";
  * customers take the production path. SANDBOX_WEBHOOK_URL overrides it (tests capture the
  * deliveries with it; a developer can aim a local sandbox at another instance).
  */
-export function sandboxWebhookUrl(): string {
+function sandboxWebhookUrl(): string {
   return env.SANDBOX_WEBHOOK_URL ?? `${internalUrl()}/api/webhooks/whatsapp`;
 }
 

@@ -5,6 +5,8 @@ import type { DbOrTx } from "@/lib/db/types";
 import { sandboxMessages } from "@/lib/db/schema";
 import { channelSecrets, getChannelByPhoneNumberId, type ChannelRow } from "@/lib/channels/credentials";
 import { publishEvent } from "@/lib/realtime/events";
+import { findUnstorableText } from "@/lib/text/storable";
+import { readBodyWithLimit } from "@/lib/whatsapp/read-body";
 import { newWamid } from "./envelope";
 import { GraphError, invalidParameter, invalidToken, unknownPhoneNumber } from "./graph-error";
 import { validateGraphRequest } from "./graph-validate";
@@ -14,7 +16,7 @@ import { reportDeliveryLater } from "./statuses";
 export const MAX_GRAPH_BODY_BYTES = 256 * 1024;
 
 export function requestTooLarge(): GraphError {
-  return invalidParameter(`The request body is larger than ${MAX_GRAPH_BODY_BYTES} bytes.`);
+  return new GraphError(413, 100, "(#100) Request body too large", `The request body is larger than ${MAX_GRAPH_BODY_BYTES} bytes.`);
 }
 
 export type GraphAnswer = { status: number; body: unknown };
@@ -28,8 +30,10 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** The channel a request is for, when it is a sandbox channel and the bearer token is its access token. */
 export async function authenticateGraphRequest(db: DbOrTx, phoneNumberId: string, authorization: string | null): Promise<ChannelRow> {
+  // A NUL byte cannot be in any stored id (PostgreSQL would refuse the lookup itself).
+  if (findUnstorableText(phoneNumberId)) throw unknownPhoneNumber(phoneNumberId);
   const channel = await getChannelByPhoneNumberId(db, phoneNumberId);
-  if (!channel || !channel.sandbox) throw unknownPhoneNumber(phoneNumberId);
+  if (!channel?.sandbox) throw unknownPhoneNumber(phoneNumberId);
   const token = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "")?.[1]?.trim() ?? "";
   if (!token || !sameSecret(token, channelSecrets(channel).accessToken)) throw invalidToken();
   return channel;
@@ -39,16 +43,24 @@ export async function authenticateGraphRequest(db: DbOrTx, phoneNumberId: string
  * The built-in fake Graph API for sandbox channels: `POST /{phone-number-id}/messages`.
  * Validates like Meta, stores what it accepts for the simulator, answers the real success
  * shape, then reports `sent` and `delivered` to the app's webhook in the background.
+ *
+ * The endpoint is public, so the caller is authenticated before a byte of the body is read
+ * (an anonymous client cannot make the server read, let alone buffer, anything), and the
+ * body is then read with its size capped while it streams: a chunked upload declares no
+ * length, and the read stops with a 413 as soon as the cap is passed.
  */
-export async function acceptGraphRequest(db: DbOrTx, params: { phoneNumberId: string; authorization: string | null; rawBody: string }): Promise<GraphAnswer> {
+export async function acceptGraphRequest(db: DbOrTx, params: { phoneNumberId: string; authorization: string | null; request: Request }): Promise<GraphAnswer> {
   const channel = await authenticateGraphRequest(db, params.phoneNumberId, params.authorization);
-  if (Buffer.byteLength(params.rawBody) > MAX_GRAPH_BODY_BYTES) throw requestTooLarge();
+  const body = await readBodyWithLimit(params.request, MAX_GRAPH_BODY_BYTES);
+  if (!body.ok) throw requestTooLarge();
   let input: unknown;
   try {
-    input = JSON.parse(params.rawBody);
+    input = JSON.parse(body.body.toString("utf8"));
   } catch {
     throw invalidParameter("The request body is not valid JSON.");
   }
+  const unstorable = findUnstorableText(input);
+  if (unstorable) throw invalidParameter(`${unstorable.path || "The body"} ${unstorable.message}.`);
   const request = validateGraphRequest(input);
 
   if (request.kind === "read") {

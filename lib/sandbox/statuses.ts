@@ -22,8 +22,8 @@ const BEFORE: Record<ReportedStatus, string[]> = {
  * Delays that look like a phone receiving the message. The first one also leaves the sender
  * time to record the wamid we just answered before the status about it arrives.
  */
-export const SENT_AFTER_MS = env.SANDBOX_SENT_AFTER_MS;
-export const DELIVERED_AFTER_MS = env.SANDBOX_DELIVERED_AFTER_MS;
+const SENT_AFTER_MS = env.SANDBOX_SENT_AFTER_MS;
+const DELIVERED_AFTER_MS = env.SANDBOX_DELIVERED_AFTER_MS;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getConnection } from "@/lib/db";
 import { seed, DEMO_PASSWORD, DEMO_USERS } from "@/lib/db/seed/seed";
+import { env, publicUrl } from "@/lib/config/env";
 
 type StartupHook = () => Promise<void> | void;
 const hooks: StartupHook[] = [];
@@ -13,13 +14,13 @@ export function onServerReady(hook: StartupHook): void {
 /** Migrates, seeds, prints how to sign in, then starts the registered background parts. */
 export async function startServer(): Promise<void> {
   const connection = await getConnection();
-  const demo = connection.driver === "pglite" || process.env.SEED_DEMO === "1";
+  const demo = connection.driver === "pglite" || env.SEED_DEMO;
   const { seededDemo } = await seed(connection.db, {
     demo,
-    adminEmail: process.env.ADMIN_EMAIL,
-    adminPassword: process.env.ADMIN_PASSWORD,
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
   });
-  const url = process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
+  const url = publicUrl();
   const lines = [`Atendo is running on ${url} (database: ${connection.driver === "pglite" ? "embedded PGlite in .data/" : "PostgreSQL"})`];
   if (demo) {
     lines.push(seededDemo ? "Demo data created. Sign in with:" : "Demo sign-ins:");

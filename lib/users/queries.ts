@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { queueMembers, queues, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { CreateUserInput, UpdateUserInput } from "./schemas";
 
 export type UserRow = typeof users.$inferSelect;
-export type PublicUser = Omit<UserRow, "passwordHash"> & { queueIds: string[] };
+export type PublicUser = Omit<UserRow, "passwordHash" | "sessionVersion"> & { queueIds: string[] };
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
@@ -21,7 +21,7 @@ export async function getUserById(db: DbOrTx, id: string): Promise<UserRow | und
 }
 
 function toPublic(row: UserRow, queueIds: string[]): PublicUser {
-  const { passwordHash: _hidden, ...rest } = row;
+  const { passwordHash: _hidden, sessionVersion: _internal, ...rest } = row;
   return { ...rest, queueIds };
 }
 
@@ -69,6 +69,9 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput, act
     if (admins.length <= 1) throw new AppError("conflict", "The last active admin cannot be demoted or disabled");
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  // A new password, a disabled account or a new role ends the user's existing sessions:
+  // whoever holds an old cookie must sign in again (and may no longer be able to).
+  const endsSessions = !!input.password || input.disabled === true || (input.role !== undefined && input.role !== current.role);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
@@ -79,6 +82,7 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput, act
         disabled: input.disabled,
         capacity: input.capacity,
         passwordHash,
+        sessionVersion: endsSessions ? sql`${users.sessionVersion} + 1` : undefined,
         updatedAt: new Date(),
       })
       .where(eq(users.id, id))

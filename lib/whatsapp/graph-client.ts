@@ -12,7 +12,7 @@ export type GraphSendResult =
 // half the work per request of node:http's (measured in the runtime benchmark).
 const dispatcher = new Agent({ connections: 128, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
 
-export const GRAPH_TIMEOUT_MS = env.WHATSAPP_GRAPH_TIMEOUT_MS;
+const GRAPH_TIMEOUT_MS = env.WHATSAPP_GRAPH_TIMEOUT_MS;
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Parsed base URLs (a handful: the channels' Graph origins), so a send parses no URL. */

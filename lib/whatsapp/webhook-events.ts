@@ -7,7 +7,16 @@
  * valid items with it.
  */
 import { z } from "zod";
+import { toStorableJson } from "@/lib/text/storable";
 import { INBOUND_TYPES, type InboundType } from "./inbound-content";
+
+/**
+ * Containers a webhook body may nest (Meta's go about ten deep). Deeper parts are replaced
+ * by a marker before anything else reads the body: a signed payload nested thousands deep
+ * overflowed the stack where the inbox row is serialized, answered 503 and failed the whole
+ * batch at every retry. The item itself is kept (stored and answered), just without that part.
+ */
+export const MAX_WEBHOOK_DEPTH = 64;
 
 const timestampSchema = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform((v) => Number(v));
 
@@ -102,8 +111,13 @@ function issue(error: z.ZodError): string {
   return first ? `${first.path.join(".") || "(root)"}: ${first.message}` : "invalid";
 }
 
-/** Parses an already JSON-decoded body. */
-export function parseWebhookPayload(body: unknown): ParseResult {
+/**
+ * Parses an already JSON-decoded body. A customer's text is never refused (Meta would
+ * redeliver it forever): characters PostgreSQL cannot store — U+0000, unpaired surrogates —
+ * become U+FFFD, and parts nested deeper than `MAX_WEBHOOK_DEPTH` are cut (see above).
+ */
+export function parseWebhookPayload(decoded: unknown): ParseResult {
+  const body = toStorableJson(decoded, MAX_WEBHOOK_DEPTH);
   const envelope = webhookEnvelopeSchema.safeParse(body);
   if (!envelope.success) return { ok: false, reason: `Not a WhatsApp webhook envelope (${issue(envelope.error)})` };
   const events: WebhookEvent[] = [];

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:editor`: opens generated flows (lib/flow/generate.ts) of 100, 500 and 1,000
- * nodes in the flow editor of the PRODUCTION build (`next build` first; NEXT_DIST_DIR is
+ * nodes in the flow editor of the PRODUCTION build (`npm run build` first; NEXT_DIST_DIR is
  * honoured) in Chromium, and the same graphs on a bare React Flow page with default nodes
  * (/bench/react-flow, enabled by ATENDO_BENCH=1), and prints one JSON document:
  *   - interactiveMs: navigation start → first frame painted after the nodes and edges are on
@@ -16,7 +16,7 @@ import postgres from "postgres";
 import { generateFlow } from "@/lib/flow/generate";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { databaseUrl, TEST_DATABASE_URL } from "../support/env";
-import { signIn } from "../support/session";
+import { browserHeaders, signIn } from "../support/session";
 
 const SIZES = [100, 500, 1000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -194,7 +194,7 @@ async function main() {
     for (const n of SIZES) {
       const res = await fetch(`${app.url}/api/flows`, {
         method: "POST",
-        headers: { "content-type": "application/json", cookie: session.cookie },
+        headers: { "content-type": "application/json", ...browserHeaders(app.url, session.cookie) },
         body: JSON.stringify({ name: `Bench ${n}`, document: generateFlow(n) }),
       });
       if (!res.ok) throw new Error(`creating the ${n}-node flow failed: ${res.status} ${await res.text()}`);

@@ -164,7 +164,7 @@ function main() {
     },
     environment: { node: process.version, platform: process.platform, arch: process.arch },
   };
-  process.stdout.write(JSON.stringify(report) + "\n");
+  process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
 main();

@@ -6,7 +6,7 @@
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import postgres from "postgres";
@@ -318,7 +318,9 @@ export async function webhookLoop(options: { seconds: number; inFlight: number; 
   const cpuBefore = process.cpuUsage();
   const start = now();
   const deadline = start + options.seconds * 1000;
-  const stop = setTimeout(() => wakeOne.splice(0).forEach((wake) => wake()), options.seconds * 1000);
+  const stop = setTimeout(() => {
+    for (const wake of wakeOne.splice(0)) wake();
+  }, options.seconds * 1000);
   await Promise.all(
     Array.from({ length: options.inFlight }, async () => {
       while (now() < deadline) {
@@ -402,10 +404,16 @@ export const FAKE_GRAPH_NODE_FLAGS = ["--single-threaded-gc"];
  * The fake Graph API in a process of its own, reporting each accepted reply to `generator`.
  * `cpuMs()` reads the process's CPU time so far.
  */
-export async function startFakeGraphProcess(root: string, nodeArgs: string[], channel: BenchChannel, generator: Generator) {
+export async function startFakeGraphProcess(root: string, nodeArgs: string[], channel: BenchChannel, generator: Generator, statusBatch = "8,100") {
   const child = fork(path.join(root, "tests/bench/fake-graph-process.ts"), [], {
     execArgv: [...nodeArgs, "--import", "tsx"],
-    env: { ...process.env, FAKE_GRAPH_TOKENS: JSON.stringify(Object.fromEntries(channel.phoneNumberIds.map((id) => [id, channel.accessToken]))) },
+    env: {
+      ...process.env,
+      FAKE_GRAPH_TOKENS: JSON.stringify(Object.fromEntries(channel.phoneNumberIds.map((id) => [id, channel.accessToken]))),
+      // Meta's status webhooks (sent, delivered) for every reply, back to the app that sent it.
+      FAKE_GRAPH_APP_SECRET: channel.appSecret,
+      FAKE_GRAPH_STATUS_BATCH: statusBatch,
+    },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const url = await new Promise<string>((resolve) =>
@@ -424,7 +432,32 @@ export async function startFakeGraphProcess(root: string, nodeArgs: string[], ch
       child.on("message", listener);
       child.send({ type: "counts" });
     });
-  return { child, url, cpuMs, stop: () => child.send({ type: "stop" }) };
+  const statusesOutstanding = () =>
+    new Promise<number>((resolve) => {
+      const listener = (msg: { type: string; statusesOutstanding?: number }) => {
+        if (msg.type !== "counts") return;
+        child.off("message", listener);
+        resolve(msg.statusesOutstanding ?? 0);
+      };
+      child.on("message", listener);
+      child.send({ type: "counts" });
+    });
+  return {
+    child,
+    url,
+    cpuMs,
+    /** The Graph URL to give app `app`; its status webhooks go to `appUrl`. */
+    urlFor(app: string, appUrl: string): string {
+      child.send({ type: "status-target", app, url: appUrl });
+      return url.replace(/\/v23\.0$/, `/${app}/v23.0`);
+    },
+    /** Waits until every status webhook has been delivered (at most 30 s). */
+    async statusesDelivered(): Promise<void> {
+      const deadline = Date.now() + 30_000;
+      while ((await statusesOutstanding()) > 0 && Date.now() < deadline) await sleep(100);
+    },
+    stop: () => child.send({ type: "stop" }),
+  };
 }
 
 /** A fresh database for one app instance; `drop()` removes it. */
@@ -437,7 +470,7 @@ export async function createBenchDatabase(admin: postgres.Sql, baseUrl: string) 
 }
 
 /**
- * The production server (`next start`) on `databaseUrl`, seeded with the demo flow and the
+ * The production server (see serverEntry) on `databaseUrl`, seeded with the demo flow and the
  * channel; the channel's other numbers are added as copies of the seeded one (same sealed
  * secrets, same flow) — what an admin connecting more numbers of the same app ends up with.
  */
@@ -446,7 +479,8 @@ export async function startBenchApp(options: {
   distDir: string;
   nodeArgs: string[];
   databaseUrl: string;
-  graphUrl: string;
+  /** The Graph API base URL for an app on `port` (the fake routes its status webhooks back by it). */
+  graphUrl: (port: number) => string;
   channel: BenchChannel;
   sendRate: number;
   env?: Record<string, string>;
@@ -458,19 +492,21 @@ export async function startBenchApp(options: {
   const { channel } = options;
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, [...options.nodeArgs, path.join(options.root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...options.nodeArgs, ...serverEntry(options.root, port)], {
     cwd: options.root,
     env: {
       ...process.env,
       NODE_ENV: "production",
       NEXT_DIST_DIR: options.distDir,
       PORT: String(port),
+      HOST: "127.0.0.1",
       DATABASE_URL: options.databaseUrl,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      // For a `next start` checkout (serverEntry): leaves SIGTERM to its graceful shutdown.
       NEXT_MANUAL_SIG_HANDLE: "true",
       SEED_DEMO: "1",
-      WHATSAPP_GRAPH_URL: options.graphUrl,
+      WHATSAPP_GRAPH_URL: options.graphUrl(port),
       WHATSAPP_PHONE_NUMBER_ID: channel.phoneNumberIds[0]!,
       WHATSAPP_ACCESS_TOKEN: channel.accessToken,
       WHATSAPP_APP_SECRET: channel.appSecret,
@@ -503,6 +539,16 @@ export async function startBenchApp(options: {
     await sql.end();
   }
   return { child, port };
+}
+
+/**
+ * How to start the production server of the checkout at `root`: its custom server
+ * (`dist/server.js`, built by `npm run build`) — or, for a checkout from before it had one
+ * (no server.ts; compared with `bench:runtime:versus`), `next start`.
+ */
+export function serverEntry(root: string, port: number): string[] {
+  if (existsSync(path.join(root, "server.ts"))) return [path.join(root, "dist/server.js")];
+  return [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
 }
 
 /** One message of `contact` to the app, complete when its reply reaches the fake Graph API. */

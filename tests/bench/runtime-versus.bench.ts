@@ -8,8 +8,12 @@
  * to the next; whole runs one after the other could not tell a 5 % change from that drift,
  * while turns interleaved like this see the same machine.
  *
- * Flags: --a-dist / --b-dist (a `next build` output folder each; default NEXT_DIST_DIR or
- * .next-bench), --a-env / --b-env ("NAME=value;NAME=value"), --a-node-args / --b-node-args
+ * Like `bench:runtime`, the fake Graph API sends a `sent` and a `delivered` status webhook for
+ * every reply back to the app that sent it (batched under load: --status-batch=8,100).
+ *
+ * Flags: --a-root / --b-root (the checkout each side runs from, default this one: a checkout
+ * without server.ts runs with `next start`), --a-dist / --b-dist (a build output folder each,
+ * inside that checkout; default NEXT_DIST_DIR or .next-bench), --a-env / --b-env ("NAME=value;NAME=value"), --a-node-args / --b-node-args
  * (default `npm start`'s), --seconds=40 (closed loop per side, in all), --rounds=4 (turns
  * per side), --contacts=2000, --in-flight=64, --numbers=4, --loop=closed|end-to-end.
  * Prints ONE JSON object on stdout (each side's messages/s and CPU per message, and B ÷ A);
@@ -53,6 +57,7 @@ const DEFAULT_DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const REPLY_TIMEOUT_MS = 30_000;
 const LOOP = args.get("loop") ?? "closed";
+const STATUS_BATCH = args.get("status-batch") ?? "8,100";
 if (LOOP !== "closed" && LOOP !== "end-to-end") throw new Error(`--loop is closed or end-to-end, not ${LOOP}`);
 
 const envOf = (spec: string | undefined) =>
@@ -63,14 +68,15 @@ const envOf = (spec: string | undefined) =>
       .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
   );
 
-type Side = { name: "A" | "B"; distDir: string; env: Record<string, string>; nodeArgs: string[] };
+type Side = { name: "A" | "B"; root: string; distDir: string; env: Record<string, string>; nodeArgs: string[] };
 
 function side(name: "A" | "B"): Side {
   const key = name.toLowerCase();
+  const sideRoot = path.resolve(args.get(`${key}-root`) ?? root);
   const distDir = args.get(`${key}-dist`) ?? DEFAULT_DIST;
-  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) throw new Error(`no build in ${distDir}: run NEXT_DIST_DIR=${distDir} npx next build first`);
+  if (!existsSync(path.join(sideRoot, distDir, "BUILD_ID"))) throw new Error(`no build in ${sideRoot}/${distDir}: run NEXT_DIST_DIR=${distDir} npm run build there first`);
   const nodeArgs = args.get(`${key}-node-args`);
-  return { name, distDir, env: envOf(args.get(`${key}-env`)), nodeArgs: nodeArgs ? nodeArgs.split(" ").filter(Boolean) : APP_NODE_FLAGS };
+  return { name, root: sideRoot, distDir, env: envOf(args.get(`${key}-env`)), nodeArgs: nodeArgs ? nodeArgs.split(" ").filter(Boolean) : APP_NODE_FLAGS };
 }
 
 async function main() {
@@ -81,13 +87,14 @@ async function main() {
   try {
     const channel = benchChannel(NUMBERS);
     const generator = new Generator(channel.phoneNumberIds, channel.appSecret, CONTACTS);
-    const graph = await startFakeGraphProcess(root, FAKE_GRAPH_NODE_FLAGS, channel, generator);
+    const graph = await startFakeGraphProcess(root, FAKE_GRAPH_NODE_FLAGS, channel, generator, STATUS_BATCH);
     children.push(graph.child);
     const apps = [];
     for (const s of sides) {
       const database = await createBenchDatabase(admin, BASE_DATABASE_URL);
       drops.push(database.drop);
-      const { child, port } = await startBenchApp({ root, distDir: s.distDir, nodeArgs: s.nodeArgs, databaseUrl: database.url, graphUrl: graph.url, channel, sendRate: 1000, env: s.env });
+      const graphUrl = (port: number) => graph.urlFor(s.name, `http://127.0.0.1:${port}`);
+      const { child, port } = await startBenchApp({ root: s.root, distDir: s.distDir, nodeArgs: s.nodeArgs, databaseUrl: database.url, graphUrl, channel, sendRate: 1000, env: s.env });
       children.push(child);
       apps.push({ ...s, child, port, database: database.name, once: endToEnd(generator, port, REPLY_TIMEOUT_MS), turns: [] as { completed: number; seconds: number; appCpuMs: number; pgCpuMs: number }[] });
     }
@@ -96,6 +103,7 @@ async function main() {
     for (const app of apps) {
       log(`${app.name}: warm-up, one message from each of ${CONTACTS} contacts…`);
       await warmUp(generator, IN_FLIGHT, app.once);
+      await graph.statusesDelivered();
     }
     log(`${ROUNDS} turns of ${round(SECONDS / ROUNDS)} s per side, ${IN_FLIGHT} in flight…`);
     for (let r = 0; r < ROUNDS; r++) {
@@ -109,6 +117,7 @@ async function main() {
             : await closedLoop({ seconds: SECONDS / ROUNDS, inFlight: IN_FLIGHT, pool: generator.contacts, once: app.once });
         const turn = { completed: run.completed, seconds: run.seconds, appCpuMs: processTree(app.child.pid!).cpuMs - app0, pgCpuMs: (await postgresCpuMs(admin, app.database)) - pg0 };
         await drain(generator);
+        await graph.statusesDelivered();
         app.turns.push(turn);
         log(`  ${app.name}: ${round(turn.completed / turn.seconds)} messages/s`);
       }
@@ -118,6 +127,7 @@ async function main() {
       const seconds = app.turns.reduce((n, t) => n + t.seconds, 0);
       return {
         side: app.name,
+        root: app.root,
         distDir: app.distDir,
         env: app.env,
         nodeArgs: app.nodeArgs.join(" "),
@@ -129,7 +139,7 @@ async function main() {
     });
     const result = {
       benchmark: "runtime-versus",
-      config: { loop: LOOP, contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, businessNumbers: NUMBERS },
+      config: { statusWebhooks: STATUS_BATCH, loop: LOOP, contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, businessNumbers: NUMBERS },
       a: summary[0],
       b: summary[1],
       bToA: round(summary[1]!.messagesPerSecond / summary[0]!.messagesPerSecond, 3),

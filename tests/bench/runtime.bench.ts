@@ -1,6 +1,6 @@
 /**
  * The WhatsApp runtime end to end (npm run bench:runtime): the production server
- * (`next build` + `next start`) on a fresh PostgreSQL database, signed webhooks from 2,000
+ * (`npm run build` + the custom server, server.ts) on a fresh PostgreSQL database, signed webhooks from 2,000
  * simulated contacts, replies accepted by the fake Graph API (in its own process).
  *
  * - ceiling: a bare node:http server that verifies the signature and inserts one row per
@@ -21,7 +21,14 @@
  * Flags: --reuse-build (skip `next build` when the build exists), --keep-db, --seconds=40 (closed loop
  * and ceiling, each, in all), --rounds=4 (turns they are split into), --paced-seconds=15, --contacts=2000, --in-flight=64, --rates=80,400, --numbers=4,
  * --send-rate=1000 (per number), --app-node-args="…" (the app's node flags; default `npm start`'s),
- * --fake-node-args="…" (the fake Graph API's; default --single-threaded-gc).
+ * --fake-node-args="…" (the fake Graph API's; default --single-threaded-gc), --status-batch=8,100 (the
+ * fake's status webhooks: POSTs in flight per app, statuses per POST).
+ *
+ * Meta's webhook load comes with every reply: the fake Graph API reports a `sent` and then a
+ * `delivered` status webhook for each message it accepts, signed, to the app that sent it —
+ * batched under load as Meta does (a lone status goes out at once; while 8 POSTs are in flight
+ * the statuses waiting travel together, up to 100 per POST). So every phase (warm-up, paced,
+ * closed loop, end to end) carries two statuses per reply besides the customer's own webhook; the webhook-alone phase sends no replies, so no statuses.
  * Prints ONE JSON object on stdout; progress goes to stderr.
  */
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
@@ -75,6 +82,8 @@ const BASE_DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DAT
 const SEND_RATE = Number(args.get("send-rate") ?? 1000);
 const REPLY_TIMEOUT_MS = 30_000;
 const SETTLE_MS = Number(args.get("settle-ms") ?? 5_000);
+/** Meta's status webhooks: POSTs in flight per app, statuses per POST at most. */
+const STATUS_BATCH = args.get("status-batch") ?? "8,100";
 const FAKE_NODE_ARGS = args.has("fake-node-args") ? args.get("fake-node-args")!.split(" ").filter(Boolean) : FAKE_GRAPH_NODE_FLAGS;
 
 // ---------------------------------------------------------------------------------------
@@ -84,7 +93,7 @@ async function main() {
   const distDir = path.join(root, DIST_DIR);
   if (!REUSE_BUILD || !existsSync(path.join(distDir, "BUILD_ID"))) {
     log(`building the production server into ${DIST_DIR}…`);
-    execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: DIST_DIR }, stdio: ["ignore", 2, 2] });
+    execFileSync("npm", ["run", "build"], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: DIST_DIR }, stdio: ["ignore", 2, 2] });
   }
 
   const admin = postgres(BASE_DATABASE_URL, { max: 1, onnotice: () => {} });
@@ -106,9 +115,11 @@ async function main() {
     const generator = new Generator(channel.phoneNumberIds, channel.appSecret, CONTACTS);
 
     // Fake Graph API, in its own process.
-    const graph = await startFakeGraphProcess(root, FAKE_NODE_ARGS, channel, generator);
+    const graph = await startFakeGraphProcess(root, FAKE_NODE_ARGS, channel, generator, STATUS_BATCH);
     children.push(graph.child);
-    const graphUrl = graph.url;
+    // Each app started gets its own route at the fake, so its status webhooks come back to it.
+    let apps = 0;
+    const graphUrl = (appPort: number) => graph.urlFor(`app${++apps}`, `http://127.0.0.1:${appPort}`);
     const graphCpu = graph.cpuMs;
 
     // 1. Ceiling server (measured later, in turns with the closed loop).
@@ -177,6 +188,7 @@ async function main() {
     // Warm-up: every contact's first message opens its conversation (and warms the JIT).
     log(`warm-up: one message from each of ${CONTACTS} contacts…`);
     await warmUp(generator, IN_FLIGHT, endToEnd);
+    await graph.statusesDelivered();
 
     // 3. Paced, open loop — before the closed loop: these are steady-state latencies, and right
     // after a 20-second burst at full speed PostgreSQL is still vacuuming that burst's dead rows
@@ -216,6 +228,7 @@ async function main() {
       await Promise.all(inflight);
       const latencies = generator.replyLatencies;
       await drain(generator);
+      await graph.statusesDelivered();
       const io1 = ioStallMs();
       const commits = await probe.stop();
       const phase = {
@@ -285,6 +298,7 @@ async function main() {
       // Backends that closed during the run are missed: a lower bound.
       const pgCpuMs = (await postgresCpuMs(admin, dbName)) - pgCpu0;
       await drain(generator);
+      await graph.statusesDelivered();
       return {
         ...run,
         appCpuMs,
@@ -400,7 +414,7 @@ async function main() {
     const result = {
       benchmark: "runtime",
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: startLoad },
-      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, appNodeArgs: appNodeArgs.join(" "), fakeGraphNodeArgs: FAKE_NODE_ARGS.join(" "), flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
+      config: { contacts: CONTACTS, inFlight: IN_FLIGHT, seconds: SECONDS, rounds: ROUNDS, pacedSeconds: PACED_SECONDS, businessNumbers: NUMBERS, sendRatePerSecondPerNumber: SEND_RATE, appNodeArgs: appNodeArgs.join(" "), fakeGraphNodeArgs: FAKE_NODE_ARGS.join(" "), statusWebhooks: `sent + delivered per reply, batched: ${STATUS_BATCH} (POSTs in flight per app, statuses per POST)`, flow: "demo «Menú principal», text «menu» → one interactive reply + mark-as-read" },
       ceiling: {
         requestsPerSecond: round(ceilingRate),
         webhooksInFlight: round(sum(ceilingRuns, (r) => r.webhooksInFlight * r.seconds) / ceilingSeconds, 1),

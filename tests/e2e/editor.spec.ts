@@ -270,7 +270,12 @@ test("a stale tab gets the conflict and chooses; leaving with unsaved changes wa
 
   // Unsaved changes: the browser asks before leaving.
   await second.field("Mensaje").fill("Sin guardar todavía");
-  const asked = new Promise<string>((resolve) => otherPage.once("dialog", (d) => (resolve(d.type()), void d.dismiss())));
+  const asked = new Promise<string>((resolve) =>
+    otherPage.once("dialog", (d) => {
+      resolve(d.type());
+      void d.dismiss();
+    }),
+  );
   await otherPage.close({ runBeforeUnload: true });
   expect(await asked).toBe("beforeunload");
   await context.close();

@@ -20,7 +20,8 @@ export async function freePort(): Promise<number> {
 export const APP_NODE_FLAGS = ["--single-threaded-gc", "--max-semi-space-size=32", "--min-semi-space-size=32"];
 
 /**
- * Starts the production build (`next start`, built by `npm test` before the suites run) on
+ * Starts the production build (the custom server, dist/server.js, and Next's build: `npm run
+ * build`, run by `npm test` before the suites) on
  * a free port against the given database, and waits until it answers.
  */
 export async function startAppServer(options: { databaseUrl?: string; pgliteDir?: string; env?: Record<string, string>; port?: number }): Promise<AppServer> {
@@ -32,14 +33,14 @@ export async function startAppServer(options: { databaseUrl?: string; pgliteDir?
     PORT: String(port),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: "test-secret-test-secret-test-secret",
-    // As `npm start` runs it: SIGTERM drains the runtime (lib/server/shutdown.ts).
-    NEXT_MANUAL_SIG_HANDLE: "true",
+    HOST: "127.0.0.1",
     ...options.env,
   };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DATA_DIR = options.pgliteDir;
-  const child = spawn(process.execPath, [...APP_NODE_FLAGS, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // As `npm start` runs it: the custom server, whose SIGTERM drains the runtime (lib/server/shutdown.ts).
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, path.join(root, "dist/server.js")], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -40,8 +40,24 @@ export type FakeGraphOptions = {
    * Like Meta, report a `sent` status for every accepted message to the app's webhook (signed,
    * echoing `biz_opaque_callback_data`), retried until the app answers 200 — it may be down.
    */
-  statusWebhook?: { baseUrl: () => string; appSecret: string };
+  statusWebhook?: StatusWebhookOptions;
 };
+
+export type StatusWebhookOptions = {
+  /** The app's base URL for a send that reached `path` (e.g. /app-a/v23.0/{id}/messages); null: report nothing. */
+  baseUrl: (path: string) => string | null;
+  appSecret: string;
+  /** The statuses reported per accepted message, in order (default: `sent` only). */
+  statuses?: ("sent" | "delivered")[];
+  /**
+   * Meta's delivery under load: at most `concurrency` webhook POSTs in flight per app, each
+   * carrying every status waiting at that moment (up to `maxPerPost`). A lone status goes out
+   * at once; when many are pending they travel together. Without it, one POST per status.
+   */
+  batch?: { concurrency: number; maxPerPost: number };
+};
+
+type PendingStatus = { phoneNumberId: string; status: Record<string, unknown>; next: ("sent" | "delivered")[] };
 
 type Obj = Record<string, unknown>;
 
@@ -196,6 +212,10 @@ export class FakeGraph {
   private isDown = false;
   private statusWebhook: FakeGraphOptions["statusWebhook"];
   private reporting = new Set<Promise<void>>();
+  /** Batched status delivery: statuses waiting and POSTs in flight, per app base URL. */
+  private statusQueues = new Map<string, { pending: PendingStatus[]; inFlight: number }>();
+  /** Statuses accepted for delivery and not yet answered 200 by the app. */
+  statusesOutstanding = 0;
   private stopped = false;
   // Unique per instance without a call into the CSPRNG per message (the benchmark's fake
   // shares the machine with the app, so its own cost per request is kept small).
@@ -348,7 +368,7 @@ export class FakeGraph {
     };
 
     if (req.method !== "POST" || !match) {
-      send(404, graphError(100, "Unsupported request - method type: " + req.method));
+      send(404, graphError(100, `Unsupported request - method type: ${req.method}`));
       return done();
     }
     const fault = this.takeFault(record);
@@ -357,7 +377,15 @@ export class FakeGraph {
       req.socket.destroy();
       return done();
     }
-    if (fault?.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === "delay") {
+      await new Promise((r) => setTimeout(r, fault.ms));
+      // The caller hung up (it died) while the request was held: it is not processed, as if it
+      // had been lost on the way — such a send was never accepted and must be sent again.
+      if (req.socket.destroyed) {
+        this.counts.dropped++;
+        return done();
+      }
+    }
     if (fault?.kind === "error") {
       this.counts.rejected++;
       send(fault.status, graphError(fault.code, fault.message ?? `(#${fault.code}) Injected failure`, undefined, fault.subcode));
@@ -389,38 +417,33 @@ export class FakeGraph {
     record.waMessageId = `wamid.${this.wamidPrefix}${(++this.wamids).toString(36).padStart(8, "0")}`;
     send(200, { messaging_product: "whatsapp", contacts: [{ input: record.to, wa_id: String(record.to).replace(/^\+/, "") }], messages: [{ id: record.waMessageId }] });
     done();
-    this.reportSent(record.phoneNumberId, record.waMessageId, String(record.to), body.biz_opaque_callback_data);
+    this.reportStatuses(req.url ?? "", record.phoneNumberId, record.waMessageId, String(record.to), body.biz_opaque_callback_data);
   }
 
-  /** Meta's `sent` status webhook for an accepted message, delivered at least once. */
-  private reportSent(phoneNumberId: string, waMessageId: string, to: string, callbackData: unknown): void {
+  /** Meta's status webhooks (`sent`, then `delivered`) for an accepted message, each delivered at least once. */
+  private reportStatuses(path: string, phoneNumberId: string, waMessageId: string, to: string, callbackData: unknown): void {
     const target = this.statusWebhook;
-    if (!target) return;
+    const baseUrl = target?.baseUrl(path);
+    if (!target || !baseUrl) return;
+    const [first, ...next] = target.statuses ?? ["sent"];
+    if (!first) return;
     const status = {
       id: waMessageId,
-      status: "sent",
+      status: first,
       timestamp: String(Math.floor(Date.now() / 1000)),
       recipient_id: to.replace(/^\+/, ""),
       ...(typeof callbackData === "string" ? { biz_opaque_callback_data: callbackData } : {}),
     };
-    const payload = {
-      object: "whatsapp_business_account",
-      entry: [{ id: "WABA", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { phone_number_id: phoneNumberId, display_phone_number: "15550000000" }, statuses: [status] } }] }],
-    };
-    const body = JSON.stringify(payload);
-    const signature = `sha256=${createHmac("sha256", target.appSecret).update(body).digest("hex")}`;
+    this.statusesOutstanding++;
+    if (target.batch) this.enqueueStatus(baseUrl, { phoneNumberId, status, next });
+    else this.deliverOne(baseUrl, { phoneNumberId, status, next });
+  }
+
+  /** One status per POST, retried until the app answers 200 (it may be down). */
+  private deliverOne(baseUrl: string, item: PendingStatus): void {
     const delivery = (async () => {
       for (let attempt = 0; attempt < 600 && !this.stopped; attempt++) {
-        try {
-          const res = await fetch(`${target.baseUrl()}/api/webhooks/whatsapp`, {
-            method: "POST",
-            headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-            body,
-          });
-          if (res.ok) return;
-        } catch {
-          // the app is down: Meta keeps retrying, so do we
-        }
+        if (await this.postStatuses(baseUrl, [item])) return this.delivered(baseUrl, [item]);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
@@ -428,10 +451,88 @@ export class FakeGraph {
     void delivery.finally(() => this.reporting.delete(delivery));
   }
 
+  private enqueueStatus(baseUrl: string, item: PendingStatus): void {
+    let queue = this.statusQueues.get(baseUrl);
+    if (!queue) this.statusQueues.set(baseUrl, (queue = { pending: [], inFlight: 0 }));
+    queue.pending.push(item);
+    this.flushStatuses(baseUrl);
+  }
+
+  private flushStatuses(baseUrl: string): void {
+    const queue = this.statusQueues.get(baseUrl)!;
+    const { concurrency, maxPerPost } = this.statusWebhook!.batch!;
+    while (queue.inFlight < concurrency && queue.pending.length > 0 && !this.stopped) {
+      const items = queue.pending.splice(0, maxPerPost);
+      queue.inFlight++;
+      void this.postStatuses(baseUrl, items).then(async (ok) => {
+        if (ok) this.delivered(baseUrl, items);
+        else {
+          await new Promise((r) => setTimeout(r, 200));
+          queue.pending.unshift(...items);
+        }
+        queue.inFlight--;
+        this.flushStatuses(baseUrl);
+      });
+    }
+  }
+
+  /** A delivered status is done; the message's next status (delivered after sent) follows. */
+  private delivered(baseUrl: string, items: PendingStatus[]): void {
+    for (const item of items) {
+      this.statusesOutstanding--;
+      const [status, ...next] = item.next;
+      if (!status) continue;
+      this.statusesOutstanding++;
+      const following = { phoneNumberId: item.phoneNumberId, status: { ...item.status, status, timestamp: String(Math.floor(Date.now() / 1000)) }, next };
+      if (this.statusWebhook?.batch) this.enqueueStatus(baseUrl, following);
+      else this.deliverOne(baseUrl, following);
+    }
+  }
+
+  /** One signed webhook POST carrying `items` (one change per business number, as Meta groups them). */
+  private async postStatuses(baseUrl: string, items: PendingStatus[]): Promise<boolean> {
+    const byNumber = new Map<string, Record<string, unknown>[]>();
+    for (const item of items) byNumber.set(item.phoneNumberId, [...(byNumber.get(item.phoneNumberId) ?? []), item.status]);
+    const payload = {
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "WABA",
+          changes: [...byNumber].map(([phoneNumberId, statuses]) => ({
+            field: "messages",
+            value: { messaging_product: "whatsapp", metadata: { phone_number_id: phoneNumberId, display_phone_number: "15550000000" }, statuses },
+          })),
+        },
+      ],
+    };
+    const body = JSON.stringify(payload);
+    const signature = `sha256=${createHmac("sha256", this.statusWebhook!.appSecret).update(body).digest("hex")}`;
+    return postWebhook(`${baseUrl}/api/webhooks/whatsapp`, body, signature);
+  }
+
   /** True between `down()` and `up()`. */
   get unreachable(): boolean {
     return this.isDown;
   }
+}
+
+/** Keep-alive connections for the status webhooks (cheaper than fetch at thousands per second). */
+const webhookAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function postWebhook(url: string, body: string, signature: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      url,
+      { method: "POST", agent: webhookAgent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-hub-signature-256": signature } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode === 200));
+        res.on("error", () => resolve(false));
+      },
+    );
+    req.on("error", () => resolve(false));
+    req.end(body);
+  });
 }
 
 export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {

@@ -25,3 +25,11 @@ export async function signIn(baseUrl: string, email: string, password: string, h
   const ok = !error && [...jar.keys()].some((k) => k.includes("session-token"));
   return { ok, cookie: cookieHeader(), error };
 }
+
+/**
+ * What a browser sends with the app's own fetches: the session cookie and the page's
+ * Origin (cookie-authenticated mutations without a same-origin Origin are refused as CSRF).
+ */
+export function browserHeaders(baseUrl: string, cookie: string): Record<string, string> {
+  return { cookie, origin: new URL(baseUrl).origin };
+}

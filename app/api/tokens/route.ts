@@ -15,7 +15,8 @@ export async function GET(request: Request) {
 
 export async function POST(request: Request) {
   return handle(async () => {
-    const actor = await requireRole(["admin"], request);
+    // Only a signed-in admin mints tokens: a token that could mint tokens would outlive any revocation.
+    const actor = await requireRole(["admin"], request, { sessionOnly: true });
     // A token must belong to a person, so that what it does is attributable.
     if (!actor.userId) throw new AppError("forbidden", "Tokens are created by signed-in admins");
     const input = parseInput(createTokenSchema, await readJson(request));

@@ -1,103 +1,75 @@
 "use client";
 
-import { Loader2, Pencil, Plus, Star, Trash2 } from "lucide-react";
+import { Pencil, Star, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { CrudDialog, CrudTable, CrudToolbar, DialogFormFooter, FormError, RowIconButton, useCrudList, useEditing, useFormSubmit, useRowAction } from "@/components/settings/crud";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import type { QueueAdminView } from "@/lib/desk/admin/queues";
+
+const QUEUES_SOURCE = { endpoint: "/api/desk/queues", listKey: "queues" };
 
 type DeskUserRow = { id: string; name: string; email: string; role: string; capacity: number };
 
 export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAdminView[]; users: DeskUserRow[] }) {
   const t = useTranslations("desk.settings");
-  const [queues, setQueues] = useState(initialQueues);
-  const [editing, setEditing] = useState<QueueAdminView | "new" | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  async function reload() {
-    const r = await apiFetch<{ queues: QueueAdminView[] }>("/api/desk/queues");
-    setQueues(r.queues);
-  }
+  const { rows: queues, reload } = useCrudList(initialQueues, QUEUES_SOURCE);
+  const { editing, setEditing, close, dialogKey } = useEditing<QueueAdminView>();
+  const { busyId, run } = useRowAction<string>();
 
   async function remove(queue: QueueAdminView) {
     if (!window.confirm(t("queues.deleteConfirm", { name: queue.name }))) return;
-    setBusy(queue.id);
-    try {
+    await run(queue.id, async () => {
       await apiFetch(`/api/desk/queues/${queue.id}`, { method: "DELETE" });
       toast.success(t("queues.deleted"));
       await reload();
-    } catch (e) {
-      toast.error((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   return (
     <section className="grid max-w-5xl gap-4">
-      <div className="flex items-center justify-between gap-4">
-        <p className="text-sm text-muted-foreground">{t("queues.description")}</p>
-        <Button onClick={() => setEditing("new")}>
-          <Plus />
-          {t("queues.new")}
-        </Button>
-      </div>
-      <div className="rounded-lg border">
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>{t("queues.name")}</TableHead>
-              <TableHead>{t("queues.slug")}</TableHead>
-              <TableHead>{t("queues.mode")}</TableHead>
-              <TableHead>{t("queues.members")}</TableHead>
-              <TableHead className="w-0" />
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {queues.map((q) => (
-              <TableRow key={q.id} data-testid={`queue-row-${q.slug}`}>
-                <TableCell className="font-medium">
-                  <span className="flex items-center gap-1.5">
-                    {q.name}
-                    {q.isDefault && <Badge variant="secondary"><Star />{t("queues.default")}</Badge>}
-                  </span>
-                </TableCell>
-                <TableCell className="font-mono text-xs">{q.slug}</TableCell>
-                <TableCell>{q.assignmentMode === "auto" ? t("queues.auto") : t("queues.manual")}</TableCell>
-                <TableCell className="text-sm text-muted-foreground">
-                  {q.members.length ? q.members.map((m) => `${m.name} (${m.capacity})`).join(", ") : t("queues.noMembers")}
-                </TableCell>
-                <TableCell className="whitespace-nowrap">
-                  <Button variant="ghost" size="icon" aria-label={`${t("queues.edit")}: ${q.name}`} onClick={() => setEditing(q)}>
-                    <Pencil />
-                  </Button>
-                  {!q.isDefault && (
-                    <Button variant="ghost" size="icon" aria-label={`${t("queues.delete")}: ${q.name}`} disabled={busy === q.id} onClick={() => remove(q)}>
-                      {busy === q.id ? <Loader2 className="animate-spin" /> : <Trash2 />}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <CrudToolbar description={t("queues.description")} newLabel={t("queues.new")} onNew={() => setEditing("new")} />
+      <CrudTable columns={[t("queues.name"), t("queues.slug"), t("queues.mode"), t("queues.members")]}>
+        {queues.map((q) => (
+          <TableRow key={q.id} data-testid={`queue-row-${q.slug}`}>
+            <TableCell className="font-medium">
+              <span className="flex items-center gap-1.5">
+                {q.name}
+                {q.isDefault && <Badge variant="secondary"><Star />{t("queues.default")}</Badge>}
+              </span>
+            </TableCell>
+            <TableCell className="font-mono text-xs">{q.slug}</TableCell>
+            <TableCell>{q.assignmentMode === "auto" ? t("queues.auto") : t("queues.manual")}</TableCell>
+            <TableCell className="text-sm text-muted-foreground">
+              {q.members.length ? q.members.map((m) => `${m.name} (${m.capacity})`).join(", ") : t("queues.noMembers")}
+            </TableCell>
+            <TableCell className="whitespace-nowrap">
+              <RowIconButton label={`${t("queues.edit")}: ${q.name}`} onClick={() => setEditing(q)}>
+                <Pencil />
+              </RowIconButton>
+              {!q.isDefault && (
+                <RowIconButton label={`${t("queues.delete")}: ${q.name}`} busy={busyId === q.id} onClick={() => remove(q)}>
+                  <Trash2 />
+                </RowIconButton>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </CrudTable>
       <QueueDialog
-        key={editing === "new" ? "new" : (editing?.id ?? "closed")}
+        key={dialogKey}
         queue={editing}
         users={users}
-        onClose={() => setEditing(null)}
+        onClose={close}
         onSaved={async () => {
-          setEditing(null);
+          close();
           await reload();
         }}
       />
@@ -115,14 +87,11 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
   const [isDefault, setIsDefault] = useState(existing?.isDefault ?? false);
   const [members, setMembers] = useState<string[]>(existing?.members.map((m) => m.id) ?? []);
   const [capacities, setCapacities] = useState<Record<string, number>>(Object.fromEntries(users.map((u) => [u.id, u.capacity])));
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit: run } = useFormSubmit();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (existing) {
         const changed = Object.fromEntries(members.filter((id) => capacities[id] !== users.find((u) => u.id === id)?.capacity).map((id) => [id, capacities[id]]));
         await apiFetch(`/api/desk/queues/${existing.id}`, {
@@ -134,86 +103,68 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
       }
       toast.success(tc("saved"));
       await onSaved();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
-    <Dialog open={queue !== null} onOpenChange={(o) => !o && onClose()}>
-      <DialogContent className="sm:max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{existing ? t("queues.edit") : t("queues.new")}</DialogTitle>
-          <DialogDescription>{t("queues.dialogDescription")}</DialogDescription>
-        </DialogHeader>
-        <form className="grid gap-4" onSubmit={submit}>
-          <div className="grid grid-cols-2 gap-4">
-            <div className="grid gap-2">
-              <Label htmlFor="queue-name">{t("queues.name")}</Label>
-              <Input id="queue-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
-            </div>
-            <div className="grid gap-2">
-              <Label htmlFor="queue-slug">{t("queues.slug")}</Label>
-              <Input id="queue-slug" value={slug} onChange={(e) => setSlug(e.target.value.toLowerCase())} required disabled={!!existing} pattern="[a-z0-9][a-z0-9_-]{0,39}" className="font-mono" />
-            </div>
+    <CrudDialog open={queue !== null} onClose={onClose} title={existing ? t("queues.edit") : t("queues.new")} description={t("queues.dialogDescription")}>
+      <form className="grid gap-4" onSubmit={submit}>
+        <div className="grid grid-cols-2 gap-4">
+          <div className="grid gap-2">
+            <Label htmlFor="queue-name">{t("queues.name")}</Label>
+            <Input id="queue-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
           </div>
           <div className="grid gap-2">
-            <Label htmlFor="queue-mode">{t("queues.mode")}</Label>
-            <Select value={mode} onValueChange={(v) => setMode(v as "manual" | "auto")}>
-              <SelectTrigger id="queue-mode" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value="manual">{t("queues.manual")}</SelectItem>
-                <SelectItem value="auto">{t("queues.auto")}</SelectItem>
-              </SelectContent>
-            </Select>
-            <p className="text-xs text-muted-foreground">{mode === "auto" ? t("queues.autoHint") : t("queues.manualHint")}</p>
+            <Label htmlFor="queue-slug">{t("queues.slug")}</Label>
+            <Input id="queue-slug" value={slug} onChange={(e) => setSlug(e.target.value.toLowerCase())} required disabled={!!existing} pattern="[a-z0-9][a-z0-9_-]{0,39}" className="font-mono" />
           </div>
-          {existing && !existing.isDefault && (
-            <label className="flex items-center gap-2 text-sm">
-              <Checkbox checked={isDefault} onCheckedChange={(v) => setIsDefault(v === true)} />
-              {t("queues.makeDefault")}
-            </label>
-          )}
-          <fieldset className="grid gap-1.5">
-            <legend className="mb-1 text-sm font-medium">{t("queues.membersAndCapacity")}</legend>
-            {users.map((u) => (
-              <div key={u.id} className="flex items-center gap-2 text-sm">
-                <label className="flex flex-1 items-center gap-2">
-                  <Checkbox checked={members.includes(u.id)} onCheckedChange={(c) => setMembers((ids) => (c ? [...ids, u.id] : ids.filter((id) => id !== u.id)))} />
-                  {u.name}
-                  <span className="text-xs text-muted-foreground">{u.email}</span>
-                </label>
-                {existing && members.includes(u.id) && (
-                  <Input
-                    type="number"
-                    min={1}
-                    max={100}
-                    className="h-8 w-20"
-                    aria-label={t("queues.capacityOf", { name: u.name })}
-                    value={capacities[u.id] ?? 5}
-                    onChange={(e) => setCapacities((c) => ({ ...c, [u.id]: Number(e.target.value) }))}
-                  />
-                )}
-              </div>
-            ))}
-            <p className="text-xs text-muted-foreground">{t("queues.capacityHint")}</p>
-          </fieldset>
-          {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {tc("cancel")}
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {pending && <Loader2 className="animate-spin" />}
-              {pending ? tc("saving") : tc("save")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="queue-mode">{t("queues.mode")}</Label>
+          <Select value={mode} onValueChange={(v) => setMode(v as "manual" | "auto")}>
+            <SelectTrigger id="queue-mode" className="w-full">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value="manual">{t("queues.manual")}</SelectItem>
+              <SelectItem value="auto">{t("queues.auto")}</SelectItem>
+            </SelectContent>
+          </Select>
+          <p className="text-xs text-muted-foreground">{mode === "auto" ? t("queues.autoHint") : t("queues.manualHint")}</p>
+        </div>
+        {existing && !existing.isDefault && (
+          <label className="flex items-center gap-2 text-sm">
+            <Checkbox checked={isDefault} onCheckedChange={(v) => setIsDefault(v === true)} />
+            {t("queues.makeDefault")}
+          </label>
+        )}
+        <fieldset className="grid gap-1.5">
+          <legend className="mb-1 text-sm font-medium">{t("queues.membersAndCapacity")}</legend>
+          {users.map((u) => (
+            <div key={u.id} className="flex items-center gap-2 text-sm">
+              <label className="flex flex-1 items-center gap-2">
+                <Checkbox checked={members.includes(u.id)} onCheckedChange={(c) => setMembers((ids) => (c ? [...ids, u.id] : ids.filter((id) => id !== u.id)))} />
+                {u.name}
+                <span className="text-xs text-muted-foreground">{u.email}</span>
+              </label>
+              {existing && members.includes(u.id) && (
+                <Input
+                  type="number"
+                  min={1}
+                  max={100}
+                  className="h-8 w-20"
+                  aria-label={t("queues.capacityOf", { name: u.name })}
+                  value={capacities[u.id] ?? 5}
+                  onChange={(e) => setCapacities((c) => ({ ...c, [u.id]: Number(e.target.value) }))}
+                />
+              )}
+            </div>
+          ))}
+          <p className="text-xs text-muted-foreground">{t("queues.capacityHint")}</p>
+        </fieldset>
+        <FormError error={error} />
+        <DialogFormFooter pending={pending} onCancel={onClose} />
+      </form>
+    </CrudDialog>
   );
 }

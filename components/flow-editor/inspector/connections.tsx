@@ -27,6 +27,7 @@ export function Connections({ node }: { node: NodeOfType<NodeType> }) {
     return map;
   }, [edges, node.id]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: contentVersion changes when the flow's nodes change (the store is mutable)
   const targets = useMemo(
     () =>
       store

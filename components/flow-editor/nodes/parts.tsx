@@ -171,6 +171,7 @@ export function useHandlesChanged(id: string, handles: string[]) {
   const update = useUpdateNodeInternals();
   const key = handles.join("\u0000");
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key is the change this effect reacts to
   useEffect(() => {
     if (first.current) {
       first.current = false;

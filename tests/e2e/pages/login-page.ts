@@ -5,12 +5,13 @@ export const DEMO_PASSWORD = "atendo-demo";
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
-  async goto() {
-    await this.page.goto("/login");
+  async goto(path = "/login") {
+    await this.page.goto(path);
   }
 
-  async signIn(email: string, password = DEMO_PASSWORD) {
-    await this.goto();
+  /** `path`: the login page's URL, e.g. with a `callbackUrl`. */
+  async signIn(email: string, password = DEMO_PASSWORD, path = "/login") {
+    await this.goto(path);
     await this.page.locator("#email").fill(email);
     await this.page.locator("#password").fill(password);
     await this.page.locator('button[type="submit"]').click();

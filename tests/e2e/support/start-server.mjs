@@ -14,7 +14,8 @@ await admin.end();
 const url = new URL(base);
 url.pathname = `/${name}`;
 
-const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", process.env.E2E_PORT, "-H", "127.0.0.1"], {
+// As `npm start` runs it: the custom server (dist/server.js, built by `npm run build`).
+const child = spawn(process.execPath, [path.join(root, "dist/server.js")], {
   cwd: root,
   stdio: "inherit",
   env: {
@@ -23,10 +24,9 @@ const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/b
     DATABASE_URL: url.toString(),
     SEED_DEMO: "1",
     PORT: process.env.E2E_PORT,
+    HOST: "127.0.0.1",
     NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT}`,
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
-    // As `npm start` runs it (lib/server/shutdown.ts drains on SIGTERM).
-    NEXT_MANUAL_SIG_HANDLE: "true",
   },
 });
 const stop = () => child.kill("SIGTERM");

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { auditLog, contacts, conversations, messages, outbox } from "@/lib/db/schema";
+import { auditLog, contacts, conversations, messages, outbox, users } from "@/lib/db/schema";
 import { linkQuotedProtocol } from "@/lib/desk/protocol-link";
 import { publishEvent } from "@/lib/realtime/events";
 import { whatsappBody, type OutgoingContent } from "@/lib/runtime/enqueue";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { createConversation, demoIds } from "./fixtures";
 
 let database: TestDatabase;
@@ -30,7 +30,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 async function api(who: keyof typeof cookie, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const res = await fetch(`${app.url}${path}`, {
     method,
-    headers: { cookie: cookie[who], ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: { ...browserHeaders(app.url, cookie[who]), ...(body !== undefined || method !== "GET" ? { "content-type": "application/json" } : {}) },
     body: body !== undefined ? (typeof body === "string" ? body : JSON.stringify(body)) : undefined,
   });
   const text = await res.text();
@@ -305,7 +305,7 @@ describe("live events", () => {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
         buffer += decoder.decode(value, { stream: true });
-        let cut;
+        let cut: number;
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
@@ -342,7 +342,7 @@ describe("automatic assignment in the running server", () => {
     const c = await createConversation(database.db, { channelId: ids.channelId, queueId: created.json.queue.id });
     await publishEvent(database.db, { type: "conversation.queued", conversationId: c.id, queueId: created.json.queue.id });
     const deadline = Date.now() + 10_000;
-    let row;
+    let row: typeof conversations.$inferSelect | undefined;
     while (Date.now() < deadline) {
       [row] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
       if (row?.status === "assigned") break;
@@ -353,7 +353,19 @@ describe("automatic assignment in the running server", () => {
     await api("agent2", "PUT", "/api/desk/presence", { presence: "away" });
     const later = await createConversation(database.db, { channelId: ids.channelId, queueId: created.json.queue.id });
     await publishEvent(database.db, { type: "conversation.queued", conversationId: later.id, queueId: created.json.queue.id });
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Not "wait a second, then look": a conversation queued after it, in another automatic queue
+    // with an online member, gets assigned — by a pass that took the waiting ones oldest first,
+    // so it saw `later` and left it queued.
+    await database.db.update(users).set({ presence: "online", lastSeenAt: new Date(), capacity: 100 }).where(eq(users.id, ids.agent.id));
+    const probeQueue = await api("admin", "POST", "/api/desk/queues", { slug: "auto-probe", name: "Probe", assignmentMode: "auto", memberIds: [ids.agent.id] });
+    expect(probeQueue.status).toBe(201);
+    const probe = await createConversation(database.db, { channelId: ids.channelId, queueId: probeQueue.json.queue.id });
+    await publishEvent(database.db, { type: "conversation.queued", conversationId: probe.id, queueId: probeQueue.json.queue.id });
+    for (let assigned = false; !assigned; ) {
+      const [row] = await database.db.select().from(conversations).where(eq(conversations.id, probe.id));
+      assigned = row?.status === "assigned";
+      if (!assigned) await new Promise((r) => setTimeout(r, 50));
+    }
     const [still] = await database.db.select().from(conversations).where(eq(conversations.id, later.id));
     expect(still!.status).toBe("queued");
   });

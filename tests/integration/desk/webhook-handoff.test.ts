@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { conversations, workspace } from "@/lib/db/schema";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, startHarness, type Harness } from "../runtime/harness";
 
@@ -22,7 +22,7 @@ let agentCookie = "";
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${h.app.url}${path}`, {
     method,
-    headers: { cookie: agentCookie, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: { ...browserHeaders(h.app.url, agentCookie), ...(body !== undefined || method !== "GET" ? { "content-type": "application/json" } : {}) },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

@@ -15,7 +15,14 @@ export async function call<T = any>(baseUrl: string, caller: Caller, method: str
   const isForm = body instanceof FormData;
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...caller.headers, ...(body !== undefined && !isForm ? { "content-type": "application/json" } : {}), ...extraHeaders },
+    // Like the app's own fetch client in a browser: the page's Origin with the cookie, and
+    // mutations declared JSON (cookie callers are held to both, lib/auth/same-origin.ts).
+    headers: {
+      ...caller.headers,
+      ...(caller.headers.cookie ? { origin: new URL(baseUrl).origin } : {}),
+      ...(!isForm && (body !== undefined || (method !== "GET" && method !== "HEAD")) ? { "content-type": "application/json" } : {}),
+      ...extraHeaders,
+    },
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
   });
   const text = await res.text();

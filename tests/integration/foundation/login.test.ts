@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 
 describe("sign-in", () => {
   let database: TestDatabase;
@@ -9,7 +9,9 @@ describe("sign-in", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await startAppServer({ databaseUrl: database.url, pgliteDir: database.dataDir, env: { SEED_DEMO: "1" } });
+    // These tests play the one reverse proxy in front of the app: the X-Forwarded-For they
+    // send is what that proxy appended, so the app is told to trust one hop.
+    app = await startAppServer({ databaseUrl: database.url, pgliteDir: database.dataDir, env: { SEED_DEMO: "1", TRUSTED_PROXY_HOPS: "1" } });
   });
 
   afterAll(async () => {
@@ -35,7 +37,7 @@ describe("sign-in", () => {
     const agent2 = users.find((u) => u.email === "agent2@demo.atendo")!;
     const patch = await fetch(`${app.url}/api/users/${agent2.id}`, {
       method: "PATCH",
-      headers: { cookie: admin.cookie, "content-type": "application/json" },
+      headers: { ...browserHeaders(app.url, admin.cookie), "content-type": "application/json" },
       body: JSON.stringify({ disabled: true }),
     });
     expect(patch.status).toBe(200);
@@ -50,14 +52,14 @@ describe("sign-in", () => {
     const admin = await signIn(app.url, "admin@demo.atendo", "atendo-demo", { "x-forwarded-for": "203.0.113.3" });
     const created = await fetch(`${app.url}/api/users`, {
       method: "POST",
-      headers: { cookie: admin.cookie, "content-type": "application/json" },
+      headers: { ...browserHeaders(app.url, admin.cookie), "content-type": "application/json" },
       body: JSON.stringify({ name: "Temp Admin", email: "temp@demo.atendo", role: "admin", password: "temp-password" }),
     });
     expect(created.status).toBe(201);
     const { user } = await created.json();
     const temp = await signIn(app.url, "temp@demo.atendo", "temp-password", { "x-forwarded-for": "203.0.113.3" });
     expect((await fetch(`${app.url}/api/users`, { headers: { cookie: temp.cookie } })).status).toBe(200);
-    await fetch(`${app.url}/api/users/${user.id}`, { method: "PATCH", headers: { cookie: admin.cookie, "content-type": "application/json" }, body: JSON.stringify({ disabled: true }) });
+    await fetch(`${app.url}/api/users/${user.id}`, { method: "PATCH", headers: { ...browserHeaders(app.url, admin.cookie), "content-type": "application/json" }, body: JSON.stringify({ disabled: true }) });
     expect((await fetch(`${app.url}/api/users`, { headers: { cookie: temp.cookie } })).status).toBe(401);
   });
 
@@ -80,17 +82,36 @@ describe("sign-in", () => {
     expect(elsewhere.ok).toBe(true);
   });
 
+  test("behind one trusted proxy, the client is the address the proxy appended, not what the client wrote", async () => {
+    // The proxy appends the address it was reached from; anything left of it came from the client.
+    for (let i = 0; i < 20; i++) {
+      const attempt = await signIn(app.url, `proxied${i}@demo.atendo`, "guess", { "x-forwarded-for": `10.${i}.0.1, 192.0.2.90` });
+      expect(attempt.error).toBe("CredentialsSignin");
+    }
+    const rotated = await signIn(app.url, "editor@demo.atendo", "atendo-demo", { "x-forwarded-for": "10.200.0.1, 192.0.2.90" });
+    expect(rotated.error).toBe("RateLimited");
+    const victimElsewhere = await signIn(app.url, "editor@demo.atendo", "atendo-demo", { "x-forwarded-for": "192.0.2.90, 192.0.2.91" });
+    expect(victimElsewhere.ok).toBe(true);
+  });
+
+  test("HSTS is sent when the trusted proxy says the client came over TLS, never over plain HTTP", async () => {
+    const overTls = await fetch(`${app.url}/login`, { headers: { "x-forwarded-proto": "https" } });
+    expect(overTls.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    const plain = await fetch(`${app.url}/login`, { headers: { "x-forwarded-proto": "http" } });
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+  });
+
   test("API input is validated with field errors", async () => {
     const admin = await signIn(app.url, "admin@demo.atendo", "atendo-demo", { "x-forwarded-for": "203.0.113.4" });
     const bad = await fetch(`${app.url}/api/users`, {
       method: "POST",
-      headers: { cookie: admin.cookie, "content-type": "application/json" },
+      headers: { ...browserHeaders(app.url, admin.cookie), "content-type": "application/json" },
       body: JSON.stringify({ name: "", email: "not-an-email", role: "boss", password: "x" }),
     });
     expect(bad.status).toBe(422);
     const paths = (await bad.json()).error.details.issues.map((i: { path: string }) => i.path).sort();
     expect(paths).toEqual(["email", "name", "password", "role"]);
-    const malformed = await fetch(`${app.url}/api/users`, { method: "POST", headers: { cookie: admin.cookie, "content-type": "application/json" }, body: "{oops" });
+    const malformed = await fetch(`${app.url}/api/users`, { method: "POST", headers: { ...browserHeaders(app.url, admin.cookie), "content-type": "application/json" }, body: "{oops" });
     expect(malformed.status).toBe(400);
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { API_ROUTES, PAGES, type Access } from "../route-table";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -92,7 +92,7 @@ describe("guards over HTTP", () => {
     const anon = await fetch(url, { method, body, headers: { "content-type": "application/json" } });
     expect(anon.status).toBe(401);
     for (const role of ROLES) {
-      const res = await fetch(url, { method, body, headers: { cookie: cookies[role]!, "content-type": "application/json" } });
+      const res = await fetch(url, { method, body, headers: { ...browserHeaders(app.url, cookies[role]!), "content-type": "application/json" } });
       if (allowed(access, role)) expect([401, 403], `${role} ${route}`).not.toContain(res.status);
       else {
         expect(res.status, `${role} ${route}`).toBe(403);

@@ -1,19 +1,22 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { batchTransaction } from "@/lib/runtime/batch-transaction";
 import { rowsOf } from "@/lib/runtime/db";
-import { run } from "@/lib/runtime/sql";
+import { batchTransaction, openBatchConnection, run, type BatchConnection } from "@/lib/runtime/sql";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 
 let database: TestDatabase;
+/** A connection of the batches' own, as each inbox worker has (lib/runtime/db.ts: openBatchDb). */
+let own: BatchConnection;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  own = openBatchConnection(database.url!, {});
   // Each row remembers the transaction that wrote it.
   await database.db.execute(sql`create table ledger (n int primary key, tx xid8 not null default pg_current_xact_id())`);
 });
 
 afterAll(async () => {
+  await own?.end();
   await database?.drop();
 });
 
@@ -27,7 +30,7 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
   test("every statement of a batch, the last one that carries the COMMIT included, is in one transaction", async () => {
     // Many batches: a statement's first use on a connection is prepared in two steps, later ones in one.
     for (let batch = 0; batch < 20; batch++) {
-      const rows = await batchTransaction(database.db, async (tx, finish) => {
+      const rows = await batchTransaction(own.db(), async (tx, finish) => {
         await run(tx, sql`insert into ledger (n) values (${batch * 3})`);
         await run(tx, sql`insert into ledger (n) values (${batch * 3 + 1})`);
         return finish<{ n: number }>(sql`insert into ledger (n) values (${batch * 3 + 2}) returning n`);
@@ -40,7 +43,7 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
   test("a last statement that fails writes nothing, and the error reaches the caller", async () => {
     const before = await ledger();
     await expect(
-      batchTransaction(database.db, async (tx, finish) => {
+      batchTransaction(own.db(), async (tx, finish) => {
         await run(tx, sql`insert into ledger (n) values (1000)`);
         await finish(sql`insert into ledger (n) values (0)`); // n = 0 exists
       }),
@@ -51,16 +54,38 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
   test("a batch that throws before its last statement writes nothing; one that never finishes commits on return", async () => {
     const before = await ledger();
     await expect(
-      batchTransaction(database.db, async (tx) => {
+      batchTransaction(own.db(), async (tx) => {
         await run(tx, sql`insert into ledger (n) values (2000)`);
         throw new Error("the engine failed");
       }),
     ).rejects.toThrow("the engine failed");
     expect(await ledger()).toEqual(before);
 
-    await batchTransaction(database.db, async (tx) => {
+    await batchTransaction(own.db(), async (tx) => {
       await run(tx, sql`insert into ledger (n) values (3000)`);
     });
+    expect((await ledger()).n).toBe(before.n + 1);
+  });
+
+  test("a batch whose connection is lost midway writes nothing — not even on the connection that replaces it", async () => {
+    const before = await ledger();
+    await expect(
+      batchTransaction(own.db(), async (tx, finish) => {
+        await run(tx, sql`insert into ledger (n) values (4000)`);
+        const [backend] = await run<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
+        await database.db.execute(sql`select pg_terminate_backend(${backend!.pid})`);
+        // Until PostgreSQL has let it go; the client may or may not have seen the close yet.
+        for (;;) {
+          const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from pg_stat_activity where pid = ${backend!.pid}`));
+          if (row!.n === 0) break;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+        await finish(sql`insert into ledger (n) values (4001)`);
+      }),
+    ).rejects.toThrow();
+    expect(await ledger()).toEqual(before);
+    // The next batch runs on a new connection.
+    await batchTransaction(own.db(), async (_tx, finish) => finish(sql`insert into ledger (n) values (4002)`));
     expect((await ledger()).n).toBe(before.n + 1);
   });
 });

@@ -5,7 +5,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels, flows, flowVersions, inbox, queues, workspace } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, listReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, outboxOf, startHarness, transcript, type Harness } from "./harness";
 
@@ -71,7 +71,7 @@ function node<T extends FlowDocument["nodes"][number]["type"]>(doc: FlowDocument
 }
 
 const texts = (h: Harness, waId: string) =>
-  h.graph.accepted(waId).map((r) => ((r.body?.text as { body?: string }) ?? {}).body ?? ((r.body?.interactive as { body: { text: string } }) ?? { body: { text: "" } }).body.text);
+  h.graph.accepted(waId).map((r) => (r.body?.text as { body?: string })?.body ?? ((r.body?.interactive as { body: { text: string } }) ?? { body: { text: "" } }).body.text);
 
 describe("flows at run time", () => {
   test("a conversation pinned to version 1 finishes on version 1 after version 2 is published", async () => {
@@ -238,15 +238,15 @@ describe("flows at run time", () => {
       expect(html).toContain("rejected by test trigger");
 
       const agent = await signIn(h.app.url, "agent@demo.atendo", "atendo-demo");
-      expect((await fetch(`${h.app.url}/api/runtime/dead-letters/${dead!.id}/retry`, { method: "POST", headers: { cookie: agent.cookie } })).status).toBe(403);
+      expect((await fetch(`${h.app.url}/api/runtime/dead-letters/${dead!.id}/retry`, { method: "POST", headers: { ...browserHeaders(h.app.url, agent.cookie), "content-type": "application/json" } })).status).toBe(403);
 
       await db.execute(sql.raw(`drop trigger atendo_test_reject on messages`));
-      const retry = await fetch(`${h.app.url}/api/runtime/dead-letters/${dead!.id}/retry`, { method: "POST", headers: { cookie: admin.cookie } });
+      const retry = await fetch(`${h.app.url}/api/runtime/dead-letters/${dead!.id}/retry`, { method: "POST", headers: { ...browserHeaders(h.app.url, admin.cookie), "content-type": "application/json" } });
       expect(retry.status).toBe(200);
       await eventually(async () => (await db.select().from(inbox).where(eq(inbox.id, dead!.id)))[0]!.status === "done", 30_000, "retried row processed");
       const [conversation] = await conversationsOf(h, from);
       expect((await transcript(h, conversation!.id)).filter((r) => r.direction === "inbound").map((r) => r.body)).toEqual(["hola", "boom"]);
-      expect((await fetch(`${h.app.url}/api/runtime/dead-letters/${dead!.id}/retry`, { method: "POST", headers: { cookie: admin.cookie } })).status).toBe(404);
+      expect((await fetch(`${h.app.url}/api/runtime/dead-letters/${dead!.id}/retry`, { method: "POST", headers: { ...browserHeaders(h.app.url, admin.cookie), "content-type": "application/json" } })).status).toBe(404);
     } finally {
       await db.execute(sql.raw(`drop trigger if exists atendo_test_reject on messages`));
     }

@@ -10,7 +10,6 @@ import {
   statusUpdate,
   stickerMessage,
   textMessage,
-  wamid,
 } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, inboxCounts, outboxOf, startHarness, transcript, type Harness } from "./harness";
 

@@ -4,7 +4,7 @@ import { channels } from "@/lib/db/schema";
 import { channelSecrets, SANDBOX_PHONE_NUMBER_ID, type ChannelRow } from "@/lib/channels/credentials";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { messagesOf, startWebhookCapture, validSignature } from "./webhook-capture";
 
 const SERVER_SECRET = "test-secret-test-secret-test-secret";
@@ -17,7 +17,7 @@ let secrets: ReturnType<typeof channelSecrets>;
 let cookie: string;
 
 function send(body: unknown, as = cookie) {
-  return fetch(`${app.url}/api/sandbox/send`, { method: "POST", headers: { cookie: as, "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${app.url}/api/sandbox/send`, { method: "POST", headers: { ...browserHeaders(app.url, as), "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
 beforeAll(async () => {

@@ -1,10 +1,11 @@
+import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels, sandboxMessages } from "@/lib/db/schema";
 import { channelSecrets, sandboxSecrets, sealSecrets, SANDBOX_PHONE_NUMBER_ID, type ChannelRow } from "@/lib/channels/credentials";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 import { startWebhookCapture, statusesOf, validSignature } from "./webhook-capture";
 
 // The test process opens the channel's sealed secrets with the same key as the server.
@@ -134,6 +135,68 @@ describe("the sandbox's fake Graph API", () => {
     expect(await database.db.select().from(sandboxMessages)).toHaveLength(before);
   });
 
+  /**
+   * POSTs a chunked body (no Content-Length) that never ends: the chunks go out, then the
+   * client waits for the answer without finishing the request. Only a server that answers
+   * without reading the whole body can answer at all.
+   */
+  function unfinishedChunkedPost(token: string | null, chunks: Buffer[]): Promise<{ status: number; body: any; sent: number }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(`${app.url}/api/sandbox/graph/${SANDBOX_PHONE_NUMBER_ID}/messages`);
+      let sent = 0;
+      const req = http.request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
+      req.on("response", (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(parts).toString("utf8") || "null"), sent });
+        });
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      void (async () => {
+        for (const chunk of chunks) {
+          if (req.destroyed) return;
+          // Backpressure: a server that stops reading stops us too (no end() in any case).
+          if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
+          sent += chunk.length;
+        }
+      })();
+    });
+  }
+
+  test("an anonymous chunked body is refused with 401 before it is read (the answer comes while the client is still sending)", async () => {
+    const before = (await database.db.select().from(sandboxMessages)).length;
+    const res = await unfinishedChunkedPost(null, [Buffer.from(`{"messaging_product":"whatsapp","to":"${CUSTOMER}","type":"text","text":{"body":"`), Buffer.alloc(64 * 1024, "a")]);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({ type: "OAuthException", code: 190 });
+    const wrongToken = await unfinishedChunkedPost(`${secrets.accessToken}x`, [Buffer.alloc(64 * 1024, "a")]);
+    expect(wrongToken.status).toBe(401);
+    expect(await database.db.select().from(sandboxMessages)).toHaveLength(before);
+  });
+
+  test("an authenticated chunked body is cut at the cap while streaming: 413 before the client has finished", async () => {
+    const before = (await database.db.select().from(sandboxMessages)).length;
+    // 320 KiB (the cap is 256 KiB), and the request never ends.
+    const res = await unfinishedChunkedPost(secrets.accessToken, Array.from({ length: 20 }, () => Buffer.alloc(16 * 1024, "a")));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining("larger than") } });
+    expect(await database.db.select().from(sandboxMessages)).toHaveLength(before);
+    // A body just under the cap is read and judged as usual.
+    expect((await graph({ ...base, type: "text", text: { body: "a".repeat(4096) } })).status).toBe(200);
+  });
+
+  test("a NUL byte in the phone number id or the body is answered in Graph's shape, not with 500", async () => {
+    expect((await graph({ ...base, type: "text", text: { body: "hola" } }, { phoneNumberId: "%00" })).status).toBe(404);
+    const res = await graph({ ...base, type: "text", text: { body: "ho\u0000la" } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining("U+0000") } });
+  });
+
   test("unknown and non-sandbox phone numbers are not found", async () => {
     const real = sandboxSecrets();
     await database.db.insert(channels).values({ name: "Real", phoneNumberId: "200000000000002", displayNumber: "+55 11 4000-0000", sandbox: false, ...sealSecrets(real) });
@@ -163,7 +226,7 @@ describe("the sandbox's fake Graph API", () => {
   test("the simulator showing the chat reports the business's messages as read", async () => {
     const res = await graph({ ...base, to: "5215512345678", type: "text", text: { body: "Gracias por escribirnos" } });
     const wamid = ((await res.json()) as any).messages[0].id as string;
-    const read = await fetch(`${app.url}/api/sandbox/read`, { method: "POST", headers: { cookie: agentCookie, "content-type": "application/json" }, body: JSON.stringify({ phone: "5215512345678" }) });
+    const read = await fetch(`${app.url}/api/sandbox/read`, { method: "POST", headers: { ...browserHeaders(app.url, agentCookie), "content-type": "application/json" }, body: JSON.stringify({ phone: "5215512345678" }) });
     expect(((await read.json()) as any).read).toBe(1);
     const webhook = await capture.waitFor((w) => statusesOf(w).some((s) => s.id === wamid && s.status === "read"));
     expect(validSignature(webhook, secrets.appSecret)).toBe(true);
@@ -177,7 +240,7 @@ describe("the sandbox's fake Graph API", () => {
     const phone = "5491123456789";
     const send = await fetch(`${app.url}/api/sandbox/send`, {
       method: "POST",
-      headers: { cookie: agentCookie, "content-type": "application/json" },
+      headers: { ...browserHeaders(app.url, agentCookie), "content-type": "application/json" },
       body: JSON.stringify({ phone, name: "Martina Gómez", message: { type: "text", text: "hola" } }),
     });
     const sent = (await send.json()) as any;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inbox, messages, statusEvents } from "@/lib/db/schema";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
-import { signIn } from "../../support/session";
+import { browserHeaders, signIn } from "../../support/session";
 
 /**
  * The sandbox end to end through the production path: simulator → signed webhook → the real
@@ -18,7 +18,7 @@ const PHONE = "5511976543210";
 async function send(message: object, replyTo?: string) {
   const res = await fetch(`${app.url}/api/sandbox/send`, {
     method: "POST",
-    headers: { cookie, "content-type": "application/json" },
+    headers: { ...browserHeaders(app.url, cookie), "content-type": "application/json" },
     body: JSON.stringify({ phone: PHONE, name: "Lucía Herrera", message, ...(replyTo ? { replyTo } : {}) }),
   });
   expect(res.status).toBe(200);

@@ -586,7 +586,7 @@ describe("set_variable node", () => {
     );
     const r = step(doc, initialState(), START, ctx());
     expect(Object.getPrototypeOf(r.state.variables)).toBe(Object.prototype);
-    expect(Object.prototype.hasOwnProperty.call(r.state.variables, "__proto__")).toBe(true);
+    expect(Object.hasOwn(r.state.variables, "__proto__")).toBe(true);
     expect(r.outputs).toEqual([{ kind: "text", text: "x" }]);
   });
 });

@@ -118,6 +118,7 @@ describe("SSRF guard", () => {
     `http://2130706433:PORT/json`, // 127.0.0.1 in decimal
     `http://0x7f.1:PORT/json`,
     `http://[::ffff:127.0.0.1]:PORT/json`,
+    `http://[::127.0.0.1]:PORT/json`, // IPv4-compatible: the URL parser makes it [::7f00:1]
     `http://[::1]:PORT/json`,
     `http://0.0.0.0:PORT/json`,
     "http://169.254.169.254/latest/meta-data/",
@@ -251,14 +252,32 @@ describe("requests and responses", () => {
 
 describe("isPublicAddress", () => {
   test.each([
+    // IPv4: everything the guard refused before
     "127.0.0.1", "127.1.2.3", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-    "100.127.255.255", "0.0.0.0", "255.255.255.255", "224.0.0.1", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1",
-    "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a00:1", "not-an-ip",
+    "100.127.255.255", "0.0.0.0", "255.255.255.255", "224.0.0.1", "192.0.2.1", "198.18.0.1",
+    // IPv6 special ranges
+    "::", "::1", "[::1]", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1", "2001:db8::1", "100::1", "2001:10::1", "2001:20::1",
+    "3fff::1", "5f00::1",
+    // outside 2000::/3 (not global unicast) though ipaddr.js calls them "unicast"
+    "1234::1", "4000::1", "e000::1", "::2:1",
+    // IPv4-mapped
+    "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "::ffff:7f00:1",
+    // IPv4-compatible (issue #20 item 8): the embedded IPv4 is loopback / private / metadata
+    "::127.0.0.1", "::7f00:1", "[::7f00:1]", "::10.0.0.1", "::a9fe:a9fe", "::0.0.0.1",
+    // 6to4, Teredo and NAT64 wrappers (embedding private and public IPv4 alike)
+    "2002:7f00:1::1", "2002:a00:1::", "2002:808:808::1",
+    "2001:0:4136:e378:8000:63bf:80ff:fffe", "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+    "64:ff9b::a00:1", "64:ff9b::7f00:1", "64:ff9b::808:808", "64:ff9b:1::a00:1",
+    "not-an-ip", "",
   ])("%s is not public", (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
   });
 
-  test.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("%s is public", (ip) => {
+  test.each([
+    "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1",
+    "2606:4700:4700::1111", "[2606:4700:4700::1111]", "2a00:1450:4001:80b::200e", "2001:4860:4860::8888",
+    "::ffff:8.8.8.8", "::8.8.8.8",
+  ])("%s is public", (ip) => {
     expect(isPublicAddress(ip)).toBe(true);
   });
 });

@@ -271,7 +271,7 @@ const cases: Case[] = [
     severity: "error",
     field: "data.buttons.1.title",
     fail: (d) => void (node(d, "menu", "buttons").data.buttons[1].title = "x".repeat(21)),
-    pass: (d) => void (node(d, "menu", "buttons").data.buttons[1].title = "x".repeat(19) + "é"),
+    pass: (d) => void (node(d, "menu", "buttons").data.buttons[1].title = `${"x".repeat(19)}é`),
   },
   {
     code: "button_title_duplicate",
@@ -344,12 +344,12 @@ const cases: Case[] = [
     fail: (d) => {
       const rows = Array.from({ length: 9 }, (_, i) => ({ id: `extra${i}`, title: `Extra ${i}` }));
       node(d, "topics", "list").data.sections[1].rows.push(...rows);
-      rows.forEach((r) => d.edges.push({ id: `x${r.id}`, source: "topics", target: "human", sourceHandle: r.id }));
+      for (const r of rows) d.edges.push({ id: `x${r.id}`, source: "topics", target: "human", sourceHandle: r.id });
     },
     pass: (d) => {
       const rows = Array.from({ length: 7 }, (_, i) => ({ id: `extra${i}`, title: `Extra ${i}` }));
       node(d, "topics", "list").data.sections[1].rows.push(...rows);
-      rows.forEach((r) => d.edges.push({ id: `x${r.id}`, source: "topics", target: "human", sourceHandle: r.id }));
+      for (const r of rows) d.edges.push({ id: `x${r.id}`, source: "topics", target: "human", sourceHandle: r.id });
     },
   },
   {

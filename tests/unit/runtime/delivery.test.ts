@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { deliveryRank, furthestStatuses } from "@/lib/runtime/delivery";
 import { TokenBucket } from "@/lib/runtime/rate-limit";
 import { sendBackoffMs } from "@/lib/runtime/sender";
@@ -47,12 +47,27 @@ describe("backoff and pacing", () => {
   });
 
   test("the token bucket lets a burst through, then paces to the rate", async () => {
-    const bucket = new TokenBucket(50);
-    const start = Date.now();
-    for (let i = 0; i < 50; i++) await bucket.take();
-    expect(Date.now() - start).toBeLessThan(100);
-    for (let i = 0; i < 10; i++) await bucket.take();
-    // 10 more at 50/s take about 200 ms.
-    expect(Date.now() - start).toBeGreaterThanOrEqual(150);
+    // Fake clock and timers: the pacing is asserted exactly, whatever the machine's load.
+    vi.useFakeTimers();
+    try {
+      const bucket = new TokenBucket(50);
+      // The burst of 50 goes through without the clock moving at all.
+      for (let i = 0; i < 50; i++) await bucket.take();
+      let sent = 0;
+      const more = Array.from({ length: 10 }, () => bucket.take().then(() => sent++));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toBe(0);
+      // 10 more at 50/s: one every 20 ms, the last at about 200 ms.
+      await vi.advanceTimersByTimeAsync(100);
+      expect(sent).toBeGreaterThanOrEqual(4);
+      expect(sent).toBeLessThanOrEqual(5);
+      await vi.advanceTimersByTimeAsync(49);
+      expect(sent).toBeLessThan(10);
+      await vi.advanceTimersByTimeAsync(60);
+      expect(sent).toBe(10);
+      await Promise.all(more);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { TemplatesManager } from "@/components/desk/settings/templates-manager";
+import { SnippetsManager } from "@/components/desk/settings/snippets-manager";
 import { requirePageRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { listTemplates } from "@/lib/desk/admin/templates";
@@ -6,5 +6,5 @@ import { listTemplates } from "@/lib/desk/admin/templates";
 export default async function TemplatesSettingsPage() {
   await requirePageRole("settings");
   const rows = await listTemplates(await getDb());
-  return <TemplatesManager initialRows={rows.map((r) => ({ id: r.id, name: r.name, language: r.language, bodyText: r.bodyText, parameterCount: r.parameterCount }))} />;
+  return <SnippetsManager kind="templates" initialRows={rows.map((r) => ({ id: r.id, name: r.name, language: r.language, bodyText: r.bodyText, parameterCount: r.parameterCount }))} />;
 }

@@ -3,6 +3,7 @@ import { AREA_ROLES } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { handle } from "@/lib/errors/respond";
+import { assertStorableText, searchParamsOf } from "@/lib/errors/parse";
 import { requestLocale } from "@/lib/flows/locale";
 import { IMPORT_MAX_BYTES, importFlow } from "@/lib/flows/transfer";
 
@@ -13,9 +14,9 @@ import { IMPORT_MAX_BYTES, importFlow } from "@/lib/flows/transfer";
  */
 export async function POST(request: Request) {
   return handle(async () => {
-    const actor = await requireRole(AREA_ROLES.flows, request);
+    const actor = await requireRole(AREA_ROLES.flows, request, { multipart: true });
     if (Number(request.headers.get("content-length") ?? 0) > IMPORT_MAX_BYTES) tooLarge();
-    const queryName = new URL(request.url).searchParams.get("name") || undefined;
+    const queryName = searchParamsOf(request).get("name") || undefined;
     let text: string;
     let fileName: string | undefined;
     let name = queryName;
@@ -39,6 +40,7 @@ export async function POST(request: Request) {
       if (text.length > IMPORT_MAX_BYTES) tooLarge();
     }
     const payload = parseFileJson(text, fileName !== undefined);
+    assertStorableText({ name, fileName, document: payload }, "body");
     const result = await importFlow(await getDb(), payload, { name, fileName }, actor.userId, requestLocale(request));
     return Response.json(result, { status: 201 });
   });

@@ -1,6 +1,7 @@
 import { requireRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { handle } from "@/lib/errors/respond";
+import { searchParamsOf } from "@/lib/errors/parse";
 import { requireSandboxChannel } from "@/lib/sandbox/channel";
 import { sandboxEventStream } from "@/lib/sandbox/live";
 
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   return handle(async () => {
     await requireRole(["admin", "editor", "agent"], request);
-    const phoneNumberId = new URL(request.url).searchParams.get("phoneNumberId") || undefined;
+    const phoneNumberId = searchParamsOf(request).get("phoneNumberId") || undefined;
     const channel = await requireSandboxChannel(await getDb(), phoneNumberId);
     const stream = await sandboxEventStream(channel.phoneNumberId, request.signal);
     return new Response(stream, {

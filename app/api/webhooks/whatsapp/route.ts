@@ -22,7 +22,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   const body = await readBodyWithLimit(request);
   if (!body.ok) return text("Payload too large", 413);
-  let db;
+  let db: Awaited<ReturnType<typeof getDb>>;
   try {
     db = await getDb();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { acceptGraphRequest, graphErrorAnswer, MAX_GRAPH_BODY_BYTES, requestTooLarge } from "@/lib/sandbox/graph-endpoint";
+import { acceptGraphRequest, graphErrorAnswer } from "@/lib/sandbox/graph-endpoint";
 
 /**
  * The built-in fake Graph API for sandbox channels. Public like the real one: it authenticates
@@ -7,14 +7,9 @@ import { acceptGraphRequest, graphErrorAnswer, MAX_GRAPH_BODY_BYTES, requestTooL
  */
 export async function POST(request: Request, { params }: { params: Promise<{ phoneNumberId: string }> }) {
   try {
-    // Refused before reading: a body this large is never a real send request.
-    if (Number(request.headers.get("content-length") ?? 0) > MAX_GRAPH_BODY_BYTES) throw requestTooLarge();
     const { phoneNumberId } = await params;
-    const answer = await acceptGraphRequest(await getDb(), {
-      phoneNumberId,
-      authorization: request.headers.get("authorization"),
-      rawBody: await request.text(),
-    });
+    // Authenticates first, then reads the body capped (see acceptGraphRequest).
+    const answer = await acceptGraphRequest(await getDb(), { phoneNumberId, authorization: request.headers.get("authorization"), request });
     return Response.json(answer.body, { status: answer.status });
   } catch (error) {
     const answer = graphErrorAnswer(error);

@@ -8,3 +8,5 @@ ALTER TABLE "messages" ALTER COLUMN "seq" ADD GENERATED ALWAYS AS IDENTITY (sequ
 SELECT setval('"messages_seq_seq"', (SELECT coalesce(max("seq"), 0) + 1 FROM "messages"), false);--> statement-breakpoint
 CREATE INDEX "messages_conversation_seq_idx" ON "messages" USING btree ("conversation_id","seq");--> statement-breakpoint
 DROP INDEX "messages_conversation_idx";
+--> statement-breakpoint
+ALTER TABLE "workspace" ADD COLUMN "customer_messages" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,1 +1,0 @@
-ALTER TABLE "workspace" ADD COLUMN "customer_messages" jsonb DEFAULT '{}'::jsonb NOT NULL;
