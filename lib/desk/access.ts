@@ -60,7 +60,7 @@ export type ReadFacts = {
 /** The read rule of `readableCondition`, for a conversation whose facts are at hand. */
 export function mayRead(scope: Pick<DeskScope, "admin" | "userId" | "queueIds">, facts: ReadFacts): boolean {
   if (scope.admin) return true;
-  if (!!facts.queueId && scope.queueIds.includes(facts.queueId)) return true;
+  if (facts.queueId && scope.queueIds.includes(facts.queueId)) return true;
   if (!scope.userId) return false;
   return facts.assigneeId === scope.userId || facts.servedBy === scope.userId;
 }

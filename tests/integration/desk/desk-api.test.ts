@@ -407,7 +407,7 @@ async function openEvents(who: keyof typeof cookie) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (done) return;
       buffer += decoder.decode(value, { stream: true });
-      let cut;
+      let cut: number;
       while ((cut = buffer.indexOf("\n\n")) >= 0) {
         const frame = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
