@@ -38,7 +38,8 @@ afterAll(async () => {
 async function api(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${h.app.url}${path}`, {
     method,
-    headers: { cookie, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    // Like the browser: same-origin JSON (cookie mutations are refused otherwise).
+    headers: { cookie, origin: new URL(h.app.url).origin, ...(method !== "GET" ? { "content-type": "application/json" } : {}) },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

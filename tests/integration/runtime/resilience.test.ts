@@ -147,10 +147,19 @@ describe("resilience", () => {
     // the fake drops those whose caller died meanwhile (never accepted: they must go again).
     graph.inject({ kind: "delay", ms: 1_000 }, 1_000_000, (req) => req.kind === "message");
     const messages = traffic(60, 5);
+    // The first 120 messages in, then — once the app holds leased replies (an awaited fact, not
+    // a moment guessed) — the rest, and the kill in the middle of them.
+    const accepted = await drive(messages.slice(0, 120), () => app.url, channel, 16);
+    expect(accepted.size).toBe(120);
+    await eventually(async () => {
+      const [row] = all<{ leased: number }>(await database.db.execute(sql`select count(*)::int as leased from outbox where status = 'pending' and locked_until > now()`));
+      return row!.leased > 0;
+    }, 60_000, "replies leased by the running app");
     let killed: Promise<void> | null = null;
-    const accepted = await drive(messages, () => app.url, channel, 16, (n) => {
-      if (n === 120 && !killed) killed = app.stop("SIGKILL");
+    const rest = await drive(messages.slice(120), () => app.url, channel, 16, (n) => {
+      if (n === 10 && !killed) killed = app.stop("SIGKILL");
     });
+    for (const id of rest) accepted.add(id);
     await killed;
     graph.clearFaults();
     expect(accepted.size).toBeGreaterThanOrEqual(120);

@@ -230,8 +230,12 @@ describe("the sandbox's fake Graph API", () => {
     expect(((await read.json()) as any).read).toBe(1);
     const webhook = await capture.waitFor((w) => statusesOf(w).some((s) => s.id === wamid && s.status === "read"));
     expect(validSignature(webhook, secrets.appSecret)).toBe(true);
-    // Never backwards: a later "delivered" is not reported after "read".
-    await new Promise((r) => setTimeout(r, 300));
+    // Never backwards: a later "delivered" is not reported after "read". A message sent now has
+    // its "delivered" reported after the first message's turn for it came, so once the marker's
+    // arrives, the first message's would have too.
+    const marker = await graph({ ...base, to: "5215500000999", type: "text", text: { body: "marcador" } });
+    const markerId = ((await marker.json()) as any).messages[0].id as string;
+    await capture.waitFor((w) => statusesOf(w).some((s) => s.id === markerId && s.status === "delivered"));
     const reported = capture.received.flatMap(statusesOf).filter((s) => s.id === wamid).map((s) => s.status);
     expect(reported.at(-1)).toBe("read");
   });

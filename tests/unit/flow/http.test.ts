@@ -195,10 +195,9 @@ describe("requests and responses", () => {
   });
 
   test("times out", async () => {
-    const t = Date.now();
+    // "/slow" answers after 2 s: a timeout result can only come from the client giving up first.
     const r = await runHttpRequest(req(local("/slow"), { timeoutMs: 200 }), ALLOW_LOCAL);
     expect(r).toMatchObject({ ok: false, errorCode: "timeout" });
-    expect(Date.now() - t).toBeLessThan(1500);
   });
 
   test("caps the response size while streaming", async () => {
