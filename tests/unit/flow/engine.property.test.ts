@@ -135,7 +135,8 @@ const inputArb: fc.Arbitrary<FlowInput> = fc.oneof(
 
 const MAX_STEPS = 25;
 
-test("step never throws, respects the guard and keeps the state on an existing node", () => {
+// A fixed amount of work (numRuns), not a speed check: the timeout only guards against a hang.
+test("step never throws, respects the guard and keeps the state on an existing node", { timeout: 120_000 }, () => {
   fc.assert(
     fc.property(documentArb, fc.array(inputArb, { minLength: 1, maxLength: 12 }), fc.boolean(), (doc, inputs, fresh) => {
       const ids = new Set(doc.nodes.map((n) => n.id));
@@ -176,7 +177,7 @@ test("step never throws, respects the guard and keeps the state on an existing n
   );
 });
 
-test("lint and diff never throw on schema-valid documents", () => {
+test("lint and diff never throw on schema-valid documents", { timeout: 120_000 }, () => {
   fc.assert(
     fc.property(documentArb, documentArb, (a, b) => {
       for (const locale of ["es", "pt", "en"] as const) {
