@@ -117,6 +117,7 @@ export const ENV_SPEC = {
   RUNTIME_BATCH_SIZE: variable(count(64), countText(64)),
   RUNTIME_POLL_MS: variable(ms(300), msText(300)),
   RUNTIME_SWEEP_MS: variable(ms(30_000), msText(30_000)),
+  RUNTIME_UPKEEP_MS: variable(ms(5_000, 0), msText(5_000, 0)),
   RUNTIME_MAX_ATTEMPTS: variable(count(5), countText(5)),
   RUNTIME_DB_POOL_SIZE: variable(count(5), countText(5)),
   RUNTIME_RECORD_WRITERS: variable(count(1), countText(1)),

@@ -5,14 +5,20 @@ import { EVENTS_CHANNEL, type RealtimeEvent } from "./events";
 
 export type EventHandler = (event: RealtimeEvent) => void;
 
-function parseEvent(payload: string): RealtimeEvent | null {
+function isEvent(value: unknown): value is RealtimeEvent {
+  return !!value && typeof value === "object" && typeof (value as { type?: unknown }).type === "string";
+}
+
+/** A payload is one event (`publishEvent`) or a JSON array of events (the runtime's `publishCommitted`). */
+export function parseEvents(payload: string): RealtimeEvent[] {
   try {
     const value = JSON.parse(payload) as unknown;
-    if (value && typeof value === "object" && typeof (value as { type?: unknown }).type === "string") return value as RealtimeEvent;
+    if (Array.isArray(value)) return value.filter(isEvent);
+    if (isEvent(value)) return [value];
   } catch {
     // Somebody else's NOTIFY on our channel: ignore rather than crash the listener.
   }
-  return null;
+  return [];
 }
 
 /**
@@ -21,8 +27,7 @@ function parseEvent(payload: string): RealtimeEvent | null {
  */
 export async function listenOn(connection: DatabaseConnection, onEvent: EventHandler): Promise<() => Promise<void>> {
   const deliver = (payload: string) => {
-    const event = parseEvent(payload);
-    if (event) onEvent(event);
+    for (const event of parseEvents(payload)) onEvent(event);
   };
   if (connection.driver === "postgres") {
     const request = await connection.sql.listen(EVENTS_CHANNEL, deliver);

@@ -5,6 +5,8 @@ import { leaseHolder } from "./instance";
 import { OutboxSender } from "./sender";
 import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
+import { tableUpkeep } from "./upkeep";
+import { env } from "@/lib/config/env";
 import { databaseNow, takeBackOwnLeases, webhooksFlowingSince } from "./takeover";
 import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
 
@@ -39,16 +41,47 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   };
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  const upkeep = startUpkeep(db);
   return {
     stop: async () => {
       stopping.abort();
       await takeover;
       clearInterval(sweeper);
+      await upkeep.stop();
       // Processing first: a batch finishing now still hands its replies to the sender.
       await Promise.all(processing.map((loop) => loop.stop()));
       await sending.stop();
       await sender.drain();
       await stopRegistry();
+    },
+  };
+}
+
+/**
+ * Table upkeep (upkeep.ts) every RUNTIME_UPKEEP_MS (0: never), one round at a time: a round
+ * that takes long (a large vacuum) delays the next instead of overlapping it.
+ */
+function startUpkeep(db: Awaited<ReturnType<typeof getRuntimeDb>>): { stop: () => Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<void> = Promise.resolve();
+  let stopped = env.RUNTIME_UPKEEP_MS === 0;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      round = tableUpkeep(db).then(
+        () => {},
+        (error) => console.error("[atendo runtime] table upkeep failed:", (error as Error).message),
+      );
+      void round.then(schedule);
+    }, env.RUNTIME_UPKEEP_MS);
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
     },
   };
 }
