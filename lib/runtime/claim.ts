@@ -1,9 +1,9 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { CONTACT_LOCK_NAMESPACE } from "./locks";
 import { HTTP_JOB_TYPE, type InboxRow, type RawConversation } from "./process";
-import { run } from "./sql";
+import { run, type Statement, stmt } from "./sql";
 import { env } from "@/lib/config/env";
 
 type RawInboxRow = {
@@ -43,15 +43,15 @@ type ClaimOptions = { limit: number; kind: "messages" | "http"; onlyId?: number 
  * locks the rows `FOR UPDATE SKIP LOCKED` and re-checks them as still pending, so a row another
  * instance just finished is never processed twice.
  */
-function claimCtes(options: ClaimOptions): SQL {
+function claimCtes(options: ClaimOptions): Statement {
   const scan = Math.max(options.limit * 4, 32);
-  const typeTest = options.kind === "http" ? sql`h.type = ${HTTP_JOB_TYPE}` : sql`h.type <> ${HTTP_JOB_TYPE}`;
-  return sql`
+  const typeTest = options.kind === "http" ? stmt`h.type = ${HTTP_JOB_TYPE}` : stmt`h.type <> ${HTTP_JOB_TYPE}`;
+  return stmt`
     heads as materialized (
       select i.id, i.channel_id, i.contact_wa_id, i.type
       from inbox i
       where i.status = 'pending' and i.next_attempt_at <= now()
-        ${options.onlyId !== undefined ? sql`and i.id = ${options.onlyId}` : sql``}
+        ${options.onlyId !== undefined ? stmt`and i.id = ${options.onlyId}` : stmt``}
         -- The contact's head, read off the index in its order: a correlated LIMIT 1 the
         -- planner always answers from inbox_pending_contact_idx, whatever its statistics say
         -- (an anti-join, planned while the table was small, scanned every pending row).
@@ -86,7 +86,7 @@ function claimCtes(options: ClaimOptions): SQL {
  * `claimCtes`). `kind` chooses customer messages or HTTP jobs; `onlyId` retries one row.
  */
 export async function claimHeads(tx: DbOrTx, options: ClaimOptions): Promise<InboxRow[]> {
-  const rows = await run<RawInboxRow>(tx, sql`with ${claimCtes(options)} select * from claimed`);
+  const rows = await run<RawInboxRow>(tx, stmt`with ${claimCtes(options)} select * from claimed`);
   return rows.map(toInboxRow);
 }
 
@@ -107,7 +107,7 @@ export type ClaimedMessage = { row: InboxRow; contact: { id: string; name: strin
 export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId?: number }): Promise<ClaimedMessage[]> {
   const rows = await run<RawInboxRow & { contact_id: string; contact_kept_name: string | null; conversation: RawConversation | null }>(
     tx,
-    sql`with ${claimCtes({ ...options, kind: "messages" })},
+    stmt`with ${claimCtes({ ...options, kind: "messages" })},
     input as (
       select distinct on (channel_id, contact_wa_id) channel_id, contact_wa_id as wa_id, contact_name as name,
         case when type <> 'system' then to_timestamp(wa_timestamp) end as last_inbound_at

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { GraphErrorBody } from "@/lib/whatsapp/graph-errors";
+import { type Statement, stmt } from "./sql";
 
 /**
  * Delivery states only move forward: pending < sent < failed < delivered < read. A late
@@ -12,9 +13,17 @@ export function deliveryRank(status: string | null | undefined): number {
   return status == null ? 0 : (DELIVERY_RANK[status] ?? -1);
 }
 
-/** The same ranking in SQL, for a text expression. */
+/** The same ranking as the arms of a SQL CASE over a text expression (one text for both forms below). */
+const RANK_CASES = "when 'pending' then 0 when 'sent' then 2 when 'failed' then 3 when 'delivered' then 4 when 'read' then 6 else -1";
+
+/** The ranking in SQL, for a text expression: in the runtime's prepared statements (sql.ts)… */
+export function deliveryRankStatement(expression: Statement): Statement {
+  return stmt`(case ${expression} ${stmt.raw(RANK_CASES)} end)`;
+}
+
+/** …and in queries that go through drizzle as usual (the sweeper's). */
 export function deliveryRankSql(expression: SQL): SQL {
-  return sql`(case ${expression} when 'pending' then 0 when 'sent' then 2 when 'failed' then 3 when 'delivered' then 4 when 'read' then 6 else -1 end)`;
+  return sql`(case ${expression} ${sql.raw(RANK_CASES)} end)`;
 }
 
 /** What the transcript keeps about a failed message; `raw` is Meta's own JSON. */

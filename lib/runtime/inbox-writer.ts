@@ -1,7 +1,6 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { run } from "./sql";
+import { run, type Statement, stmt } from "./sql";
 import { env } from "@/lib/config/env";
 
 /** One inbound message as the webhook stores it. */
@@ -29,10 +28,10 @@ const key = (r: { channel_id: string; wa_message_id: string }) => `${r.channel_i
  * The inbox insert, returning the keys it stored (a wamid already stored is skipped). Also
  * embedded by ingest.ts in its statement for webhooks that carry statuses too.
  */
-export function insertInboxStatement(rows: InboxInsert[]): SQL {
+export function insertInboxStatement(rows: InboxInsert[]): Statement {
   // Ids follow the WhatsApp timestamp, then arrival: the worker's tie-break for one contact.
   const json = JSON.stringify(rows.map((r, seq) => ({ ...r, seq })));
-  return sql`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
+  return stmt`insert into inbox (channel_id, wa_message_id, contact_wa_id, contact_name, wa_timestamp, type, payload)
     select r.channel_id, r.wa_message_id, r.contact_wa_id, r.contact_name, r.wa_timestamp, r.type, r.payload
     from jsonb_to_recordset(${json}::jsonb) as r(channel_id uuid, wa_message_id text, contact_wa_id text, contact_name text,
       wa_timestamp bigint, type text, payload jsonb, seq int)

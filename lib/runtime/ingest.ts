@@ -1,14 +1,13 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
-import { deliveryRankSql, furthestStatuses } from "./delivery";
+import { deliveryRankStatement, furthestStatuses } from "./delivery";
 import { parseOutboxCallbackData } from "./callback-data";
 import { insertInboxStatement, writeInbox, type InboxInsert } from "./inbox-writer";
-import { idArray, run, textArray } from "./sql";
+import { idArray, run, stmt, textArray } from "./sql";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
 import { env } from "@/lib/config/env";
@@ -166,7 +165,7 @@ async function store(
   // this very moment by the sender can miss it; the sweeper's reconcile applies it then.
   const result = await run<{ messages: number; statuses: number; applied: number }>(
     db,
-    sql`with inbox_in as (${messages.length > 0 ? insertInboxStatement(inboxInserts) : sql`select 1 where false`}),
+    stmt`with inbox_in as (${messages.length > 0 ? insertInboxStatement(inboxInserts) : stmt`select 1 where false`}),
         status_in as (
           insert into status_events (channel_id, wa_message_id, status, wa_timestamp, errors)
           select r.channel_id, r.wa_message_id, r.status, r.wa_timestamp, r.errors
@@ -183,7 +182,7 @@ async function store(
             and o.wa_message_id = any(${textArray(statuses.map(({ event }) => event.waMessageId))}::text[])
             and m.id = o.message_id and m.direction = 'outbound'
             and m.delivery_status is distinct from 'failed'
-            and b.rank > ${deliveryRankSql(sql`coalesce(m.delivery_status::text, 'pending')`)}
+            and b.rank > ${deliveryRankStatement(stmt`coalesce(m.delivery_status::text, 'pending')`)}
           returning m.id, m.conversation_id, m.delivery_status
         ),
         unconfirmed as (

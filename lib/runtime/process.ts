@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { timeOrderedId } from "./ids";
-import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { channels, conversations, flows, inbox } from "@/lib/db/schema";
 import { PROTOCOL_PATTERN } from "@/lib/desk/protocol";
@@ -19,7 +19,7 @@ import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
 import { leaseHolder } from "./instance";
 import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
-import { idArray, run, type Finish } from "./sql";
+import { idArray, run, type Finish, type Statement, stmt } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 
@@ -636,12 +636,12 @@ const convJson = (list: Conv[]) =>
     })),
   );
 
-const CONV_COLUMNS = sql`id uuid, protocol text, channel_id uuid, contact_id uuid, status text, flow_version_id uuid, flow_state jsonb,
+const CONV_COLUMNS = stmt`id uuid, protocol text, channel_id uuid, contact_id uuid, status text, flow_version_id uuid, flow_state jsonb,
   queue_id uuid, queued_at timestamptz, closed_at timestamptz, closed_reason text, last_activity_at timestamptz,
   last_inbound_at timestamptz, unread_count int`;
 
-function updateConversations(list: Conv[]) {
-  return sql`update conversations c set
+function updateConversations(list: Conv[]): Statement {
+  return stmt`update conversations c set
       status = r.status::conversation_status, flow_state = r.flow_state, queue_id = r.queue_id, queued_at = r.queued_at,
       closed_at = r.closed_at, closed_reason = r.closed_reason, last_activity_at = r.last_activity_at,
       last_inbound_at = r.last_inbound_at, unread_count = r.unread_count
@@ -714,10 +714,10 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
     })),
   );
   // Usually this statement is the batch's last: it then carries the COMMIT with it.
-  const last = plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && ctx.finish ? ctx.finish : <T>(query: SQL) => run<T>(tx, query);
+  const last = plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && ctx.finish ? ctx.finish : <T>(query: Statement) => run<T>(tx, query);
   const holder = leaseHolder();
   const [result] = await last<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
-    sql`with
+    stmt`with
       conv_update as (${updateConversations(touched.filter((c) => !c.isNew))}),
       conv_insert as (
         insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, queue_id,

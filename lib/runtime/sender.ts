@@ -1,5 +1,4 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { postToGraph, type GraphSendResult } from "@/lib/whatsapp/graph-client";
@@ -7,10 +6,10 @@ import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { outboxCallbackData } from "./callback-data";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { whatsappBody, type OutgoingContent } from "./enqueue";
-import { deliveryRankSql, sendError } from "./delivery";
+import { deliveryRankStatement, sendError } from "./delivery";
 import { ChannelRateLimiter } from "./rate-limit";
 import { leaseHolder } from "./instance";
-import { idArray, run, textArray } from "./sql";
+import { idArray, run, stmt, textArray } from "./sql";
 import { waitFor, wakeOutbox } from "./signals";
 import { record } from "./stats";
 import { env, sendLeaseMs } from "@/lib/config/env";
@@ -72,7 +71,7 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
   const holder = leaseHolder();
   const result = await run<RawOutboxRow>(
     db,
-    sql`
+    stmt`
     with due as (
       select o.id from outbox o
       where o.status = 'pending' and o.next_attempt_at <= now() and (o.locked_until is null or o.locked_until < now())
@@ -103,7 +102,7 @@ export async function claimOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
   if (contentIds.length > 0) {
     const rows = await run<{ id: string; payload: unknown }>(
       db,
-      sql`select id, payload from messages where id = any(${idArray(contentIds)}::uuid[])`,
+      stmt`select id, payload from messages where id = any(${idArray(contentIds)}::uuid[])`,
     );
     for (const r of rows) contents.set(r.id, typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload);
   }
@@ -163,7 +162,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
     }
   }
   if (sent.length + retry.length + failed.length === 0) return { unblocked: false };
-  const write = sql`
+  const write = stmt`
     with r as (select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as r(id bigint, wa_message_id text)),
     o as (
       update outbox set status = 'sent', wa_message_id = r.wa_message_id, sent_at = now(), locked_until = null, last_error = null
@@ -187,11 +186,11 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
       limit 1
     ),
     best as (
-      select distinct on (s.wa_message_id) s.wa_message_id, s.status, s.errors, ${deliveryRankSql(sql`s.status`)} as rank
+      select distinct on (s.wa_message_id) s.wa_message_id, s.status, s.errors, ${deliveryRankStatement(stmt`s.status`)} as rank
       from status_events s join o on s.wa_message_id = o.wa_message_id
       where s.channel_id = any(${idArray([...new Set(sent.map((r) => r.channel_id))])}::uuid[])
         and s.wa_message_id = any(${textArray(sent.flatMap((r) => (r.wa_message_id ? [r.wa_message_id] : [])))}::text[])
-      order by s.wa_message_id, ${deliveryRankSql(sql`s.status`)} desc
+      order by s.wa_message_id, ${deliveryRankStatement(stmt`s.status`)} desc
     ),
     m as (
       update messages set wa_message_id = o.wa_message_id,
@@ -329,7 +328,7 @@ export class OutboxSender {
       await run(
         this.recordsDb,
         // status compared as text: see "Pending by id" in sql.ts.
-        sql`update outbox set locked_until = null, attempts = greatest(0, attempts - 1)
+        stmt`update outbox set locked_until = null, attempts = greatest(0, attempts - 1)
           where id = any(${idArray(rows.map((r) => r.id))}::bigint[]) and status::text = 'pending'`,
       );
       wakeOutbox();

@@ -1,6 +1,5 @@
 import "server-only";
-import type { SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "@/lib/db/schema";
@@ -11,14 +10,87 @@ import { rowsOf } from "./db";
  * The runtime's one place that talks to postgres.js directly, through its public API only
  * (`unsafe(text, params, { prepare: true })`, a client of one connection, `onclose`), where
  * drizzle cannot express the hot path: its statements as named prepared statements, and the
- * processing batch's transaction with BEGIN and COMMIT pipelined. The statements themselves
- * are drizzle `sql` templates, rendered to text and parameters by drizzle's public
- * `PgDialect.sqlToQuery`; everything else goes through drizzle as usual. PGlite (the demo:
- * one in-process connection) takes drizzle's ordinary path for all of it.
+ * processing batch's transaction with BEGIN and COMMIT pipelined. The statements are written
+ * with our own `stmt` tag below, which renders them to text and parameters itself; everything
+ * else goes through drizzle as usual. PGlite (the demo: one in-process connection) and drizzle
+ * transactions run the same statements through drizzle's public `sql` API.
  */
 
-/** Renders `sql` templates to PostgreSQL text with `$n` parameters (as drizzle does for postgres.js). */
-const dialect = new PgDialect();
+// ---------------------------------------------------------------------------------------
+// Statements
+
+/** A value a statement sends as a parameter. Never part of the statement's text. */
+export type Param = string | number | boolean | null;
+
+/**
+ * A statement (or a fragment of one) written with `stmt`: its text chunks and, between them,
+ * the values — parameters, or statements inlined where they stand. Its text depends only on
+ * how it was written, never on the data, so a statement stays one prepared statement.
+ */
+export class Statement {
+  /** Built by `stmt` (and `stmt.raw`) only: `chunks` has one more element than `values`. */
+  constructor(
+    readonly chunks: readonly string[],
+    readonly values: readonly (Param | Statement)[],
+  ) {}
+
+  /** PostgreSQL text with `$1`…`$n` placeholders, and the parameters in that order. */
+  render(): { text: string; params: Param[] } {
+    const params: Param[] = [];
+    return { text: this.write(params), params };
+  }
+
+  private write(params: Param[]): string {
+    let text = this.chunks[0]!;
+    for (let i = 0; i < this.values.length; i++) {
+      const value = this.values[i]!;
+      // A nested statement's own values are numbered in turn, so a fragment used twice binds its values twice.
+      text += value instanceof Statement ? value.write(params) : `$${params.push(value)}`;
+      text += this.chunks[i + 1]!;
+    }
+    return text;
+  }
+
+  /** The same statement as a drizzle `SQL`, built with drizzle's public API (for handles that are not postgres.js). */
+  toSQL(): SQL {
+    const parts: SQL[] = [];
+    const add = (statement: Statement) => {
+      statement.chunks.forEach((chunk, i) => {
+        if (chunk) parts.push(sql.raw(chunk));
+        if (i === statement.values.length) return;
+        const value = statement.values[i]!;
+        if (value instanceof Statement) add(value);
+        else parts.push(sql`${value}`);
+      });
+    };
+    add(this);
+    return sql.join(parts);
+  }
+}
+
+/**
+ * The runtime's statement tag: `` stmt`select … where id = ${id}` ``. A `Statement` interpolated
+ * in another is inlined; every other value becomes a parameter — there is no way to splice data
+ * into the text (for a constant keyword or list, `stmt.raw`). Values are checked here as well as
+ * typed: an array or an object (a drizzle `sql` fragment, say) would otherwise travel as a
+ * parameter the statement never meant, and `undefined` has no meaning as one.
+ */
+export function stmt(strings: TemplateStringsArray, ...values: (Param | Statement)[]): Statement {
+  for (const value of values) {
+    if (value === null || value instanceof Statement) continue;
+    const type = typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean") {
+      throw new TypeError(`stmt: cannot bind ${Array.isArray(value) ? "an array" : type === "object" ? "an object" : type} as a parameter`);
+    }
+  }
+  return new Statement(strings, values);
+}
+
+/**
+ * Text spliced in as it is, for compile-time constants only: the type admits string literals
+ * (and constants declared with one), not a `string` computed at run time.
+ */
+stmt.raw = <T extends string>(text: string extends T ? never : T): Statement => new Statement([text], []);
 
 /** The postgres.js client under a drizzle handle (drizzle's documented `$client`), or null (PGlite, a drizzle transaction). */
 function postgresClient(db: DbOrTx): postgres.Sql | null {
@@ -34,7 +106,7 @@ function postgresClient(db: DbOrTx): postgres.Sql | null {
  * prepares each statement once. Other handles (PGlite, a drizzle transaction) go through
  * drizzle as usual.
  */
-export async function run<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+export async function run<T>(db: DbOrTx, query: Statement): Promise<T[]> {
   return start<T>(db, query);
 }
 
@@ -45,15 +117,15 @@ export async function run<T>(db: DbOrTx, query: SQL): Promise<T[]> {
  * microtask, later than a query started with `.catch` after it; two queries started with
  * `.catch` one after the other keep their order.
  */
-export function start<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+export function start<T>(db: DbOrTx, query: Statement): Promise<T[]> {
   const client = postgresClient(db);
-  if (!client) return db.execute(query).then((result) => rowsOf<T>(result));
+  if (!client) return db.execute(query.toSQL()).then((result) => rowsOf<T>(result));
   try {
     batchConnections.get(client)?.check();
   } catch (error) {
     return Promise.reject(error);
   }
-  const { sql: text, params } = dialect.sqlToQuery(query);
+  const { text, params } = query.render();
   const pending = client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }) as unknown as Promise<T[]>;
   pending.catch(() => {}); // starts it now; the caller awaits it
   return pending;
@@ -63,7 +135,7 @@ export function start<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 // The processing batch's transaction
 
 /** Runs a transaction's last statement and commits with it; resolves once both are done. */
-export type Finish = <T>(query: SQL) => Promise<T[]>;
+export type Finish = <T>(query: Statement) => Promise<T[]>;
 
 /** A batch connection's state: how often its connection closed, that count when the batch began, and whether a batch lost it. */
 type BatchConnectionState = { closes: number; batchBegan: number | null; lost: boolean; check: () => void };
@@ -148,7 +220,7 @@ export async function batchTransaction<T>(db: Db, work: (tx: DbOrTx, finish: Fin
   };
   connection.batchBegan = connection.closes;
   const begin = quietly(client.unsafe("begin") as unknown as Promise<unknown>);
-  const finish: Finish = async <R>(query: SQL) => {
+  const finish: Finish = async <R>(query: Statement) => {
     connection.check();
     const statement = start<R>(db, query);
     const committing = commit();

@@ -1,10 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import type { Db } from "@/lib/db/types";
 import type { LeaseHolder } from "./instance";
 import { HTTP_JOB_TYPE } from "./process";
-import { run } from "./sql";
+import { run, stmt } from "./sql";
 
 /** The grace (see takeBackOwnLeases) counts from the first webhook this boot receives (the app answers again), or from this long after start. */
 const WAIT_FOR_WEBHOOKS_MS = 15_000;
@@ -21,7 +20,7 @@ export async function webhooksFlowingSince(db: Db, since: string, signal?: Abort
     // The newest row of each table, by primary key: two index lookups, whatever their size.
     const [row] = await run<{ seen: boolean }>(
       db,
-      sql`select coalesce((select received_at from inbox order by id desc limit 1) > ${since}::timestamptz, false)
+      stmt`select coalesce((select received_at from inbox order by id desc limit 1) > ${since}::timestamptz, false)
         or coalesce((select received_at from status_events order by id desc limit 1) > ${since}::timestamptz, false) as seen`,
     );
     if (row?.seen) return true;
@@ -32,7 +31,7 @@ export async function webhooksFlowingSince(db: Db, since: string, signal?: Abort
 
 /** The database's clock, as text (compared with its own timestamps: no clock skew with the app). */
 export async function databaseNow(db: Db): Promise<string> {
-  const [row] = await run<{ now: string }>(db, sql`select now()::text as now`);
+  const [row] = await run<{ now: string }>(db, stmt`select now()::text as now`);
   return row!.now;
 }
 
@@ -51,7 +50,7 @@ export async function databaseNow(db: Db): Promise<string> {
 export async function takeBackOwnLeases(db: Db, holder: LeaseHolder, graceMs = env.RUNTIME_TAKEOVER_GRACE_MS): Promise<{ outbox: number; httpJobs: number }> {
   const [row] = await run<{ outbox: number; http_jobs: number }>(
     db,
-    sql`with outbox_taken as (
+    stmt`with outbox_taken as (
         update outbox set locked_until = least(locked_until, now() + ${graceMs} * interval '1 millisecond')
         where status = 'pending' and locked_until > now()
           and lease_instance = ${holder.instanceId} and lease_boot <> ${holder.bootId}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { rowsOf } from "@/lib/runtime/db";
-import { batchTransaction, openBatchConnection, run, type BatchConnection } from "@/lib/runtime/sql";
+import { batchTransaction, idArray, openBatchConnection, run, stmt, textArray, type BatchConnection } from "@/lib/runtime/sql";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 
 let database: TestDatabase;
@@ -31,9 +31,9 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
     // Many batches: a statement's first use on a connection is prepared in two steps, later ones in one.
     for (let batch = 0; batch < 20; batch++) {
       const rows = await batchTransaction(own.db(), async (tx, finish) => {
-        await run(tx, sql`insert into ledger (n) values (${batch * 3})`);
-        await run(tx, sql`insert into ledger (n) values (${batch * 3 + 1})`);
-        return finish<{ n: number }>(sql`insert into ledger (n) values (${batch * 3 + 2}) returning n`);
+        await run(tx, stmt`insert into ledger (n) values (${batch * 3})`);
+        await run(tx, stmt`insert into ledger (n) values (${batch * 3 + 1})`);
+        return finish<{ n: number }>(stmt`insert into ledger (n) values (${batch * 3 + 2}) returning n`);
       });
       expect(rows).toEqual([{ n: batch * 3 + 2 }]);
     }
@@ -44,8 +44,8 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
     const before = await ledger();
     await expect(
       batchTransaction(own.db(), async (tx, finish) => {
-        await run(tx, sql`insert into ledger (n) values (1000)`);
-        await finish(sql`insert into ledger (n) values (0)`); // n = 0 exists
+        await run(tx, stmt`insert into ledger (n) values (1000)`);
+        await finish(stmt`insert into ledger (n) values (0)`); // n = 0 exists
       }),
     ).rejects.toThrow(/duplicate key/);
     expect(await ledger()).toEqual(before);
@@ -55,14 +55,14 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
     const before = await ledger();
     await expect(
       batchTransaction(own.db(), async (tx) => {
-        await run(tx, sql`insert into ledger (n) values (2000)`);
+        await run(tx, stmt`insert into ledger (n) values (2000)`);
         throw new Error("the engine failed");
       }),
     ).rejects.toThrow("the engine failed");
     expect(await ledger()).toEqual(before);
 
     await batchTransaction(own.db(), async (tx) => {
-      await run(tx, sql`insert into ledger (n) values (3000)`);
+      await run(tx, stmt`insert into ledger (n) values (3000)`);
     });
     expect((await ledger()).n).toBe(before.n + 1);
   });
@@ -71,8 +71,8 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
     const before = await ledger();
     await expect(
       batchTransaction(own.db(), async (tx, finish) => {
-        await run(tx, sql`insert into ledger (n) values (4000)`);
-        const [backend] = await run<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
+        await run(tx, stmt`insert into ledger (n) values (4000)`);
+        const [backend] = await run<{ pid: number }>(tx, stmt`select pg_backend_pid() as pid`);
         await database.db.execute(sql`select pg_terminate_backend(${backend!.pid})`);
         // Until PostgreSQL has let it go; the client may or may not have seen the close yet.
         for (;;) {
@@ -80,12 +80,27 @@ describe("the processing batch's transaction (BEGIN and COMMIT sent with its fir
           if (row!.n === 0) break;
         }
         await new Promise((resolve) => setImmediate(resolve));
-        await finish(sql`insert into ledger (n) values (4001)`);
+        await finish(stmt`insert into ledger (n) values (4001)`);
       }),
     ).rejects.toThrow();
     expect(await ledger()).toEqual(before);
     // The next batch runs on a new connection.
-    await batchTransaction(own.db(), async (_tx, finish) => finish(sql`insert into ledger (n) values (4002)`));
+    await batchTransaction(own.db(), async (_tx, finish) => finish(stmt`insert into ledger (n) values (4002)`));
     expect((await ledger()).n).toBe(before.n + 1);
+  });
+});
+
+describe("a statement of the runtime's tag (stmt)", () => {
+  test("gives the same rows prepared on postgres.js and through drizzle inside a transaction", async () => {
+    const fragment = stmt`${"it's"}::text || ${"!"}`;
+    const statement = stmt`select ${fragment} as said, ${fragment} as again, ${null}::int as nothing, ${true}::boolean as yes,
+        ${41}::int + 1 as answer, (${JSON.stringify({ a: [1, "b"] })}::jsonb)->'a'->>1 as b,
+        cardinality(${idArray([1, 2, 3])}::bigint[]) as ids, (${textArray(['say "hi"', "back\\slash"])}::text[])[2] as quoted`;
+    const expected = [{ said: "it's!", again: "it's!", nothing: null, yes: true, answer: 42, b: "b", ids: 3, quoted: "back\\slash" }];
+    // database.db is a postgres.js pool: run() sends the rendered text as a named prepared statement.
+    expect(await run(database.db, statement)).toEqual(expected);
+    expect(await run(own.db(), statement)).toEqual(expected);
+    // A drizzle transaction is not a postgres.js client: run() builds drizzle SQL from the statement.
+    expect(await database.db.transaction((tx) => run(tx, statement))).toEqual(expected);
   });
 });
