@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+import type { DbOrTx } from "@/lib/db/types";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "./events";
 
 /*
@@ -27,7 +27,7 @@ const PAYLOAD_BYTES = 7_900;
 
 type Queue = { waiting: string[]; sending: Promise<void> | null };
 
-const queues = new WeakMap<Db, Queue>();
+const queues = new WeakMap<DbOrTx, Queue>();
 
 function log(message: string, detail?: unknown) {
   console.warn(`[atendo events] ${message}`, detail ?? "");
@@ -38,7 +38,7 @@ function log(message: string, detail?: unknown) {
  * NOTIFY must not wait for, or roll back with, anything else). Returns at once; `flushEvents`
  * waits for what was queued.
  */
-export function publishCommitted(db: Db, events: readonly RealtimeEvent[]): void {
+export function publishCommitted(db: DbOrTx, events: readonly RealtimeEvent[]): void {
   if (events.length === 0) return;
   let queue = queues.get(db);
   if (!queue) {
@@ -50,7 +50,7 @@ export function publishCommitted(db: Db, events: readonly RealtimeEvent[]): void
 }
 
 /** Resolves once every event queued on `db` so far has been handed to PostgreSQL (shutdown, tests). */
-export async function flushEvents(db: Db): Promise<void> {
+export async function flushEvents(db: DbOrTx): Promise<void> {
   while (true) {
     const sending = queues.get(db)?.sending;
     if (!sending) return;
@@ -58,7 +58,7 @@ export async function flushEvents(db: Db): Promise<void> {
   }
 }
 
-async function send(db: Db, queue: Queue): Promise<void> {
+async function send(db: DbOrTx, queue: Queue): Promise<void> {
   try {
     while (queue.waiting.length > 0) {
       const payloads = pack(queue.waiting.splice(0));

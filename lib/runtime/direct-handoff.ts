@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/types";
+import { publishCommitted } from "@/lib/realtime/publisher";
 import { getChannels } from "./channel-cache";
 import type { DirectHandoff, Written } from "./process";
 import type { OutboxSender } from "./sender";
@@ -23,8 +24,9 @@ export function directHandoff(): DirectHandoff | null {
   return sender ? { slots: sender.capacity() } : null;
 }
 
-/** After the commit: hands the leased rows and read receipts over, wakes the loops that have work. */
+/** After the commit: publishes the batch's live events, hands the leased rows and read receipts over, wakes the loops that have work. */
 export async function afterCommit(db: DbOrTx, written: Written): Promise<void> {
+  publishCommitted(db, written.events);
   if (written.queued > 0) wakeOutbox();
   if (written.jobs > 0) wakeHttp();
   const sender = holder.__atendoDirectSender;

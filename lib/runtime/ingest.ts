@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
-import { EVENTS_CHANNEL } from "@/lib/realtime/events";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { publishCommitted } from "@/lib/realtime/publisher";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
@@ -163,7 +164,7 @@ async function store(
   );
   // One statement, atomic on its own. A status whose message's wamid is being written at
   // this very moment by the sender can miss it; the sweeper's reconcile applies it then.
-  const result = await run<{ messages: number; statuses: number; applied: number }>(
+  const result = await run<{ messages: number; statuses: number; events: RealtimeEvent[] }>(
     db,
     stmt`with inbox_in as (${messages.length > 0 ? insertInboxStatement(inboxInserts) : stmt`select 1 where false`}),
         status_in as (
@@ -205,12 +206,15 @@ async function store(
           where m.id = u.message_id
           returning m.id, m.conversation_id, m.delivery_status
         ),
-        notified as (
-          select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status)::text)
+        changed as (
+          select json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status) as event
           from (select * from applied union all select * from confirmed_messages) as x
         )
-        select (select count(*) from confirmed) as confirmed, (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses, (select count(*) from notified)::int as applied`,
+        select (select count(*) from confirmed) as confirmed, (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses,
+          (select coalesce(json_agg(event), '[]'::json) from changed) as events`,
   );
-  const row = result[0] ?? { messages: 0, statuses: 0, applied: 0 };
-  return { messages: Number(row.messages), statuses: Number(row.statuses), applied: Number(row.applied) };
+  const row = result[0] ?? { messages: 0, statuses: 0, events: [] };
+  // After the commit (this statement's own), many to a NOTIFY: see lib/realtime/publisher.ts.
+  publishCommitted(db, row.events);
+  return { messages: Number(row.messages), statuses: Number(row.statuses), applied: row.events.length };
 }

@@ -12,7 +12,7 @@ import type { FlowEffect, FlowInput, FlowState, HttpRequestSpec, StepResult } fr
 import type { HttpRunResult } from "@/lib/flow/http";
 import { renderMarkAsRead } from "@/lib/flow/render";
 import { renderTemplate } from "@/lib/flow/template";
-import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
@@ -46,9 +46,13 @@ export type HttpJobPayload = { conversationId: string; nodeId: string; request: 
  * the sender's claim; `direct` ones were written already leased to this instance's sender and
  * are handed to it in memory (no claim round trip); `markReads` are read receipts to send.
  */
-export type Written = { queued: number; jobs: number; direct: OutboxRow[]; markReads: MarkRead[] };
+/**
+ * What a committed batch leaves for after its commit: replies handed to the sender, read
+ * receipts, and the live events (published then, many to a NOTIFY: lib/realtime/publisher.ts).
+ */
+export type Written = { queued: number; jobs: number; direct: OutboxRow[]; markReads: MarkRead[]; events: RealtimeEvent[] };
 
-export const NOTHING_WRITTEN: Written = { queued: 0, jobs: 0, direct: [], markReads: [] };
+export const NOTHING_WRITTEN: Written = { queued: 0, jobs: 0, direct: [], markReads: [], events: [] };
 
 /**
  * How the batch may hand its replies to a sender running in this thread: at most `slots`
@@ -338,7 +342,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   }
 
   const direct_ = await flush(ctx);
-  return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, direct: direct_, markReads: plan.markReads };
+  return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, direct: direct_, markReads: plan.markReads, events: plan.events };
 }
 
 function rememberedQuote(conv: Conv | undefined): string | undefined {
@@ -765,12 +769,8 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
         update inbox set status = 'done', processed_at = now(), attempts = inbox.attempts + 1, last_error = null
         where id = any(${idArray(plan.done)}::bigint[])
         returning 1
-      ),
-      notified as (
-        select pg_notify(${EVENTS_CHANNEL}, e) from jsonb_array_elements_text(${JSON.stringify(plan.events.map((e) => JSON.stringify(e)))}::jsonb) as e
       )
-    select (select count(*) from notified) as events,
-      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'leased', leased, 'created_at', created_at) order by id), '[]'::jsonb)
+    select (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'leased', leased, 'created_at', created_at) order by id), '[]'::jsonb)
         from outbox_insert) as outbox`,
   );
   if (plan.jobs.length > 0) await tx.insert(inbox).values(plan.jobs).onConflictDoNothing();

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
-import { EVENTS_CHANNEL } from "@/lib/realtime/events";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { publishCommitted } from "@/lib/realtime/publisher";
 import { postToGraph, type GraphSendResult } from "@/lib/whatsapp/graph-client";
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { outboxCallbackData } from "./callback-data";
@@ -222,14 +223,16 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[]): Promise<{ unb
       where messages.id = failed_rows.message_id and messages.id = any(${idArray(failed.flatMap((f) => (f.message_id ? [f.message_id] : [])))}::uuid[])
       returning messages.id, messages.conversation_id, 'failed'::text as status
     ),
-    notified as (
-      select pg_notify(${EVENTS_CHANNEL}, json_build_object('type', 'message.status', 'conversationId', x.conversation_id, 'messageId', x.id, 'status', x.status)::text)
+    changed as (
+      select json_build_object('type', 'message.status', 'conversationId', x.conversation_id, 'messageId', x.id, 'status', x.status) as event
       from (select * from m union all select * from failed_messages) as x
     )
-    select (select count(*) from notified) as events, exists (select 1 from waiting) as waiting`;
+    select (select coalesce(json_agg(event), '[]'::json) from changed) as events, exists (select 1 from waiting) as waiting`;
   // One autocommit statement: the shortest possible window between Meta accepting a message
   // and our record of it (see docs/runtime.md on duplicates after a crash).
-  const [result] = await run<{ waiting: boolean }>(db, write);
+  const [result] = await run<{ waiting: boolean; events: RealtimeEvent[] }>(db, write);
+  // After the commit (this statement's own), many to a NOTIFY: see lib/realtime/publisher.ts.
+  publishCommitted(db, result?.events ?? []);
   logFailures(failed);
   // A contact's next message can leave once this one is sent or has definitely failed: worth a
   // claim now if one is queued behind a sent row (`waiting`), or after any definite failure.
