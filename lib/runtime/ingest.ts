@@ -1,14 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
-import type { RealtimeEvent } from "@/lib/realtime/events";
-import { publishCommitted } from "@/lib/realtime/publisher";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
-import { deliveryRankStatement, furthestStatuses } from "./delivery";
 import { parseOutboxCallbackData } from "./callback-data";
-import { insertInboxStatement, writeInbox, type InboxInsert } from "./inbox-writer";
-import { idArray, run, stmt, textArray } from "./sql";
+import { type Stored, writeWebhook } from "./webhook-writer";
 import { wakeInbox } from "./signals";
 import { record } from "./stats";
 import { env } from "@/lib/config/env";
@@ -16,7 +12,7 @@ import { env } from "@/lib/config/env";
 export type IngestOutcome = {
   status: 200 | 400 | 401 | 503;
   message: string;
-  stored?: { messages: number; statuses: number; applied: number; ignored: number };
+  stored?: { messages: number; statuses: number; ignored: number };
 };
 
 /** Longest the webhook waits for the database before answering 503 (Meta then retries). */
@@ -88,7 +84,7 @@ export async function ingestWebhook(db: Db, raw: Buffer, signature: string | nul
     if (event.kind === "message") messages.push({ channel, event });
     else statuses.push({ channel, event });
   }
-  if (messages.length === 0 && statuses.length === 0) return { status: 200, message: "OK", stored: { messages: 0, statuses: 0, applied: 0, ignored } };
+  if (messages.length === 0 && statuses.length === 0) return { status: 200, message: "OK", stored: { messages: 0, statuses: 0, ignored } };
 
   let timer: NodeJS.Timeout | undefined;
   const started = performance.now();
@@ -129,92 +125,27 @@ async function store(
   db: Db,
   messages: { channel: RuntimeChannel; event: InboundMessageEvent }[],
   statuses: { channel: RuntimeChannel; event: StatusEvent }[],
-): Promise<{ messages: number; statuses: number; applied: number }> {
-  const inboxInserts: InboxInsert[] = messages.map(({ channel, event }) => ({
-    channel_id: channel.id,
-    wa_message_id: event.waMessageId,
-    contact_wa_id: event.waId,
-    contact_name: event.contactName,
-    wa_timestamp: event.timestamp,
-    type: event.type,
-    payload: event.raw,
-  }));
-  if (statuses.length === 0) {
-    // The common case: messages only, written together with concurrent webhooks' (inbox-writer.ts).
-    return { messages: await writeInbox(db, inboxInserts), statuses: 0, applied: 0 };
-  }
-
-  const statusRows = JSON.stringify(
-    statuses.map(({ channel, event }) => ({
+): Promise<Stored> {
+  return writeWebhook(db, {
+    messages: messages.map(({ channel, event }) => ({
       channel_id: channel.id,
       wa_message_id: event.waMessageId,
-      status: event.status,
+      contact_wa_id: event.waId,
+      contact_name: event.contactName,
       wa_timestamp: event.timestamp,
-      errors: event.errors,
+      type: event.type,
+      payload: event.raw,
     })),
-  );
-  // Statuses naming one of our outbox rows (and the attempt) prove the Graph API accepted it:
-  // record it as sent if we have not yet (we may have died before writing the answer down).
-  const confirmed = statuses.flatMap(({ event }) => {
-    const ref = parseOutboxCallbackData(event.callbackData);
-    return ref ? [{ id: ref.outboxId, attempt: ref.attempt, wa_message_id: event.waMessageId }] : [];
+    statuses: statuses.map(({ channel, event }) => {
+      const ref = parseOutboxCallbackData(event.callbackData);
+      return {
+        channel_id: channel.id,
+        wa_message_id: event.waMessageId,
+        status: event.status,
+        wa_timestamp: event.timestamp,
+        errors: event.errors,
+        confirms: ref ? { id: ref.outboxId, attempt: ref.attempt } : null,
+      };
+    }),
   });
-  const best = JSON.stringify(
-    furthestStatuses(statuses.map(({ event }) => ({ waMessageId: event.waMessageId, status: event.status, errors: event.errors }))),
-  );
-  // One statement, atomic on its own. A status whose message's wamid is being written at
-  // this very moment by the sender can miss it; the sweeper's reconcile applies it then.
-  const result = await run<{ messages: number; statuses: number; events: RealtimeEvent[] }>(
-    db,
-    stmt`with inbox_in as (${messages.length > 0 ? insertInboxStatement(inboxInserts) : stmt`select 1 where false`}),
-        status_in as (
-          insert into status_events (channel_id, wa_message_id, status, wa_timestamp, errors)
-          select r.channel_id, r.wa_message_id, r.status, r.wa_timestamp, r.errors
-          from jsonb_to_recordset(${statusRows}::jsonb) as r(channel_id uuid, wa_message_id text, status text, wa_timestamp bigint, errors jsonb)
-          on conflict (channel_id, wa_message_id, status) do nothing
-          returning 1
-        ),
-        applied as (
-          -- The message is found through the send that carried it (outbox_wa_message_idx).
-          update messages m set delivery_status = b.status::delivery_status, error = coalesce(b.error, m.error)
-          from jsonb_to_recordset(${best}::jsonb) as b(wa_message_id text, status text, rank int, error jsonb)
-            join outbox o on o.wa_message_id = b.wa_message_id
-          where o.wa_message_id is not null
-            and o.wa_message_id = any(${textArray(statuses.map(({ event }) => event.waMessageId))}::text[])
-            and m.id = o.message_id and m.direction = 'outbound'
-            and m.delivery_status is distinct from 'failed'
-            and b.rank > ${deliveryRankStatement(stmt`coalesce(m.delivery_status::text, 'pending')`)}
-          returning m.id, m.conversation_id, m.delivery_status
-        ),
-        unconfirmed as (
-          select o.id, o.message_id, c.wa_message_id
-          from outbox o join jsonb_to_recordset(${JSON.stringify(confirmed)}::jsonb) as c(id bigint, attempt int, wa_message_id text) on c.id = o.id
-          where o.id = any(${idArray(confirmed.map((c) => c.id))}::bigint[])
-            -- status compared as text: see "Pending by id" in sql.ts.
-            and o.attempts = c.attempt and o.status::text = 'pending' and o.kind = 'message'
-        ),
-        confirmed as (
-          update outbox set status = 'sent', wa_message_id = u.wa_message_id, sent_at = now(), locked_until = null, last_error = null
-          from unconfirmed u where outbox.id = u.id
-          returning 1
-        ),
-        confirmed_messages as (
-          -- 'sent' for now: a later status of this batch is applied by the sweeper's reconcile.
-          update messages m set wa_message_id = u.wa_message_id,
-            delivery_status = case when coalesce(m.delivery_status::text, 'pending') = 'pending' then 'sent'::delivery_status else m.delivery_status end
-          from unconfirmed u
-          where m.id = u.message_id
-          returning m.id, m.conversation_id, m.delivery_status
-        ),
-        changed as (
-          select json_build_object('type', 'message.status', 'conversationId', conversation_id, 'messageId', id, 'status', delivery_status) as event
-          from (select * from applied union all select * from confirmed_messages) as x
-        )
-        select (select count(*) from confirmed) as confirmed, (select count(*) from inbox_in)::int as messages, (select count(*) from status_in)::int as statuses,
-          (select coalesce(json_agg(event), '[]'::json) from changed) as events`,
-  );
-  const row = result[0] ?? { messages: 0, statuses: 0, events: [] };
-  // After the commit (this statement's own), many to a NOTIFY: see lib/realtime/publisher.ts.
-  publishCommitted(db, row.events);
-  return { messages: Number(row.messages), statuses: Number(row.statuses), applied: row.events.length };
 }
