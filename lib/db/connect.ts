@@ -22,10 +22,7 @@ export async function connectDatabase(options: ConnectOptions = {}): Promise<Dat
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    // Each execution of a prepared statement is planned for its parameters and the tables as
-    // they are (see lib/runtime/db.ts): a generic plan made while the tables were small kept
-    // scanning the outbox whole for every status webhook long after it had grown.
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzle(sql, { schema }) as unknown as Db;
     return { driver: "postgres", db, sql, url: options.url, close: () => sql.end({ timeout: 5 }) };
   }

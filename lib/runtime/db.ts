@@ -27,21 +27,17 @@ const state = globalThis as unknown as { __atendoRuntimeDb?: Partial<Record<Runt
  *
  * A statement stuck behind a lock must not stall a loop forever: fail, retry, move on.
  *
- * Each execution of a prepared statement is planned for its parameters and the tables as they
- * are (`plan_cache_mode = force_custom_plan`; prepared, it still skips parsing). Left to
- * PostgreSQL's default, a statement first run on a fresh install keeps a generic plan made for
- * nearly empty tables — a sequential scan — until an ANALYZE of its tables, which on a server
- * with autovacuum off never comes: in bench:runtime the closed loop then slowed turn after
- * turn (595 → 272 messages/s) while the outbox was read whole 17,000 times. The other planner
- * settings are PostgreSQL's own: the plans come from the statements' shape — rows found by
- * primary key (`id = any($1)`, see sql.ts), heads by a correlated LIMIT 1 on the pending
- * indexes — and tests/integration/runtime/query-plans.test.ts checks them on grown tables.
+ * The planner settings are PostgreSQL's own: the plans come from the statements' shape — rows
+ * found by primary key (`id = any($1)`, see sql.ts), heads by a correlated LIMIT 1 on the
+ * pending indexes — and from statistics the runtime keeps current itself (upkeep.ts: an
+ * ANALYZE also makes PostgreSQL re-plan the prepared statements that read the table, so a
+ * plan made on a fresh install's empty tables does not outlive them);
+ * tests/integration/runtime/query-plans.test.ts checks the plans on grown tables.
  */
 export function runtimeConnectionSettings(pool: RuntimePool): Record<string, string | number> {
   return {
     application_name: `atendo-runtime-${pool}`,
     statement_timeout: 30_000,
-    plan_cache_mode: "force_custom_plan",
   };
 }
 

@@ -123,8 +123,14 @@ async function dragMouse(page: Page, from: { x: number; y: number }, dx: number,
 
 async function measure(page: Page, url: string): Promise<Figures> {
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction("window.__interactiveAt !== undefined", null, { timeout: 60_000, polling: 50 });
-  const interactiveMs = (await page.evaluate("Math.round(window.__interactiveAt)")) as number;
+  // Functions, not strings: Playwright evaluates a string predicate with eval inside the page,
+  // which the app's Content-Security-Policy (no 'unsafe-eval') refuses.
+  const probe = () => (window as unknown as { __interactiveAt?: number }).__interactiveAt;
+  await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt !== undefined, null, {
+    timeout: 60_000,
+    polling: 50,
+  });
+  const interactiveMs = Math.round((await page.evaluate(probe)) as number);
   await page.waitForTimeout(300);
   const renderedNodes = await page.locator(".react-flow__node").count();
   const renderedEdges = await page.locator(".react-flow__edge").count();
