@@ -255,6 +255,8 @@ test("a download in progress never delays the customer's next message or its rep
   const from = customerPhone();
   await sendMedia(h, from, "image", file);
   await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
+  // The bot's welcome to the photo first, then the customer writes while the file is still on its way.
+  await h.graph.waitFor(() => h.graph.accepted(from).length >= 1, 20_000, "the welcome");
   const before = h.graph.accepted(from).length;
   await h.post(messageEnvelope(h.channel.phoneNumberId, textMessage(from, "hola")));
   await h.graph.waitFor(() => h.graph.accepted(from).length > before, 20_000, "the reply to the text");
