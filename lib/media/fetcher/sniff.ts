@@ -1,6 +1,7 @@
 import "server-only";
 import { createReadStream } from "node:fs";
-import { fileTypeFromFile } from "file-type";
+// The Node entry (reads files); the package's root export resolves to its browser core under TypeScript's bundler resolution.
+import { fileTypeFromFile } from "file-type/node";
 import { baseMimeType, MEDIA_LIMITS, OFFICE_OLE_TYPES, OFFICE_OOXML_TYPES } from "../limits";
 import type { MediaKind } from "../types";
 import { fail } from "./outcome";
@@ -14,7 +15,7 @@ import { fail } from "./outcome";
  * - Word, Excel and PowerPoint 97–2003 are all OLE compound files (`application/x-cfb`);
  * - their OOXML successors are zip files: file-type names the application when it finds the
  *   part that says so, plain `application/zip` otherwise;
- * - Ogg Opus (WhatsApp's voice notes) sniffs as `audio/opus`, declared `audio/ogg; codecs=opus`;
+ * - Ogg Opus (WhatsApp's voice notes) sniffs as `audio/ogg` (or `audio/opus`), declared `audio/ogg; codecs=opus`;
  * - MP4 audio sniffs as `audio/x-m4a` or, by its container brand, `video/mp4`.
  * Plain text has no magic number: declared `text/plain` is accepted when the bytes are valid
  * UTF-8 without NUL characters.
@@ -74,7 +75,8 @@ export async function checkType(kind: MediaKind, declaredMime: string | null, fi
     }
     throw fail(declared ? "type_mismatch" : "refused_type", `Declared ${declared ?? "no type"}, but the bytes are of no type WhatsApp accepts for ${kind}`);
   }
-  const sniffed = detected.mime;
+  // file-type names Ogg Opus `audio/ogg; codecs=opus`: compared without parameters, like the declared type.
+  const sniffed = baseMimeType(detected.mime) ?? detected.mime;
   if (declared && !compatible(sniffed, declared)) throw fail("type_mismatch", `Declared ${declared}, but the bytes are ${sniffed}`);
   // Stored under the declared name when the bytes fit it and WhatsApp lists it (a zip or OLE
   // file stands for the Office type it was declared as, MP4 audio stays audio/mp4).
