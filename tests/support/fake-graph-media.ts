@@ -101,7 +101,7 @@ export class FakeGraphMedia {
     };
     const download = /^\/media-download\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && download) return this.download(req, res, download[1]!, json);
-    if (req.method === "POST") return this.upload(req, res, url.pathname, raw, json);
+    if (req.method === "POST") return this.upload(req, url.pathname, raw, json);
     const info = /\/([^/]+)\/?$/.exec(url.pathname);
     const file = info ? this.files.get(info[1]!) : undefined;
     if (file) file.infoRequests++;
@@ -156,7 +156,7 @@ export class FakeGraphMedia {
     file.served++;
   }
 
-  private async upload(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, raw: Buffer, json: (status: number, body: unknown) => void): Promise<void> {
+  private async upload(req: http.IncomingMessage, pathname: string, raw: Buffer, json: (status: number, body: unknown) => void): Promise<void> {
     const phoneNumberId = /\/([^/]+)\/media\/?$/.exec(pathname)?.[1] ?? "";
     if (!this.tokenIsValid(req.headers.authorization ?? null, phoneNumberId)) return json(401, graphError(190, "Invalid OAuth access token"));
     let form: FormData;
