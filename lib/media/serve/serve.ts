@@ -43,7 +43,9 @@ export async function serveMedia(row: MediaRow, variant: Variant, rangeHeader: s
     "X-Content-Type-Options": "nosniff",
     "Content-Disposition": contentDisposition(contentType, name),
     "Accept-Ranges": "bytes",
-    "Cache-Control": "private, max-age=86400, immutable",
+    // no-transform: never recompressed on the way (the formats are compressed already, and a
+    // gzipped 206 would no longer be the bytes its Content-Range names).
+    "Cache-Control": "private, max-age=86400, immutable, no-transform",
     // Served from our origin: a file opened directly must not run anything even if a browser guessed wrong.
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
   });
@@ -54,7 +56,8 @@ export async function serveMedia(row: MediaRow, variant: Variant, rangeHeader: s
   }
   const object = await storage.get(key, range ?? undefined);
   if (!object) throw new AppError("not_found", MEDIA_NOT_FOUND);
-  headers.set("Content-Length", String(object.size));
+  // Next.js drops Content-Length from route handlers' responses (the body is streamed): the
+  // total size travels in Content-Range, which is what players seek by.
   if (range) headers.set("Content-Range", `bytes ${range.start}-${range.end}/${head.size}`);
   // Node's web stream and the DOM's ReadableStream are the same object under two type names.
   return new Response(Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
