@@ -12,6 +12,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { conversations, media, queues } from "@/lib/db/schema";
 import { LocalDiskStorage } from "@/lib/media/storage/local";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { listenOn } from "@/lib/realtime/listener";
 import { originalKey } from "@/lib/media/storage/keys";
 import { startAppServer } from "../../support/app-server";
 import { sha256Of } from "../../support/fake-graph-media";
@@ -72,6 +74,31 @@ describe("every inbound kind is stored, matching Meta's sha256", () => {
     expect(message.media).toMatchObject({ id: row.id, kind: c.kind, status: "stored", mimeType: c.sniffed, size: bytes.length, voice: "voice" in c, failureCode: null });
     if (filename) expect(message.media?.filename).toBe(filename);
   });
+});
+
+test("the desk is told live when a file is stored or fails (media.updated)", async () => {
+  const events: RealtimeEvent[] = [];
+  const unlisten = await listenOn(h.database, (event) => events.push(event));
+  try {
+    const ok = h.graph.media.add(await png(), "image/png");
+    const gone = h.graph.media.add(await png(), "image/png", { expired: true });
+    await sendMedia(h, customerPhone(), "image", ok);
+    await sendMedia(h, customerPhone(), "image", gone);
+    const stored = await settledMedia(h, ok.id);
+    const failed = await settledMedia(h, gone.id);
+    const updates = await eventually(async () => {
+      const seen = events.filter((e) => e.type === "media.updated");
+      return seen.length >= 2 ? seen : null;
+    }, 10_000, "two media.updated events");
+    expect(updates).toEqual(
+      expect.arrayContaining([
+        { type: "media.updated", conversationId: stored.conversationId, messageId: stored.messageId, mediaId: stored.id, status: "stored" },
+        { type: "media.updated", conversationId: failed.conversationId, messageId: failed.messageId, mediaId: failed.id, status: "failed" },
+      ]),
+    );
+  } finally {
+    await unlisten();
+  }
 });
 
 test("images get a small thumbnail; other kinds have none", async () => {
