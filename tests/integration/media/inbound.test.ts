@@ -280,7 +280,8 @@ describe("serving", () => {
 });
 
 test("a download in progress never delays the customer's next message or its reply", async () => {
-  const file = h.graph.media.add(await jpeg(300, 300), "image/jpeg", { faults: [{ on: "download", holdAfter: 500 }] });
+  // Noise does not compress: the file is far longer than the part sent before the hold.
+  const file = h.graph.media.add(await png(200, 150), "image/png", { faults: [{ on: "download", holdAfter: 500 }] });
   const from = customerPhone();
   await sendMedia(h, from, "image", file);
   await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
@@ -295,19 +296,26 @@ test("a download in progress never delays the customer's next message or its rep
 });
 
 test("a crash mid-download resumes after the restart", async () => {
-  const bytes = await jpeg(400, 300);
-  const file = h.graph.media.add(bytes, "image/jpeg", { faults: [{ on: "download", holdAfter: 1_000 }] });
+  const bytes = await png(200, 150);
+  expect(bytes.length).toBeGreaterThan(10_000);
+  const file = h.graph.media.add(bytes, "image/png", { faults: [{ on: "download", holdAfter: 1_000 }] });
   await sendMedia(h, customerPhone(), "image", file);
   await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
   const port = h.app.port;
   await h.app.stop("SIGKILL");
   expect((await mediaRows(h, file.id))[0]!.status).toBe("pending");
   // The same instance comes back (same port, so the same instance id): it takes back its dead boot's lease at once.
-  h.app = await startAppServer({ databaseUrl: h.database.url, pgliteDir: h.database.dataDir, port, env: appEnv(h.channel, h.graph, MEDIA_ENV) });
-  const row = await settledMedia(h, file.id);
-  expect(row.status).toBe("stored");
-  expect(file.downloads).toBe(2);
-  expect(row.attempts).toBe(2);
-  admin = await deskUser(h, "admin@demo.atendo");
-  expect(Buffer.from(await (await admin.get(`/api/media/${row.id}`)).arrayBuffer()).equals(bytes)).toBe(true);
+  const restarted = await startAppServer({ databaseUrl: h.database.url, pgliteDir: h.database.dataDir, port, env: appEnv(h.channel, h.graph, MEDIA_ENV) });
+  h.app = restarted;
+  try {
+    const row = await settledMedia(h, file.id);
+    expect(row.status).toBe("stored");
+    expect(file.downloads).toBe(2);
+    expect(row.attempts).toBe(2);
+    admin = await deskUser(h, "admin@demo.atendo");
+    expect(Buffer.from(await (await admin.get(`/api/media/${row.id}`)).arrayBuffer()).equals(bytes)).toBe(true);
+  } finally {
+    // The harness stops the server it started (already dead); this one is the test's.
+    await restarted.stop();
+  }
 });
