@@ -180,7 +180,7 @@ async function main() {
       const lost0 = generator.lost();
       const stored0 = await storedPhotos(appSql);
       const rss: number[] = [];
-      const sampler = setInterval(() => rss.push(processTree(app.pid!).rssMb), 250);
+      const sampler = setInterval(() => rss.push(round(processTree(app.pid!).rssMb)), 250);
       const inflight: Promise<unknown>[] = [];
       const start = now();
       while (now() - start < SECONDS * 1000) {
