@@ -8,6 +8,7 @@
  * FAKE_GRAPH_STATUS_BATCH). Apps are told apart by the first segment of the Graph URL they were
  * given (`/<app>/v23.0/…`); the parent names each app's base URL with a `status-target` message.
  */
+import { readFileSync } from "node:fs";
 import { startFakeGraph } from "../support/fake-graph";
 
 const tokens = JSON.parse(process.env.FAKE_GRAPH_TOKENS ?? "{}") as Record<string, string>;
@@ -48,6 +49,15 @@ graph.onRequest((req) => {
 process.on("message", (msg: { type: string; app?: string; url?: string }) => {
   if (msg.type === "status-target") targets.set(msg.app!, msg.url!);
   if (msg.type === "counts") process.send!({ type: "counts", counts: graph.counts, statusesOutstanding: graph.statusesOutstanding, cpu: process.cpuUsage() });
+  if (msg.type === "media-served") process.send!({ type: "media-served", served: [...graph.media.files.values()].reduce((n, f) => n + f.served, 0) });
   if (msg.type === "stop") void graph.stop().then(() => process.exit(0));
 });
-process.send!({ type: "ready", url: graph.url });
+// bench:media: files customers "sent" (FAKE_GRAPH_MEDIA = "path,count,latencyMs"), each its own
+// media id (a duplicated webhook stores one file, so every message needs an id of its own).
+const mediaIds: string[] = [];
+if (process.env.FAKE_GRAPH_MEDIA) {
+  const [file, count, latencyMs] = process.env.FAKE_GRAPH_MEDIA.split(",");
+  const bytes = readFileSync(file!);
+  for (let i = 0; i < Number(count); i++) mediaIds.push(graph.media.add(bytes, "image/jpeg", { latencyMs: Number(latencyMs) }).id);
+}
+process.send!({ type: "ready", url: graph.url, mediaIds });

@@ -404,7 +404,15 @@ export const FAKE_GRAPH_NODE_FLAGS = ["--single-threaded-gc"];
  * The fake Graph API in a process of its own, reporting each accepted reply to `generator`.
  * `cpuMs()` reads the process's CPU time so far.
  */
-export async function startFakeGraphProcess(root: string, nodeArgs: string[], channel: BenchChannel, generator: Generator, statusBatch = "8,100") {
+export async function startFakeGraphProcess(
+  root: string,
+  nodeArgs: string[],
+  channel: BenchChannel,
+  generator: Generator,
+  statusBatch = "8,100",
+  /** bench:media: a JPEG the fake serves under `count` media ids, each download after `latencyMs`. */
+  media?: { file: string; count: number; latencyMs: number },
+) {
   const child = fork(path.join(root, "tests/bench/fake-graph-process.ts"), [], {
     execArgv: [...nodeArgs, "--import", "tsx"],
     env: {
@@ -413,12 +421,17 @@ export async function startFakeGraphProcess(root: string, nodeArgs: string[], ch
       // Meta's status webhooks (sent, delivered) for every reply, back to the app that sent it.
       FAKE_GRAPH_APP_SECRET: channel.appSecret,
       FAKE_GRAPH_STATUS_BATCH: statusBatch,
+      ...(media ? { FAKE_GRAPH_MEDIA: `${media.file},${media.count},${media.latencyMs}` } : {}),
     },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
+  let mediaIds: string[] = [];
   const url = await new Promise<string>((resolve) =>
-    child.on("message", (msg: { type: string; url?: string; replies?: [string, number][] }) => {
-      if (msg.type === "ready") resolve(msg.url!);
+    child.on("message", (msg: { type: string; url?: string; replies?: [string, number][]; mediaIds?: string[] }) => {
+      if (msg.type === "ready") {
+        mediaIds = msg.mediaIds ?? [];
+        resolve(msg.url!);
+      }
       if (msg.type === "replies") for (const [to, at] of msg.replies!) generator.onReply(to, at);
     }),
   );
@@ -442,10 +455,23 @@ export async function startFakeGraphProcess(root: string, nodeArgs: string[], ch
       child.on("message", listener);
       child.send({ type: "counts" });
     });
+  const mediaServed = () =>
+    new Promise<number>((resolve) => {
+      const listener = (msg: { type: string; served?: number }) => {
+        if (msg.type !== "media-served") return;
+        child.off("message", listener);
+        resolve(msg.served ?? 0);
+      };
+      child.on("message", listener);
+      child.send({ type: "media-served" });
+    });
   return {
     child,
     url,
     cpuMs,
+    /** bench:media: the media ids the fake serves, and how many downloads it completed. */
+    mediaIds,
+    mediaServed,
     /** The Graph URL to give app `app`; its status webhooks go to `appUrl`. */
     urlFor(app: string, appUrl: string): string {
       child.send({ type: "status-target", app, url: appUrl });
