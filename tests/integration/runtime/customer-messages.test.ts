@@ -209,7 +209,9 @@ describe("a returning customer who quotes one of their own protocols", () => {
 
   test("is offered to continue the case, and goes back to its queue and to the agent who served it when available", async () => {
     const { from, earlier, ventas, alicia } = await servedBefore();
-    await h.database.db.update(users).set({ presence: "online" }).where(eq(users.id, alicia.id));
+    // Online as the desk's heartbeat leaves an agent: with a fresh last-seen time, or the app's
+    // assigner (every few seconds) marks her offline as a stale session before the customer answers.
+    await h.database.db.update(users).set({ presence: "online", lastSeenAt: new Date() }).where(eq(users.id, alicia.id));
     const before = textsTo(from).length;
     await say(from, textMessage(from, `Hola, mi protocolo es ${earlier.protocol}`));
     const offer = h.graph.accepted(from).at(-1)!.body as { interactive: { body: { text: string } } };
@@ -232,7 +234,7 @@ describe("a returning customer who quotes one of their own protocols", () => {
       const [, next] = await conversationsOf(h, from);
       expect(next).toMatchObject({ status: "queued", queueId: ventas.id, assigneeId: null });
     } finally {
-      await h.database.db.update(users).set({ presence: "online" }).where(eq(users.id, alicia.id));
+      await h.database.db.update(users).set({ presence: "online", lastSeenAt: new Date() }).where(eq(users.id, alicia.id));
     }
   });
 
