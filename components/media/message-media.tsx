@@ -15,7 +15,8 @@ import { useFileSize } from "./use-file-size";
  * goes under it. Memoised: a long transcript re-renders often (live events) and players must
  * not restart.
  */
-export const MessageMedia = memo(function MessageMedia({ media: fromServer }: { media: MediaView }) {
+export const MessageMedia = memo(
+  function MessageMedia({ media: fromServer }: { media: MediaView }) {
   // A retry answers the new state at once; the next read of the transcript (a new object) replaces it.
   const [local, setLocal] = useState<{ of: MediaView; view: MediaView } | null>(null);
   const media = local?.of === fromServer ? local.view : fromServer;
@@ -25,7 +26,15 @@ export const MessageMedia = memo(function MessageMedia({ media: fromServer }: { 
       {media.caption && <p className="break-words whitespace-pre-wrap" data-testid="media-caption">{media.caption}</p>}
     </div>
   );
-});
+  },
+  // Every live event re-reads the conversation into new objects: compare by value, so only the
+  // message whose file changed re-renders.
+  (a, b) => sameMedia(a.media, b.media),
+);
+
+function sameMedia(a: MediaView, b: MediaView): boolean {
+  return (Object.keys(a) as (keyof MediaView)[]).every((key) => a[key] === b[key]) && Object.keys(a).length === Object.keys(b).length;
+}
 
 function Pending({ media }: { media: MediaView }) {
   const t = useTranslations("media");

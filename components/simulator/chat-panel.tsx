@@ -1,9 +1,8 @@
 "use client";
 
-import { FileUp, Lock, RotateCcw } from "lucide-react";
+import { AlertCircle, FileUp, Lock, RotateCcw } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
 import { initials } from "@/lib/sandbox/random-customer";
@@ -66,14 +65,18 @@ export function ChatPanel({
   const checkFile = useFileCheck();
   const [attachment, setAttachment] = useState<Attachment | null>(null);
   const [dragging, setDragging] = useState(false);
+  // Why the last picked file was refused; stays until the next pick or removal (a toast would vanish before it is read).
+  const [refusal, setRefusal] = useState<string | null>(null);
   const filesEnabled = !!onSendFile && !disabledReason;
   const pickFile = useCallback(
     (file: File) => {
       const check = checkFile(file);
       if (!check.ok) {
-        toast.error(check.message);
+        setRefusal(check.message);
+        setAttachment(null);
         return;
       }
+      setRefusal(null);
       setAttachment({ file, kind: check.kind });
     },
     [checkFile],
@@ -200,6 +203,16 @@ export function ChatPanel({
       {disabledReason ? (
         <p className="border-t bg-muted/60 px-4 py-3 text-center text-sm text-muted-foreground">{disabledReason}</p>
       ) : (
+        <>
+        {refusal && (
+          <p className="flex items-start gap-2 border-t bg-destructive/10 px-4 py-2 text-sm text-destructive" role="alert" data-testid="file-refused">
+            <AlertCircle className="mt-0.5 size-4 shrink-0" />
+            <span className="flex-1">{refusal}</span>
+            <button type="button" className="text-xs underline underline-offset-2" onClick={() => setRefusal(null)}>
+              {t("dismiss")}
+            </button>
+          </p>
+        )}
         <Composer
           onSend={onSendText}
           onAttach={onAttach}
@@ -216,6 +229,7 @@ export function ChatPanel({
               }
             : {})}
         />
+        </>
       )}
     </section>
   );

@@ -80,7 +80,7 @@ export async function downloadMedia(db: DbOrTx, params: { mediaId: string; autho
   if (!meta || meta.phone_number_id !== channel.phoneNumberId) throw unknownObject(params.mediaId);
   const object = await openSandboxMedia(params.mediaId);
   if (!object) throw unknownObject(params.mediaId);
-  return new Response(Readable.toWeb(object.body) as ReadableStream<Uint8Array>, {
+  return new Response(Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>, {
     status: 200,
     headers: {
       "content-type": meta.mime_type,

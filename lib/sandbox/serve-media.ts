@@ -37,7 +37,7 @@ export async function serveSandboxMedia(mediaId: string, rangeHeader: string | n
   const kind = mediaKindOf(meta.mime_type);
   const inline = kind === "image" || kind === "audio" || kind === "video" || kind === "sticker";
   const filename = encodeURIComponent(meta.filename ?? `${mediaId}`);
-  return new Response(Readable.toWeb(object.body) as ReadableStream<Uint8Array>, {
+  return new Response(Readable.toWeb(object.body) as unknown as ReadableStream<Uint8Array>, {
     status: range ? 206 : 200,
     headers: {
       "content-type": meta.mime_type,

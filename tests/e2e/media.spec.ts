@@ -53,7 +53,7 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
 
   // WhatsApp's limits are checked before anything is uploaded, with the reason in Spanish.
   await customer.pickRefusedFile({ name: "enorme.png", mimeType: "image/png", buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
-  await expect(customer.page.getByText("PNG de más de 5 MB: WhatsApp rechaza imágenes de más de 5 MB")).toBeVisible();
+  await expect(customer.page.getByTestId("file-refused")).toContainText("PNG de más de 5 MB: WhatsApp rechaza imágenes de más de 5 MB");
   await shot(customer.page, "01-simulator-refuses-large-png");
 
   await customer.sendFile({ name: "caja-rota.png", mimeType: "image/png", buffer: await photo() }, "Así llegó la caja");
