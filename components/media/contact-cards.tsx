@@ -12,7 +12,6 @@ export function ContactCards({ contacts }: { contacts: ContactView[] }) {
     <ul className="grid gap-1.5" aria-label={t("sharedContacts")} data-testid="media-contacts">
       {contacts.map((contact, index) => (
         // Shared cards have no id; their order is the message's.
-        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one message
         <li key={index} className="flex w-72 max-w-full items-start gap-2.5 rounded-md border bg-background/70 px-2.5 py-2">
           <span className="grid size-9 shrink-0 place-items-center rounded-full bg-primary/12 text-primary" aria-hidden>
             <UserRound className="size-5" />

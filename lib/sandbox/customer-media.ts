@@ -4,10 +4,10 @@ import type { DbOrTx } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse";
 import { baseMimeType, CAPTION_MAX, checkMediaFile, MEDIA_MAX_ANY, refusalMessage } from "@/lib/whatsapp/media-limits";
-import { readBodyWithLimit } from "@/lib/whatsapp/read-body";
 import { requireSandboxChannel } from "./channel";
 import { sendAsCustomer, type SendResult } from "./customer";
 import { INBOUND_TTL_MS, putSandboxMedia } from "./media-store";
+import { readMultipart } from "./multipart";
 import { simulatedPhoneSchema } from "./schemas";
 
 /** Multipart's boundaries and the text fields around the file. */
@@ -33,13 +33,12 @@ function displayFilename(name: string): string | undefined {
 }
 
 async function readForm(request: Request): Promise<FormData> {
-  const body = await readBodyWithLimit(request, MEDIA_MAX_ANY + FORM_OVERHEAD);
-  if (!body.ok) throw new AppError("payload_too_large", `Files are limited to ${MEDIA_MAX_ANY / (1024 * 1024)} MB (WhatsApp's largest, for documents)`, { details: { reason: "too_large" } });
-  try {
-    return await new Response(new Uint8Array(body.body), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
-  } catch {
-    throw new AppError("bad_request", "The upload is not a valid multipart/form-data body");
+  const parsed = await readMultipart(request, MEDIA_MAX_ANY + FORM_OVERHEAD);
+  if (parsed.ok) return parsed.form;
+  if (parsed.reason === "too_large") {
+    throw new AppError("payload_too_large", `Files are limited to ${MEDIA_MAX_ANY / (1024 * 1024)} MB (WhatsApp's largest, for documents)`, { details: { reason: "too_large" } });
   }
+  throw new AppError("bad_request", "The upload is not a valid multipart/form-data body");
 }
 
 /**

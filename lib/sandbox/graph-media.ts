@@ -8,9 +8,9 @@ import { internalUrl } from "@/lib/config/env";
 import { channels } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db/types";
 import { baseMimeType, checkMediaFile, MEDIA_MAX_ANY, refusalMessage } from "@/lib/whatsapp/media-limits";
-import { readBodyWithLimit } from "@/lib/whatsapp/read-body";
 import { authenticateGraphRequest, type GraphAnswer, sameSecret } from "./graph-endpoint";
 import { GraphError, invalidParameter, invalidToken, unknownObject } from "./graph-error";
+import { readMultipart } from "./multipart";
 import { openSandboxMedia, putSandboxMedia, readSandboxMediaMeta, UPLOAD_TTL_MS } from "./media-store";
 
 /**
@@ -108,14 +108,9 @@ export async function uploadMedia(db: DbOrTx, params: { phoneNumberId: string; a
     await params.request.body?.cancel().catch(() => undefined);
     throw invalidParameter("Send the file as multipart/form-data with the fields file, type and messaging_product.");
   }
-  const body = await readBodyWithLimit(params.request, MEDIA_MAX_ANY + MULTIPART_OVERHEAD);
-  if (!body.ok) throw uploadTooLarge();
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body.body), { headers: { "content-type": contentType } }).formData();
-  } catch {
-    throw invalidParameter("The multipart body could not be parsed.");
-  }
+  const parsed = await readMultipart(params.request, MEDIA_MAX_ANY + MULTIPART_OVERHEAD);
+  if (!parsed.ok) throw parsed.reason === "too_large" ? uploadTooLarge() : invalidParameter("The multipart body could not be parsed.");
+  const form = parsed.form;
   if (form.get("messaging_product") !== "whatsapp") throw invalidParameter("The parameter messaging_product is required and must be whatsapp.");
   const file = form.get("file");
   if (!(file instanceof File)) throw invalidParameter("The parameter file is required.");

@@ -69,7 +69,13 @@ export async function readSandboxMediaMeta(id: string, now = new Date()): Promis
   if (!object) return null;
   const chunks: Buffer[] = [];
   for await (const chunk of object.body) chunks.push(chunk as Buffer);
-  const parsed = sandboxMediaMetaSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return null; // a torn sidecar (a crash mid-write) is an unknown id, not a 500
+  }
+  const parsed = sandboxMediaMetaSchema.safeParse(json);
   if (!parsed.success) return null;
   if (new Date(parsed.data.expires_at).getTime() <= now.getTime()) return null;
   return parsed.data;
