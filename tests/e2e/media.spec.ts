@@ -87,11 +87,11 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
   await desk.page.keyboard.press("Escape");
   await expect(lightbox).toBeHidden();
 
-  const document = desk.transcript.getByTestId("media-document").last();
-  await expect(document).toContainText("factura-0042.pdf");
-  await expect(document).toContainText("PDF");
+  const pdfCard = desk.transcript.getByTestId("media-document").last();
+  await expect(pdfCard).toContainText("factura-0042.pdf");
+  await expect(pdfCard).toContainText("PDF");
   const download = desk.page.waitForEvent("download");
-  await document.getByTestId("media-download").click();
+  await pdfCard.getByTestId("media-download").click();
   const file = await download;
   expect(file.suggestedFilename()).toBe("factura-0042.pdf");
   const saved = await file.path();
