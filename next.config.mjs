@@ -4,7 +4,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "undici"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "undici", "@aws-sdk/client-s3", "@aws-sdk/lib-storage", "sharp", "file-type"],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   // Lets several builds of one checkout coexist (parallel test runs, benchmarks).

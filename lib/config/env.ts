@@ -135,6 +135,27 @@ export const ENV_SPEC = {
   RUNTIME_STATS: variable(flag(false), flagText(false)),
   SHUTDOWN_GRACE_MS: variable(ms(20_000, 0), msText(20_000, 0)),
 
+  // Media (docs/media.md)
+  MEDIA_STORAGE: variable(z.enum(["local", "s3"]).default("local"), "local or s3 (default local: files under MEDIA_DIR)"),
+  MEDIA_DIR: variable(
+    z
+      .string()
+      .optional()
+      .transform((dir) => path.resolve(dir ?? path.join(process.cwd(), ".data", "media"))),
+    "a directory for media files when MEDIA_STORAGE=local (default .data/media)",
+  ),
+  S3_ENDPOINT: variable(httpUrl().optional(), "the http(s) URL of an S3-compatible service (unset: AWS S3 of S3_REGION)"),
+  S3_REGION: variable(z.string().trim().min(1).default("us-east-1"), "an S3 region, e.g. eu-west-1 (default us-east-1)"),
+  S3_BUCKET: variable(z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(), "an S3 bucket name (required when MEDIA_STORAGE=s3)"),
+  S3_ACCESS_KEY_ID: variable(z.string().trim().min(1).optional(), "an access key id (unset: the AWS SDK's default credentials chain)"),
+  S3_SECRET_ACCESS_KEY: variable(z.string().min(1).optional(), "the secret access key of S3_ACCESS_KEY_ID", { secret: true }),
+  S3_FORCE_PATH_STYLE: variable(flag(false), `${flagText(false)}; 1 for MinIO and most S3-compatible servers`),
+  MEDIA_FETCH_CONCURRENCY: variable(count(4), countText(4)),
+  MEDIA_FETCH_TIMEOUT_MS: variable(ms(60_000), msText(60_000)),
+  MEDIA_FETCH_MAX_ATTEMPTS: variable(count(8), countText(8)),
+  MEDIA_FETCH_MAX_BACKOFF_MS: variable(ms(300_000), msText(300_000)),
+  MEDIA_RETENTION_DAYS: variable(optionalInteger(1), "a whole number of days, at least 1 (unset: files are kept)"),
+
   // Desk
   ASSIGNER_POLL_MS: variable(ms(10_000), msText(10_000)),
   PRESENCE_STALE_MS: variable(ms(180_000), msText(180_000)),
@@ -178,6 +199,11 @@ export function parseEnv(source: Source): Env {
     const result = parseOne(name, source);
     if (result.ok) values[name] = result.value;
     else problems.push(result.problem);
+  }
+  // Variables that only mean something together: S3 storage needs its bucket, keys come in pairs.
+  if (values.MEDIA_STORAGE === "s3" && !values.S3_BUCKET) problems.push({ name: "S3_BUCKET", expects: ENV_SPEC.S3_BUCKET.expects });
+  if (!!values.S3_ACCESS_KEY_ID !== !!values.S3_SECRET_ACCESS_KEY) {
+    problems.push({ name: values.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID", expects: "set together with its pair (S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)" });
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(values) as Env;
@@ -229,3 +255,18 @@ export function sendLeaseMs(): number {
   return Math.max(env.RUNTIME_SEND_LEASE_MS ?? timeout + 45_000, timeout + 1_000);
 }
 
+/** Media storage: S3 needs a bucket. Checked with the rest at start (checkEnv) and when storage is first used. */
+export function s3Settings(): { endpoint?: string; region: string; bucket: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } } {
+  const bucket = env.S3_BUCKET;
+  if (!bucket) throw new ConfigError([{ name: "S3_BUCKET", expects: ENV_SPEC.S3_BUCKET.expects }]);
+  const id = env.S3_ACCESS_KEY_ID;
+  const secret = env.S3_SECRET_ACCESS_KEY;
+  if (!!id !== !!secret) throw new ConfigError([{ name: id ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID", expects: "set together with its pair" }]);
+  return {
+    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+    region: env.S3_REGION,
+    bucket,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    ...(id && secret ? { credentials: { accessKeyId: id, secretAccessKey: secret } } : {}),
+  };
+}

@@ -25,6 +25,7 @@ export const conversationStatusEnum = pgEnum("conversation_status", ["bot", "que
 export const messageDirectionEnum = pgEnum("message_direction", ["inbound", "outbound", "note", "system"]);
 export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
 export const inboxStatusEnum = pgEnum("inbox_status", ["pending", "done", "dead"]);
+export const mediaStatusEnum = pgEnum("media_status", ["pending", "stored", "failed"]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
 
 /** A single row: Atendo is deployed per company (one workspace per database). */
@@ -220,6 +221,12 @@ export const messages = pgTable(
     error: jsonb("error"),
     /** Node of the flow that produced (outbound) or consumed (inbound) this message. */
     flowNodeId: text("flow_node_id"),
+    /**
+     * The file of an image, audio, video, document or sticker message (`media.id`). No foreign
+     * key, like conversation_id: the row is written in the same statement as its media row,
+     * and media rows are never deleted (retention removes the file, not the row).
+     */
+    mediaId: uuid("media_id"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -227,6 +234,56 @@ export const messages = pgTable(
     // No index on wa_message_id: statuses find their message through the outbox row that sent
     // it, so recording a send (wamid, delivery status) changes no indexed column of the
     // transcript row (a HOT update where the page has room).
+  ],
+);
+
+/**
+ * Inbound media files (docs/media.md): one row per WhatsApp media id of a channel, written
+ * pending with the transcript message that carries it, then fetched from the Graph API by the
+ * media fetcher (lib/media/fetcher/), which leases rows like the outbox sender does.
+ */
+export const media = pgTable(
+  "media",
+  {
+    id: uuid("id").primaryKey(),
+    // No foreign keys: written in the runtime's batch statement (see messages.conversation_id).
+    channelId: uuid("channel_id").notNull(),
+    conversationId: uuid("conversation_id").notNull(),
+    messageId: uuid("message_id").notNull(),
+    /** Meta's media id (expires after about 7 days). */
+    waMediaId: text("wa_media_id").notNull(),
+    /** image | audio | video | document | sticker */
+    kind: text("kind").notNull(),
+    /** The MIME type the message declared (e.g. `audio/ogg; codecs=opus`). */
+    declaredMime: text("declared_mime"),
+    /** The type read from the bytes, once downloaded. */
+    sniffedMime: text("sniffed_mime"),
+    size: bigint("size", { mode: "number" }),
+    /** As Meta sent it (hex or base64 of the SHA-256). */
+    sha256: text("sha256"),
+    filename: text("filename"),
+    caption: text("caption"),
+    voice: boolean("voice").notNull().default(false),
+    status: mediaStatusEnum("status").notNull().default("pending"),
+    failureCode: text("failure_code"),
+    failureDetail: text("failure_detail"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set while a fetcher downloads it: past it (the fetcher died), another may take it. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    leaseInstance: text("lease_instance"),
+    leaseBoot: text("lease_boot"),
+    storageKey: text("storage_key"),
+    thumbnailKey: text("thumbnail_key"),
+    createdAt: createdAt(),
+    storedAt: timestamp("stored_at", { withTimezone: true }),
+    /** When retention (MEDIA_RETENTION_DAYS) removed the file; the row stays as the transcript's stub. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("media_channel_wa_media_uq").on(t.channelId, t.waMediaId),
+    index("media_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("media_stored_idx").on(t.storedAt).where(sql`${t.status} = 'stored' and ${t.deletedAt} is null`),
   ],
 );
 

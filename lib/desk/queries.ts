@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
-import { channels, contacts, conversations, flowVersions, messages, queues, users } from "@/lib/db/schema";
+import { channels, contacts, conversations, flowVersions, media, messages, queues, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
+import { toMediaView } from "@/lib/media/view";
 import { canWork, holds, readableCondition, readableConversation, workableCondition, type ConversationRow, type DeskScope } from "./access";
 import type { ListConversationsInput } from "./schemas";
 import type { ConversationDetail, ConversationSummary, FlowStep, TranscriptMessage } from "./types";
@@ -93,13 +94,14 @@ export async function listConversations(db: DbOrTx, scope: DeskScope, filter: Li
 
 export async function loadTranscript(db: DbOrTx, conversationId: string): Promise<TranscriptMessage[]> {
   const rows = await db
-    .select({ m: messages, agentName: users.name })
+    .select({ m: messages, agentName: users.name, file: media })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.agentId))
+    .leftJoin(media, eq(media.id, messages.mediaId))
     .where(eq(messages.conversationId, conversationId))
     // The transcript's own order (rows of one transaction share created_at).
     .orderBy(asc(messages.seq));
-  return rows.map(({ m, agentName }) => ({
+  return rows.map(({ m, agentName, file }) => ({
     id: m.id,
     seq: m.seq,
     direction: m.direction,
@@ -112,6 +114,7 @@ export async function loadTranscript(db: DbOrTx, conversationId: string): Promis
     error: (m.error as TranscriptMessage["error"]) ?? null,
     flowNodeId: m.flowNodeId,
     createdAt: m.createdAt.toISOString(),
+    media: file ? toMediaView(file) : null,
   }));
 }
 

@@ -1,3 +1,5 @@
+import type { MediaView } from "@/lib/media/types";
+
 /** What the desk API returns: plain JSON shapes shared by route handlers and the browser. */
 
 export type ConversationStatus = "bot" | "queued" | "assigned" | "closed";
@@ -35,6 +37,8 @@ export type TranscriptMessage = {
   error: { code?: number | string; title?: string; message?: string; details?: string } | null;
   flowNodeId: string | null;
   createdAt: string;
+  /** The file of an image, audio, video, document or sticker message (docs/media.md); null for others. */
+  media: MediaView | null;
 };
 
 export type FlowStep = { id: string; type: string | null; label: string | null };

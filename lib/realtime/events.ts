@@ -17,6 +17,8 @@ export type RealtimeEvent =
   | { type: "conversation.closed"; conversationId: string; queueId: string | null; notify?: string[] }
   | { type: "message.created"; conversationId: string; messageId: string; queueId: string | null; direction: string }
   | { type: "message.status"; conversationId: string; messageId: string; status: string }
+  /** A message's file finished downloading, failed, or was queued again (lib/media/): re-read the message. */
+  | { type: "media.updated"; conversationId: string; messageId: string; mediaId: string; status: "pending" | "stored" | "failed" }
   | { type: "sandbox.message"; phoneNumberId: string; to: string }
   | { type: "presence.changed"; userId: string }
   /** Members, mode or capacities of a queue changed (the assigner re-runs, agents refresh). */

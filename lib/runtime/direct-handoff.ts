@@ -4,7 +4,7 @@ import { publishCommitted } from "@/lib/realtime/publisher";
 import { getChannels } from "./channel-cache";
 import type { DirectHandoff, Written } from "./process";
 import type { OutboxSender } from "./sender";
-import { wakeHttp, wakeOutbox } from "./signals";
+import { wakeHttp, wakeMedia, wakeOutbox } from "./signals";
 
 /**
  * The outbox sender running in this thread, if any. When the inbox workers share a thread
@@ -29,6 +29,7 @@ export async function afterCommit(db: DbOrTx, written: Written): Promise<void> {
   publishCommitted(db, written.events);
   if (written.queued > 0) wakeOutbox();
   if (written.jobs > 0) wakeHttp();
+  if (written.media > 0) wakeMedia();
   const sender = holder.__atendoDirectSender;
   if (written.direct.length === 0 && written.markReads.length === 0) return;
   if (!sender) {

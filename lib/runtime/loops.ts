@@ -7,6 +7,8 @@ import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
 import { tableUpkeep } from "./upkeep";
 import { env } from "@/lib/config/env";
+import { MediaFetcher } from "@/lib/media/fetcher/fetcher";
+import { removeExpiredFiles } from "@/lib/media/retention";
 import { databaseNow, takeBackOwnLeases, webhooksFlowingSince } from "./takeover";
 import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
 
@@ -42,9 +44,15 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const upkeep = startUpkeep(db);
+  // Inbound media files: a loop of its own, so downloads never hold up processing or sending.
+  const fetcher = new MediaFetcher(db);
+  const fetching = runLoop("media fetcher", "media", () => fetcher.tick(), MEDIA_POLL_MS);
+  const retention = startRetention(db);
   return {
     stop: async () => {
       stopping.abort();
+      // Downloads under way are cut at once and their rows given back (another instance resumes them).
+      const fetcherStopped = fetcher.stop();
       await takeover;
       clearInterval(sweeper);
       await upkeep.stop();
@@ -52,9 +60,29 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
       await Promise.all(processing.map((loop) => loop.stop()));
       await sending.stop();
       await sender.drain();
+      clearInterval(retention);
+      await fetching.stop();
+      await fetcherStopped;
       await stopRegistry();
     },
   };
+}
+
+/** Media rows wait for a wake-up (a batch recorded media, a retry was asked for); the poll finds rows due for another attempt. */
+const MEDIA_POLL_MS = 1_000;
+
+/** MEDIA_RETENTION_DAYS: an hourly round removing files past their time (nothing when unset). */
+function startRetention(db: Awaited<ReturnType<typeof getRuntimeDb>>): NodeJS.Timeout | undefined {
+  if (!env.MEDIA_RETENTION_DAYS) return undefined;
+  const round = () =>
+    void removeExpiredFiles(db).then(
+      (removed) => removed > 0 && console.log(`[atendo media] removed ${removed} file(s) older than ${env.MEDIA_RETENTION_DAYS} days`),
+      (error) => console.error("[atendo media] retention round failed:", (error as Error).message),
+    );
+  round();
+  const timer = setInterval(round, 3_600_000);
+  timer.unref();
+  return timer;
 }
 
 /**

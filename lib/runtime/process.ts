@@ -13,7 +13,7 @@ import type { HttpRunResult } from "@/lib/flow/http";
 import { renderMarkAsRead } from "@/lib/flow/render";
 import { renderTemplate } from "@/lib/flow/template";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { customerText, flowInputOf, readableBody, readInboundContent, type InboundContent } from "@/lib/whatsapp/inbound-content";
+import { customerText, flowInputOf, type InboundContent, MEDIA_TYPES, type MediaType, readableBody, readInboundContent } from "@/lib/whatsapp/inbound-content";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
@@ -50,9 +50,9 @@ export type HttpJobPayload = { conversationId: string; nodeId: string; request: 
  * What a committed batch leaves for after its commit: replies handed to the sender, read
  * receipts, and the live events (published then, many to a NOTIFY: lib/realtime/publisher.ts).
  */
-export type Written = { queued: number; jobs: number; direct: OutboxRow[]; markReads: MarkRead[]; events: RealtimeEvent[] };
+export type Written = { queued: number; jobs: number; media: number; direct: OutboxRow[]; markReads: MarkRead[]; events: RealtimeEvent[] };
 
-export const NOTHING_WRITTEN: Written = { queued: 0, jobs: 0, direct: [], markReads: [], events: [] };
+export const NOTHING_WRITTEN: Written = { queued: 0, jobs: 0, media: 0, direct: [], markReads: [], events: [] };
 
 /**
  * How the batch may hand its replies to a sender running in this thread: at most `slots`
@@ -101,6 +101,22 @@ type MessageInsert = {
   deliveryStatus?: "pending" | null;
   error?: unknown;
   flowNodeId?: string | null;
+  /** An inbound media message's file: its media row is written in the same statement. */
+  media?: MediaInsert;
+};
+
+/** A pending media row (docs/media.md): the fetcher downloads the file after the commit. */
+type MediaInsert = {
+  id: string;
+  channelId: string;
+  conversationId: string;
+  waMediaId: string;
+  kind: MediaType;
+  declaredMime: string | null;
+  sha256: string | null;
+  filename: string | null;
+  caption: string | null;
+  voice: boolean;
 };
 
 type OutboxInsert = {
@@ -342,7 +358,8 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   }
 
   const direct_ = await flush(ctx);
-  return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, direct: direct_, markReads: plan.markReads, events: plan.events };
+  const mediaCount = plan.messages.reduce((n, m) => n + (m.media ? 1 : 0), 0);
+  return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, media: mediaCount, direct: direct_, markReads: plan.markReads, events: plan.events };
 }
 
 function rememberedQuote(conv: Conv | undefined): string | undefined {
@@ -390,6 +407,7 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
     payload: row.payload,
     waMessageId: row.waMessageId,
     flowNodeId: conv.flowState?.nodeId ?? null,
+    ...mediaOf(content, row.channelId, conv.id),
   });
   conv.lastActivityAt = now;
   conv.lastInboundAt = now;
@@ -429,6 +447,31 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
     ...(quoted ? { quotedProtocol: quoted.protocol } : {}),
   });
   applyResult(ctx, conv, row, result, contact.name, version);
+}
+
+/**
+ * The media row of an image, audio, video, document or sticker message: written pending with
+ * the message, fetched in the background (lib/media/fetcher/). Nothing for other messages, or
+ * for a media message without an id (nothing could be fetched).
+ */
+function mediaOf(content: InboundContent, channelId: string, conversationId: string): { media?: MediaInsert } {
+  if (!(MEDIA_TYPES as readonly string[]).includes(content.type)) return {};
+  const m = content as Extract<InboundContent, { type: MediaType }>;
+  if (!m.mediaId) return {};
+  return {
+    media: {
+      id: timeOrderedId(),
+      channelId,
+      conversationId,
+      waMediaId: m.mediaId,
+      kind: m.type,
+      declaredMime: m.mimeType,
+      sha256: m.sha256,
+      filename: m.filename,
+      caption: m.caption,
+      voice: m.voice,
+    },
+  };
 }
 
 function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv: Conv, http: HttpRunResult): void {
@@ -700,8 +743,32 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
       delivery_status: m.deliveryStatus ?? null,
       error: m.error ?? null,
       flow_node_id: m.flowNodeId ?? null,
+      media_channel_id: m.media?.channelId ?? null,
+      media_wa_id: m.media?.waMediaId ?? null,
       seq,
     })),
+  );
+  // Usually empty: a text message costs the statement one empty CTE, no round trip.
+  const mediaJson = JSON.stringify(
+    plan.messages.flatMap((m) =>
+      m.media
+        ? [
+            {
+              id: m.media.id,
+              channel_id: m.media.channelId,
+              conversation_id: m.media.conversationId,
+              message_id: m.id,
+              wa_media_id: m.media.waMediaId,
+              kind: m.media.kind,
+              declared_mime: m.media.declaredMime,
+              sha256: m.media.sha256,
+              filename: m.media.filename,
+              caption: m.media.caption,
+              voice: m.media.voice,
+            },
+          ]
+        : [],
+    ),
   );
   const outboxJson = JSON.stringify(
     plan.outbox.map((o, seq) => ({
@@ -731,14 +798,29 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
         from jsonb_to_recordset(${convJson(touched.filter((c) => c.isNew))}::jsonb) as r(${CONV_COLUMNS})
         returning 1
       ),
+      media_insert as (
+        -- One row per (channel, Meta media id): a media id seen before (the same file sent
+        -- again in another message) links the message to the row that exists, which
+        -- "do update" returns where "do nothing" would return nothing.
+        insert into media (id, channel_id, conversation_id, message_id, wa_media_id, kind, declared_mime, sha256, filename, caption, voice)
+        select r.id, r.channel_id, r.conversation_id, r.message_id, r.wa_media_id, r.kind, r.declared_mime, r.sha256, r.filename, r.caption, r.voice
+        from jsonb_to_recordset(${mediaJson}::jsonb) as r(id uuid, channel_id uuid, conversation_id uuid, message_id uuid, wa_media_id text,
+          kind text, declared_mime text, sha256 text, filename text, caption text, voice boolean)
+        on conflict (channel_id, wa_media_id) do update set wa_media_id = excluded.wa_media_id
+        returning id, channel_id, wa_media_id
+      ),
       message_insert as (
         -- The identity column (seq, the transcript's order) is assigned as rows are inserted,
         -- so ORDER BY r.seq numbers them in the order things happened.
-        insert into messages (id, conversation_id, direction, author, type, body, payload, wa_message_id, delivery_status, error, flow_node_id, created_at)
+        insert into messages (id, conversation_id, direction, author, type, body, payload, wa_message_id, delivery_status, error, flow_node_id, media_id, created_at)
         select r.id, r.conversation_id, r.direction::message_direction, r.author, r.type, r.body, r.payload, r.wa_message_id,
-          r.delivery_status::delivery_status, r.error, r.flow_node_id, (select clock_timestamp()) + r.seq * interval '1 microsecond'
+          r.delivery_status::delivery_status, r.error, r.flow_node_id,
+          case when r.media_wa_id is not null then
+            (select u.id from media_insert u where u.channel_id = r.media_channel_id and u.wa_media_id = r.media_wa_id) end,
+          (select clock_timestamp()) + r.seq * interval '1 microsecond'
         from jsonb_to_recordset(${messagesJson}::jsonb) as r(id uuid, conversation_id uuid, direction text, author text, type text,
-          body text, payload jsonb, wa_message_id text, delivery_status text, error jsonb, flow_node_id text, seq int)
+          body text, payload jsonb, wa_message_id text, delivery_status text, error jsonb, flow_node_id text,
+          media_channel_id uuid, media_wa_id text, seq int)
         order by r.seq
         returning 1
       ),

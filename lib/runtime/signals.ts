@@ -10,9 +10,11 @@
  * instrumentation hook separately, each with its own copy of this module) and is handed to
  * the worker thread in its workerData.
  */
-type Channel = "inbox" | "outbox" | "http";
+type Channel = "inbox" | "outbox" | "http" | "media";
 
-const INDEX: Record<Channel, number> = { inbox: 0, outbox: 1, http: 2 };
+// Slot 3 is the channels generation (below).
+const INDEX: Record<Channel, number> = { inbox: 0, outbox: 1, http: 2, media: 4 };
+const SLOTS = 5;
 
 type State = { counters: Int32Array; seen: Int32Array };
 
@@ -20,8 +22,8 @@ const holder = globalThis as unknown as { __atendoRuntimeSignals?: State };
 
 function state(): State {
   if (!holder.__atendoRuntimeSignals) {
-    const buffer = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
-    holder.__atendoRuntimeSignals = { counters: new Int32Array(buffer), seen: new Int32Array(4) };
+    const buffer = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    holder.__atendoRuntimeSignals = { counters: new Int32Array(buffer), seen: new Int32Array(SLOTS) };
   }
   return holder.__atendoRuntimeSignals;
 }
@@ -34,8 +36,8 @@ export function signalBuffer(): SharedArrayBuffer {
 /** In the loops' worker thread: use the buffer the main thread created. */
 export function adoptSignalBuffer(buffer: SharedArrayBuffer): void {
   const counters = new Int32Array(buffer);
-  const seen = new Int32Array(4);
-  for (let i = 0; i < 4; i++) seen[i] = Atomics.load(counters, i);
+  const seen = new Int32Array(SLOTS);
+  for (let i = 0; i < SLOTS; i++) seen[i] = Atomics.load(counters, i);
   holder.__atendoRuntimeSignals = { counters, seen };
 }
 
@@ -53,6 +55,11 @@ export function wakeInbox(): void {
 /** New outbox rows are committed (or a contact's next row became sendable): send now. */
 export function wakeOutbox(): void {
   wake("outbox");
+}
+
+/** Media rows are waiting for their files (a batch recorded media messages, or an agent asked for a retry). */
+export function wakeMedia(): void {
+  wake("media");
 }
 
 /** A flow is waiting for an HTTP call. */

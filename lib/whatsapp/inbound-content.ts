@@ -24,11 +24,21 @@ export const INBOUND_TYPES = [
 export type InboundType = (typeof INBOUND_TYPES)[number];
 
 export const MEDIA_TYPES = ["image", "video", "audio", "document", "sticker"] as const;
-type MediaType = (typeof MEDIA_TYPES)[number];
+export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export type InboundContent =
   | { type: "text"; text: string }
-  | { type: MediaType; mediaId: string | null; mimeType: string | null; caption: string | null; filename: string | null }
+  | {
+      type: MediaType;
+      mediaId: string | null;
+      mimeType: string | null;
+      /** As Meta sends it: the SHA-256 of the file, hex or base64. */
+      sha256: string | null;
+      caption: string | null;
+      filename: string | null;
+      /** Audio recorded as a voice note. */
+      voice: boolean;
+    }
   | { type: "location"; latitude: number | null; longitude: number | null; name: string | null; address: string | null }
   | { type: "contacts"; names: string[]; phones: string[] }
   | { type: "reply"; replyType: "button_reply" | "list_reply" | "button"; id: string; title: string; description: string | null }
@@ -65,8 +75,10 @@ export function readInboundContent(raw: Obj): InboundContent {
         type,
         mediaId: str(media.id),
         mimeType: str(media.mime_type),
+        sha256: str(media.sha256),
         caption: str(media.caption),
         filename: str(media.filename),
+        voice: media.voice === true,
       };
     }
     case "location": {

@@ -75,6 +75,9 @@ export const API_ROUTES: Record<string, Access> = {
   "POST /api/desk/conversations/[id]/reopen": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/read": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/messages/[messageId]/retry": ["admin", "agent"],
+  // Media files: the read rule of the conversation they belong to (anything else 404).
+  "GET /api/media/[id]": ["admin", "agent"],
+  "POST /api/media/[id]/retry": ["admin", "agent"],
   "GET /api/desk/protocols": ["admin", "agent"],
   "GET /api/desk/protocols/[protocol]": ["admin", "agent"],
   "GET /api/desk/protocols/[protocol]/export": ["admin", "agent"],

@@ -7,6 +7,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { FakeGraphMedia } from "./fake-graph-media";
 
 export type GraphRequest = {
   seq: number;
@@ -222,8 +223,19 @@ export class FakeGraph {
   private readonly wamidPrefix = randomBytes(12).toString("base64url");
   private wamids = 0;
 
+  /** The media endpoints: files customers "sent" (`media.add`), their downloads, uploads. */
+  readonly media: FakeGraphMedia;
+
   constructor(options: FakeGraphOptions = {}) {
     this.tokens = new Map(Object.entries(options.tokens ?? {}));
+    // Like Meta, a media id is readable with the token of any number of the business.
+    this.media = new FakeGraphMedia(
+      () => `http://127.0.0.1:${this.port}`,
+      (authorization, phoneNumberId) =>
+        phoneNumberId !== undefined
+          ? authorization === `Bearer ${this.tokens.get(phoneNumberId)}`
+          : [...this.tokens.values()].some((token) => authorization === `Bearer ${token}`),
+    );
     this.record = options.record ?? "full";
     this.port = options.port ?? 0;
     this.statusWebhook = options.statusWebhook;
@@ -330,7 +342,11 @@ export class FakeGraph {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => void this.respond(req, res, Buffer.concat(chunks)));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      if (this.media.handles(req)) void this.media.respond(req, res, raw);
+      else void this.respond(req, res, raw);
+    });
   }
 
   private async respond(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer): Promise<void> {

@@ -47,6 +47,16 @@ export function stickerMessage(from: string, options: { id?: string; timestamp?:
   };
 }
 
+/** An image, audio, video, document or sticker message, as Meta sends it: the media id and what it says about the file, not the file. */
+export function mediaMessage(
+  from: string,
+  kind: "image" | "audio" | "video" | "document" | "sticker",
+  media: { id: string; mime_type: string; sha256: string; caption?: string; filename?: string; voice?: boolean },
+  options: { id?: string; timestamp?: number } = {},
+): WaMessage {
+  return { from, id: options.id ?? wamid(), timestamp: ts(options.timestamp), type: kind, [kind]: media };
+}
+
 export function statusUpdate(id: string, status: "sent" | "delivered" | "read" | "failed", recipient: string, options: { timestamp?: number; errors?: unknown[] } = {}): WaStatus {
   return {
     id,

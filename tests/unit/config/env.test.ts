@@ -109,3 +109,19 @@ describe("the process's env object", () => {
     expect(sendLeaseMs()).toBe(3000);
   });
 });
+
+describe("media storage settings", () => {
+  it("defaults to the local disk under .data/media", () => {
+    const parsed = parseEnv({});
+    expect(parsed.MEDIA_STORAGE).toBe("local");
+    expect(parsed.MEDIA_DIR.endsWith(`${".data"}/media`)).toBe(true);
+  });
+
+  it("names what S3 storage is missing, and never shows the secret", () => {
+    expect(() => parseEnv({ MEDIA_STORAGE: "s3" })).toThrow(/S3_BUCKET/);
+    expect(() => parseEnv({ MEDIA_STORAGE: "s3", S3_BUCKET: "atendo", S3_ACCESS_KEY_ID: "AKIA" })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => parseEnv({ MEDIA_STORAGE: "disk" })).toThrow(/MEDIA_STORAGE: expected local or s3/);
+    expect(() => parseEnv({ S3_SECRET_ACCESS_KEY: "" })).not.toThrow();
+    expect(parseEnv({ MEDIA_STORAGE: "s3", S3_BUCKET: "atendo", S3_FORCE_PATH_STYLE: "1" }).S3_FORCE_PATH_STYLE).toBe(true);
+  });
+});

@@ -1,0 +1,27 @@
+import "server-only";
+import sharp from "sharp";
+
+/** The desk's list shows photos at this size: a 5 MB photo becomes a few kilobytes. */
+const EDGE = 320;
+/** Larger images are not decoded (a small PNG can declare enormous dimensions). */
+const MAX_PIXELS = 50_000_000;
+
+/**
+ * A WebP thumbnail of an image or sticker file (its first frame when animated), turned
+ * upright by its EXIF orientation; null when the image cannot be decoded — the file is kept,
+ * only its thumbnail is missing.
+ */
+export async function makeThumbnail(file: string): Promise<Buffer | null> {
+  try {
+    return await sharp(file, { limitInputPixels: MAX_PIXELS, animated: false })
+      .rotate()
+      .resize({ width: EDGE, height: EDGE, fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 70 })
+      .toBuffer();
+  } catch (error) {
+    console.warn("[atendo media] no thumbnail:", (error as Error).message);
+    return null;
+  }
+}
+
+export const THUMBNAIL_TYPE = "image/webp";
