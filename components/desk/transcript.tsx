@@ -9,7 +9,6 @@ import { MessageMedia } from "@/components/media/message-media";
 import { contactsOf, locationOf } from "@/components/media/payload";
 import { Button } from "@/components/ui/button";
 import type { TranscriptMessage } from "@/lib/desk/types";
-import type { MediaView } from "@/lib/media/types";
 import { cn } from "@/lib/utils";
 import { isHttpUrl } from "./format";
 
@@ -148,11 +147,8 @@ function RetryButton({ onRetry }: { onRetry: () => Promise<void> }) {
   );
 }
 
-/** media-core gives every transcript message its file's state (MEDIA-CONTRACT.md); older payloads have none. */
-type WithMedia = TranscriptMessage & { media?: MediaView | null };
-
 function Body({ message: m, payload }: { message: TranscriptMessage; payload: Payload }) {
-  const file = (m as WithMedia).media;
+  const file = m.media;
   // The body of these is an icon and the caption or place name: the cards show it all.
   if (file) return <MessageMedia media={file} />;
   if (m.direction === "inbound" && m.type === "location") {

@@ -1,39 +1,19 @@
 /**
- * What WhatsApp accepts as media (../shared/whatsapp-cloud-api.md → Media), in one place for
- * the browser (the simulator checks a file before uploading it) and the server (which checks
- * again: the browser's word is not enough). Browser-safe: no server imports.
+ * Checking a file against WhatsApp's media limits (lib/media/limits.ts, the one list of types
+ * and sizes) and saying why it is refused — for the browser (the simulator checks a file before
+ * uploading it) and the server (which checks again). Browser-safe: no server imports.
  */
+import { MEDIA_LIMITS } from "@/lib/media/limits";
 import type { MediaKind } from "@/lib/media/types";
 
 const MB = 1024 * 1024;
 const KB = 1024;
 
 /** Accepted MIME types per kind (parameters such as `; codecs=opus` are ignored when matching). */
-export const MEDIA_TYPES: Record<MediaKind, readonly string[]> = {
-  image: ["image/jpeg", "image/png"],
-  audio: ["audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"],
-  video: ["video/mp4", "video/3gpp"],
-  document: [
-    "text/plain",
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  ],
-  sticker: ["image/webp"],
-};
+export const MEDIA_TYPES = Object.fromEntries(Object.entries(MEDIA_LIMITS).map(([kind, limits]) => [kind, limits.types])) as Record<MediaKind, readonly string[]>;
 
-/** Largest file per kind. Stickers: 100 KB static, 500 KB animated (we cannot tell which before decoding, so the larger). */
-export const MEDIA_MAX_BYTES: Record<MediaKind, number> = {
-  image: 5 * MB,
-  audio: 16 * MB,
-  video: 16 * MB,
-  document: 100 * MB,
-  sticker: 500 * KB,
-};
+/** Largest file per kind (stickers: the animated limit, since only the bytes tell which). */
+export const MEDIA_MAX_BYTES = Object.fromEntries(Object.entries(MEDIA_LIMITS).map(([kind, limits]) => [kind, limits.maxBytes])) as Record<MediaKind, number>;
 
 /** The largest file of any kind: the cap for reading an upload before its kind is known. */
 export const MEDIA_MAX_ANY = Math.max(...Object.values(MEDIA_MAX_BYTES));
