@@ -25,8 +25,9 @@ export const ImageViewer = memo(function ImageViewer({ media }: { media: MediaVi
         aria-label={t("openImage", { name: alt })}
         data-testid="media-thumbnail"
       >
+        {/* A fixed box (cropped, like WhatsApp's): the transcript keeps its height while thumbnails load, so it stays scrolled to the end. */}
         {/* biome-ignore lint/performance/noImgElement: an authorised API route with its own thumbnail variant; next/image would proxy it again */}
-        <img src={`${src}?variant=thumb`} alt={alt} loading="lazy" decoding="async" className={cn("object-cover", sticker ? "size-28 object-contain" : "max-h-60 w-64 max-w-full")} />
+        <img src={`${src}?variant=thumb`} alt={alt} loading="lazy" decoding="async" className={cn(sticker ? "size-28 object-contain" : "h-44 w-64 max-w-full object-cover")} />
       </button>
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogContent className="w-auto max-w-[min(92vw,1100px)] p-3 sm:max-w-[min(92vw,1100px)]" data-testid="media-lightbox">

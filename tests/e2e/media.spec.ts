@@ -75,6 +75,11 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
   await expect(thumbnail.locator("img")).toHaveJSProperty("complete", true);
   expect(await thumbnail.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expect(desk.transcript.getByTestId("media-caption").last()).toHaveText("Así llegó la caja");
+  const pdfCard = desk.transcript.getByTestId("media-document").last();
+  await expect(pdfCard).toContainText("factura-0042.pdf");
+  await expect(pdfCard).toContainText("PDF");
+  // The transcript stays scrolled to the end once the thumbnail has loaded (its box has a fixed size).
+  await expect(pdfCard).toBeInViewport();
   await shot(desk.page, "03-desk-photo-and-pdf");
 
   // Full size in a dialog, from the keyboard; Esc closes it.
@@ -87,9 +92,6 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
   await desk.page.keyboard.press("Escape");
   await expect(lightbox).toBeHidden();
 
-  const pdfCard = desk.transcript.getByTestId("media-document").last();
-  await expect(pdfCard).toContainText("factura-0042.pdf");
-  await expect(pdfCard).toContainText("PDF");
   const download = desk.page.waitForEvent("download");
   await pdfCard.getByTestId("media-download").click();
   const file = await download;
