@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { media } from "@/lib/db/schema";
 import { startAppServer, type AppServer } from "../../support/app-server";
