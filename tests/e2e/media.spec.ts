@@ -1,14 +1,11 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { DeskPage } from "./pages/desk-page";
 import { LoginPage } from "./pages/login-page";
 import { SimulatorPage } from "./pages/simulator-page";
 
-// The desk half needs media-core's fetcher and /api/media/{id}; until that branch is merged the
-// simulator half runs alone (see the annotation).
-const MEDIA_CORE = existsSync(path.resolve(import.meta.dirname, "../../app/api/media"));
+// The sandbox end to end in a browser: the simulator uploads, the app's fetcher downloads through
+// the sandbox's Graph media endpoints, the desk shows the files.
 
 async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -62,9 +59,6 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
   await expect(customer.customerMessages().last().getByTestId("bubble-document")).toContainText("factura-0042.pdf");
   await expect(customer.lastCustomerTicks()).toHaveAttribute("data-status", /sent|read/);
   await shot(customer.page, "02-simulator-photo-and-pdf");
-
-  test.info().annotations.push({ type: "desk", description: MEDIA_CORE ? "desk checked" : "skipped: media-core (/api/media) not merged yet" });
-  if (!MEDIA_CORE) return;
 
   const desk = new DeskPage(await signedInPage(browser, "admin"));
   await desk.open();
