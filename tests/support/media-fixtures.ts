@@ -2,12 +2,12 @@
  * Small real files of every kind a customer sends, made here (no binaries in the repo):
  * images through sharp, the rest as the smallest byte layouts their formats define.
  */
+import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 
 /** A photo-like PNG (noise does not compress, so `width` controls the size). */
 export async function png(width = 64, height = 48): Promise<Buffer> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
+  const pixels = randomBytes(width * height * 3);
   return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
 

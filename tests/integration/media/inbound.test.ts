@@ -12,6 +12,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { conversations, media, queues } from "@/lib/db/schema";
 import { LocalDiskStorage } from "@/lib/media/storage/local";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { listenOn } from "@/lib/realtime/listener";
 import { originalKey } from "@/lib/media/storage/keys";
 import { startAppServer } from "../../support/app-server";
 import { sha256Of } from "../../support/fake-graph-media";
@@ -72,6 +74,31 @@ describe("every inbound kind is stored, matching Meta's sha256", () => {
     expect(message.media).toMatchObject({ id: row.id, kind: c.kind, status: "stored", mimeType: c.sniffed, size: bytes.length, voice: "voice" in c, failureCode: null });
     if (filename) expect(message.media?.filename).toBe(filename);
   });
+});
+
+test("the desk is told live when a file is stored or fails (media.updated)", async () => {
+  const events: RealtimeEvent[] = [];
+  const unlisten = await listenOn(h.database, (event) => events.push(event));
+  try {
+    const ok = h.graph.media.add(await png(), "image/png");
+    const gone = h.graph.media.add(await png(), "image/png", { expired: true });
+    await sendMedia(h, customerPhone(), "image", ok);
+    await sendMedia(h, customerPhone(), "image", gone);
+    const stored = await settledMedia(h, ok.id);
+    const failed = await settledMedia(h, gone.id);
+    const updates = await eventually(async () => {
+      const seen = events.filter((e) => e.type === "media.updated");
+      return seen.length >= 2 ? seen : null;
+    }, 10_000, "two media.updated events");
+    expect(updates).toEqual(
+      expect.arrayContaining([
+        { type: "media.updated", conversationId: stored.conversationId, messageId: stored.messageId, mediaId: stored.id, status: "stored" },
+        { type: "media.updated", conversationId: failed.conversationId, messageId: failed.messageId, mediaId: failed.id, status: "failed" },
+      ]),
+    );
+  } finally {
+    await unlisten();
+  }
 });
 
 test("images get a small thumbnail; other kinds have none", async () => {
@@ -253,7 +280,8 @@ describe("serving", () => {
 });
 
 test("a download in progress never delays the customer's next message or its reply", async () => {
-  const file = h.graph.media.add(await jpeg(300, 300), "image/jpeg", { faults: [{ on: "download", holdAfter: 500 }] });
+  // Noise does not compress: the file is far longer than the part sent before the hold.
+  const file = h.graph.media.add(await png(200, 150), "image/png", { faults: [{ on: "download", holdAfter: 500 }] });
   const from = customerPhone();
   await sendMedia(h, from, "image", file);
   await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
@@ -268,19 +296,26 @@ test("a download in progress never delays the customer's next message or its rep
 });
 
 test("a crash mid-download resumes after the restart", async () => {
-  const bytes = await jpeg(400, 300);
-  const file = h.graph.media.add(bytes, "image/jpeg", { faults: [{ on: "download", holdAfter: 1_000 }] });
+  const bytes = await png(200, 150);
+  expect(bytes.length).toBeGreaterThan(10_000);
+  const file = h.graph.media.add(bytes, "image/png", { faults: [{ on: "download", holdAfter: 1_000 }] });
   await sendMedia(h, customerPhone(), "image", file);
   await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
   const port = h.app.port;
   await h.app.stop("SIGKILL");
   expect((await mediaRows(h, file.id))[0]!.status).toBe("pending");
   // The same instance comes back (same port, so the same instance id): it takes back its dead boot's lease at once.
-  h.app = await startAppServer({ databaseUrl: h.database.url, pgliteDir: h.database.dataDir, port, env: appEnv(h.channel, h.graph, MEDIA_ENV) });
-  const row = await settledMedia(h, file.id);
-  expect(row.status).toBe("stored");
-  expect(file.downloads).toBe(2);
-  expect(row.attempts).toBe(2);
-  admin = await deskUser(h, "admin@demo.atendo");
-  expect(Buffer.from(await (await admin.get(`/api/media/${row.id}`)).arrayBuffer()).equals(bytes)).toBe(true);
+  const restarted = await startAppServer({ databaseUrl: h.database.url, pgliteDir: h.database.dataDir, port, env: appEnv(h.channel, h.graph, MEDIA_ENV) });
+  h.app = restarted;
+  try {
+    const row = await settledMedia(h, file.id);
+    expect(row.status).toBe("stored");
+    expect(file.downloads).toBe(2);
+    expect(row.attempts).toBe(2);
+    admin = await deskUser(h, "admin@demo.atendo");
+    expect(Buffer.from(await (await admin.get(`/api/media/${row.id}`)).arrayBuffer()).equals(bytes)).toBe(true);
+  } finally {
+    // The harness stops the server it started (already dead); this one is the test's.
+    await restarted.stop();
+  }
 });
