@@ -2,7 +2,7 @@
 
 import { ArrowRightLeft, CheckCircle2, Copy, Download, FileText, Hand, Loader2, MessagesSquare, RotateCcw } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -51,12 +51,17 @@ export function ConversationView({
   const scroller = useRef<HTMLDivElement>(null);
   const lastCount = useRef(0);
 
-  // Follow new messages, like a chat app: jump to the bottom when the transcript grows.
-  useEffect(() => {
-    const count = detail?.messages.length ?? 0;
-    if (count !== lastCount.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  // Whether the agent is reading the end of the transcript (not scrolled up to older messages).
+  const atEnd = useRef(true);
+
+  // Follow new messages, like a chat app: jump to the bottom when the transcript grows, and stay
+  // there when a message changes size in place (a file finished downloading: spinner → photo).
+  const messages = detail?.messages;
+  useLayoutEffect(() => {
+    const count = messages?.length ?? 0;
+    if ((count !== lastCount.current || atEnd.current) && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
     lastCount.current = count;
-  }, [detail?.messages.length]);
+  }, [messages]);
 
   if (!selectedId) {
     return (
@@ -142,7 +147,14 @@ export function ConversationView({
         )}
         <ExportMenu protocol={d.protocol} />
       </header>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto bg-muted/30">
+      <div
+        ref={scroller}
+        className="min-h-0 flex-1 overflow-y-auto bg-muted/30"
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        }}
+      >
         <Transcript
           messages={d.messages}
           onRetry={

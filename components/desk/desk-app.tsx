@@ -113,6 +113,7 @@ export function DeskApp({
         return;
       }
       if (event.type.startsWith("conversation.") || event.type.startsWith("message.")) refreshLists();
+      // media.updated (a file downloaded or failed) re-reads the open conversation like message.status does.
       if (event.conversationId && event.conversationId === selectedRef.current) {
         refreshDetail();
         if (event.type === "conversation.assigned" && event.assigneeId && event.assigneeId !== me.id && !event.notify?.includes(me.id)) {

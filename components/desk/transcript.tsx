@@ -3,6 +3,10 @@
 import { AlertCircle, Bot, Check, CheckCheck, Clock, Loader2, Paperclip, RotateCw, StickyNote } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
+import { ContactCards } from "@/components/media/contact-cards";
+import { LocationCard } from "@/components/media/location-card";
+import { MessageMedia } from "@/components/media/message-media";
+import { contactsOf, locationOf } from "@/components/media/payload";
 import { Button } from "@/components/ui/button";
 import type { TranscriptMessage } from "@/lib/desk/types";
 import { cn } from "@/lib/utils";
@@ -144,6 +148,14 @@ function RetryButton({ onRetry }: { onRetry: () => Promise<void> }) {
 }
 
 function Body({ message: m, payload }: { message: TranscriptMessage; payload: Payload }) {
+  const file = m.media;
+  // The body of these is an icon and the caption or place name: the cards show it all.
+  if (file) return <MessageMedia media={file} />;
+  if (m.direction === "inbound" && m.type === "location") {
+    const location = locationOf(m.payload);
+    if (location) return <LocationCard location={location} />;
+  }
+  if (m.direction === "inbound" && m.type === "contacts") return <ContactCards contacts={contactsOf(m.payload)} />;
   const media = payload.media ?? mediaOfInbound(m);
   return (
     <>

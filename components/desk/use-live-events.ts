@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 
-export type LiveEvent = { type: string; conversationId?: string; queueId?: string | null; assigneeId?: string; messageId?: string; direction?: string; status?: string; userId?: string; notify?: string[] };
+export type LiveEvent = { type: string; conversationId?: string; queueId?: string | null; assigneeId?: string; messageId?: string; mediaId?: string; direction?: string; status?: string; userId?: string; notify?: string[] };
 
 /**
  * Subscribes to the server's event stream (one EventSource per page). `ready` arrives on every

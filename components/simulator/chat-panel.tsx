@@ -1,14 +1,15 @@
 "use client";
 
-import { Lock, RotateCcw } from "lucide-react";
+import { AlertCircle, FileUp, Lock, RotateCcw } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
 import { initials } from "@/lib/sandbox/random-customer";
 import { cn } from "@/lib/utils";
-import { Composer, type AttachmentKind } from "./composer";
+import { type Attachment, Composer, type AttachmentKind } from "./composer";
 import { MessageBubble } from "./message-bubble";
+import { useFileCheck } from "./use-file-check";
 
 export type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
 
@@ -25,8 +26,10 @@ export type ChatPanelProps = {
   /** The business is "typing…" (shown in the header and as a bubble). */
   typing?: boolean;
   onRestart?: () => void;
-  /** Lets the customer send an image, a location or a sticker (to test unsupported input). */
+  /** Lets the customer send a location or a file-less sticker (to test unsupported input). */
   onAttach?: (kind: AttachmentKind) => void;
+  /** Lets the customer send a real file (attach button, drag and drop, paste), checked against WhatsApp's limits first. */
+  onSendFile?: (attachment: Attachment, caption: string) => void;
   /** Shown instead of the composer when the chat cannot take messages. */
   disabledReason?: string;
   /** Shown in the empty chat. */
@@ -51,6 +54,7 @@ export function ChatPanel({
   typing,
   onRestart,
   onAttach,
+  onSendFile,
   disabledReason,
   emptyHint,
   notice,
@@ -58,6 +62,25 @@ export function ChatPanel({
   className,
 }: ChatPanelProps) {
   const t = useTranslations("simulator");
+  const checkFile = useFileCheck();
+  const [attachment, setAttachment] = useState<Attachment | null>(null);
+  const [dragging, setDragging] = useState(false);
+  // Why the last picked file was refused; stays until the next pick or removal (a toast would vanish before it is read).
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const filesEnabled = !!onSendFile && !disabledReason;
+  const pickFile = useCallback(
+    (file: File) => {
+      const check = checkFile(file);
+      if (!check.ok) {
+        setRefusal(check.message);
+        setAttachment(null);
+        return;
+      }
+      setRefusal(null);
+      setAttachment({ file, kind: check.kind });
+    },
+    [checkFile],
+  );
   const format = useFormatter();
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -84,7 +107,34 @@ export function ChatPanel({
   };
 
   return (
-    <section className={cn("flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-sm", className)} aria-label={t("chatWith", { name: title })} data-testid="chat-panel">
+    <section
+      className={cn("relative flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-sm", className)}
+      aria-label={t("chatWith", { name: title })}
+      data-testid="chat-panel"
+      onDragOver={(event) => {
+        if (!filesEnabled || !event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!filesEnabled) return;
+        event.preventDefault();
+        setDragging(false);
+        const file = event.dataTransfer.files[0];
+        if (file) pickFile(file);
+      }}
+    >
+      {dragging && (
+        <div className="pointer-events-none absolute inset-2 z-10 grid place-items-center rounded-lg border-2 border-dashed border-primary bg-card/85 text-sm font-medium text-primary" data-testid="drop-zone">
+          <span className="flex items-center gap-2">
+            <FileUp className="size-5" />
+            {t("dropHere")}
+          </span>
+        </div>
+      )}
       <header className="flex h-14 shrink-0 items-center gap-3 border-b bg-card px-4">
         <span className="grid size-9 shrink-0 place-items-center rounded-full bg-primary text-sm font-semibold text-primary-foreground" aria-hidden>
           {initials(title)}
@@ -153,7 +203,33 @@ export function ChatPanel({
       {disabledReason ? (
         <p className="border-t bg-muted/60 px-4 py-3 text-center text-sm text-muted-foreground">{disabledReason}</p>
       ) : (
-        <Composer onSend={onSendText} onAttach={onAttach} busy={busy} />
+        <>
+        {refusal && (
+          <p className="flex items-start gap-2 border-t bg-destructive/10 px-4 py-2 text-sm text-destructive" role="alert" data-testid="file-refused">
+            <AlertCircle className="mt-0.5 size-4 shrink-0" />
+            <span className="flex-1">{refusal}</span>
+            <button type="button" className="text-xs underline underline-offset-2" onClick={() => setRefusal(null)}>
+              {t("dismiss")}
+            </button>
+          </p>
+        )}
+        <Composer
+          onSend={onSendText}
+          onAttach={onAttach}
+          busy={busy}
+          {...(filesEnabled
+            ? {
+                onPickFile: pickFile,
+                attachment,
+                onRemoveAttachment: () => setAttachment(null),
+                onSendFile: (picked: Attachment, caption: string) => {
+                  setAttachment(null);
+                  onSendFile?.(picked, caption);
+                },
+              }
+            : {})}
+        />
+        </>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertCircle, FileText, ImageIcon, List, MapPin, Music, Reply, Sticker, Video, type LucideIcon } from "lucide-react";
+import { AlertCircle, FileText, ImageIcon, List, MapPin, Mic, Music, Reply, Sticker, Video, type LucideIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
@@ -8,6 +8,8 @@ import { cn } from "@/lib/utils";
 import { DeliveryTicks } from "./delivery-ticks";
 import { ListPicker } from "./list-picker";
 import { TIME } from "@/lib/i18n/formats";
+import { typeLabel } from "@/lib/whatsapp/media-limits";
+import { useFileSize } from "@/components/media/use-file-size";
 
 export function MessageBubble({
   message,
@@ -147,13 +149,33 @@ const MEDIA_ICONS: Record<NonNullable<ChatMessage["media"]>["kind"], LucideIcon>
 
 function MediaPreview({ media }: { media: NonNullable<ChatMessage["media"]> }) {
   const t = useTranslations("simulator");
-  if (media.kind === "image" && media.url) {
+  const size = useFileSize()(media.size ?? null);
+  // Files come from the sandbox's store (/api/sandbox/media/…), a local preview, or a flow's public link.
+  if ((media.kind === "image" || media.kind === "sticker") && media.url) {
+    const sticker = media.kind === "sticker";
     return (
-      <a href={media.url} target="_blank" rel="noreferrer" className="-mx-1.5 mb-1 block overflow-hidden rounded-md">
-        {/* Arbitrary links from flows: next/image would need every host configured. */}
+      <a href={media.url} target="_blank" rel="noreferrer" className={cn("mb-1 block overflow-hidden rounded-md", !sticker && "-mx-1.5")} data-testid="bubble-image">
         {/* biome-ignore lint/performance/noImgElement: customer media from any URL, shown as sent (no Next image optimiser for it) */}
-        <img src={media.url} alt={media.caption ?? t("media.image")} className="max-h-72 w-full bg-muted object-cover" loading="lazy" />
+        <img src={media.url} alt={media.caption ?? t(`media.${media.kind}`)} className={sticker ? "size-32 object-contain" : "max-h-72 w-full bg-muted object-cover"} loading="lazy" />
       </a>
+    );
+  }
+  if (media.kind === "video" && media.url) {
+    return (
+      // biome-ignore lint/a11y/useMediaCaption: WhatsApp videos come without captions tracks
+      <video controls preload="metadata" src={media.url} className="-mx-1.5 mb-1 max-h-72 w-[calc(100%+0.75rem)] rounded-md bg-black" aria-label={media.caption ?? t("media.video")} data-testid="bubble-video" />
+    );
+  }
+  if (media.kind === "audio" && media.url) {
+    return (
+      <div className="mb-1 grid min-w-64 gap-1" data-testid="bubble-audio">
+        <span className="flex items-center gap-1 text-xs text-muted-foreground">
+          {media.voice ? <Mic className="size-3.5" /> : <Music className="size-3.5" />}
+          {media.voice ? t("voiceNote") : t("media.audio")}
+        </span>
+        {/* biome-ignore lint/a11y/useMediaCaption: voice notes come without captions */}
+        <audio controls preload="metadata" src={media.url} className="h-9 w-full" aria-label={media.voice ? t("voiceNote") : t("media.audio")} />
+      </div>
     );
   }
   const Icon = MEDIA_ICONS[media.kind];
@@ -161,16 +183,20 @@ function MediaPreview({ media }: { media: NonNullable<ChatMessage["media"]> }) {
     media.kind === "location"
       ? (media.name ?? (media.latitude !== undefined ? `${media.latitude.toFixed(4)}, ${media.longitude?.toFixed(4)}` : t("media.location")))
       : (media.filename ?? t(`media.${media.kind}`));
+  const details = media.kind === "document" ? [media.mimeType ? typeLabel(media.mimeType) : null, size].filter(Boolean).join(" · ") : "";
   const chip = (
     <span className="flex items-center gap-2 rounded-md bg-black/5 px-2.5 py-2 dark:bg-white/5">
       <span className="grid size-8 shrink-0 place-items-center rounded bg-primary/15 text-primary">
         <Icon className="size-4" />
       </span>
-      <span className="min-w-0 truncate text-sm font-medium">{label}</span>
+      <span className="min-w-0">
+        <span className="block truncate text-sm font-medium">{label}</span>
+        {details && <span className="block text-xs text-muted-foreground">{details}</span>}
+      </span>
     </span>
   );
   return (
-    <div className="mb-1">
+    <div className="mb-1" data-testid={`bubble-${media.kind}`}>
       {media.url ? (
         <a href={media.url} target="_blank" rel="noreferrer" className="block hover:opacity-90">
           {chip}

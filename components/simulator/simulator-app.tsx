@@ -196,9 +196,8 @@ export function SimulatorApp({ channels, businessName }: { channels: SimulatorCh
               reply.messageId,
             );
           }}
-          onAttach={(kind) =>
-            void chat.send(kind === "location" ? { type: "location", ...SAMPLE_LOCATION } : kind === "image" ? { type: "image", caption: t("sampleImageCaption") } : { type: "sticker" })
-          }
+          onAttach={(kind) => void chat.send(kind === "location" ? { type: "location", ...SAMPLE_LOCATION } : { type: "sticker" })}
+          onSendFile={(attachment, caption) => void chat.sendFile(attachment, caption)}
           notice={t("sandboxNotice")}
           emptyHint={noFlow ? t("noFlow") : t("emptyHint")}
           headerActions={<ActingAs customer={active} />}

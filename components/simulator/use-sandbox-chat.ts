@@ -7,6 +7,7 @@ import { apiFetch } from "@/lib/api-client";
 import type { ChatMessage } from "@/lib/sandbox/chat-message";
 import type { SimulatedCustomer } from "@/lib/sandbox/random-customer";
 import type { SandboxSendInput } from "@/lib/sandbox/schemas";
+import type { Attachment } from "./composer";
 
 type Conversation = { phone: string; name: string | null; messages: ChatMessage[]; typing: boolean };
 type SendAnswer = { message: ChatMessage; webhook: { ok: boolean; status: number; error?: string } };
@@ -114,6 +115,42 @@ export function useSandboxChat(phoneNumberId: string | null, customer: Simulated
     [phoneNumberId, customer, conversation, refresh, t],
   );
 
+  /**
+   * Sends a file as the customer (multipart to /api/sandbox/media: stored in the sandbox, then
+   * a real signed media webhook). The optimistic bubble shows the local file until the server's
+   * copy replaces it.
+   */
+  const sendFile = useCallback(
+    async (attachment: Attachment, caption: string) => {
+      if (!phoneNumberId || !customer) return;
+      const tempId = `pending-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+      const localUrl = URL.createObjectURL(attachment.file);
+      const media = { kind: attachment.kind, url: localUrl, mimeType: attachment.file.type, size: attachment.file.size, filename: attachment.file.name, ...(caption ? { caption } : {}) };
+      setPending((current) => [...current, { id: tempId, from: "customer", kind: "media", text: caption, media, time: new Date().toISOString(), status: "sending" }]);
+      setBusy(true);
+      const form = new FormData();
+      form.set("phoneNumberId", phoneNumberId);
+      form.set("phone", customer.phone);
+      form.set("name", customer.name);
+      if (caption) form.set("caption", caption);
+      form.set("file", attachment.file, attachment.file.name);
+      try {
+        const answer = await apiFetch<SendAnswer>("/api/sandbox/media", { method: "POST", body: form });
+        if (!answer.webhook.ok) toast.error(t("webhookRefused", { reason: answer.webhook.error ?? `HTTP ${answer.webhook.status}` }));
+        setPending((current) => current.filter((m) => m.id !== tempId));
+        URL.revokeObjectURL(localUrl);
+        await refresh();
+      } catch (error) {
+        const reason = (error as Error).message;
+        setPending((current) => current.map((m) => (m.id === tempId ? { ...m, status: "failed", error: reason } : m)));
+        toast.error(t("sendFailed", { reason }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [phoneNumberId, customer, refresh, t],
+  );
+
   const messages = useMemo(() => [...(conversation?.messages ?? []), ...pending], [conversation, pending]);
-  return { messages, typing: !!conversation?.typing, loaded: conversation !== null, loadError, busy, send, refresh };
+  return { messages, typing: !!conversation?.typing, loaded: conversation !== null, loadError, busy, send, sendFile, refresh };
 }

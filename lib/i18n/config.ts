@@ -14,6 +14,7 @@ export const NAMESPACES = [
   "editor",
   "simulator",
   "desk",
+  "media",
   "protocols",
   "analytics",
 ] as const;

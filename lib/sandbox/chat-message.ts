@@ -12,6 +12,11 @@ export type ChatMedia = {
   url?: string;
   caption?: string;
   filename?: string;
+  /** A sandbox file (the customer's attachment, or what the app sent by id): its type and size. */
+  mimeType?: string;
+  size?: number;
+  /** An audio recorded as a voice note. */
+  voice?: boolean;
   /** location */
   latitude?: number;
   longitude?: number;

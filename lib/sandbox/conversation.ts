@@ -3,6 +3,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { sandboxMessages } from "@/lib/db/schema";
 import type { ChatMessage, ChatStatus } from "./chat-message";
+import { isSandboxMediaId, readSandboxMediaMeta } from "./media-store";
 import { chatPreview, webhookMessageToChatMessage, whatsappRequestToChatMessage } from "./to-chat-message";
 
 type SandboxRow = typeof sandboxMessages.$inferSelect;
@@ -39,6 +40,38 @@ export function toChatMessages(rows: SandboxRow[]): ChatMessage[] {
   });
 }
 
+/** The media id a row's payload carries (`{type: "image", image: {id}}`), when it is one the sandbox could hold. */
+function mediaIdOf(row: SandboxRow): string | null {
+  const body = row.body as Record<string, unknown>;
+  const type = typeof body.type === "string" ? body.type : "";
+  const inner = body[type] as { id?: unknown } | undefined;
+  return typeof inner?.id === "string" && isSandboxMediaId(inner.id) ? inner.id : null;
+}
+
+/**
+ * Points media bubbles at the sandbox's stored files, as WhatsApp shows them: the customer's
+ * attachments and what the app uploaded and sent by id. Ids with no file (the paperclip menu's
+ * test images, expired files) stay chips.
+ */
+async function attachStoredFiles(rows: SandboxRow[], messages: ChatMessage[]): Promise<ChatMessage[]> {
+  const ids = rows.map(mediaIdOf);
+  const metas = await Promise.all(ids.map((id) => (id ? readSandboxMediaMeta(id).catch(() => null) : null)));
+  return messages.map((message, i) => {
+    const meta = metas[i];
+    if (!meta || !message.media) return message;
+    return {
+      ...message,
+      media: {
+        ...message.media,
+        url: `/api/sandbox/media/${ids[i]}`,
+        mimeType: meta.mime_type,
+        size: meta.file_size,
+        ...(meta.filename && !message.media.filename && message.media.kind === "document" ? { filename: meta.filename } : {}),
+      },
+    };
+  });
+}
+
 export type SandboxConversation = { phone: string; name: string | null; messages: ChatMessage[]; typing: boolean };
 
 export async function getSandboxConversation(db: DbOrTx, phoneNumberId: string, phone: string, now = new Date()): Promise<SandboxConversation> {
@@ -54,7 +87,7 @@ export async function getSandboxConversation(db: DbOrTx, phoneNumberId: string, 
   const lastRow = rows.at(-1);
   // Typing shows until the business answers (a newer outbound row) or the indicator expires.
   const typing = !!lastInbound?.typingAt && lastRow === lastInbound && now.getTime() - lastInbound.typingAt.getTime() < TYPING_MS;
-  return { phone, name: lastInbound?.contactName ?? null, messages: toChatMessages(rows), typing };
+  return { phone, name: lastInbound?.contactName ?? null, messages: await attachStoredFiles(rows, toChatMessages(rows)), typing };
 }
 
 export type SandboxConversationSummary = {

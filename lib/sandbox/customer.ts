@@ -7,9 +7,12 @@ import { publishEvent } from "@/lib/realtime/events";
 import type { ChatMessage } from "./chat-message";
 import { requireSandboxChannel } from "./channel";
 import { toChatMessages } from "./conversation";
-import { buildCustomerMessage, displayDigits, messagesEnvelope } from "./envelope";
+import { buildCustomerMessage, type CustomerInput, displayDigits, messagesEnvelope } from "./envelope";
 import { postSignedWebhook, type WebhookDelivery } from "./deliver";
 import type { SandboxSendInput } from "./schemas";
+
+/** A customer's message: what /api/sandbox/send takes, or an attached file (lib/sandbox/customer-media.ts). */
+export type CustomerSend = Omit<SandboxSendInput, "message"> & { message: CustomerInput };
 
 export type SendResult = {
   message: ChatMessage;
@@ -34,7 +37,7 @@ function failureReason(delivery: WebhookDelivery): string {
  * Plays the customer: records the message, posts it to the app's webhook route as a signed
  * Meta envelope and records the answer (200 → one tick; anything else → failed, with why).
  */
-export async function sendAsCustomer(db: DbOrTx, input: SandboxSendInput): Promise<SendResult> {
+export async function sendAsCustomer(db: DbOrTx, input: CustomerSend): Promise<SendResult> {
   const channel = await requireSandboxChannel(db, input.phoneNumberId);
   const context = input.replyTo ? { from: displayDigits(channel.displayNumber), id: input.replyTo } : undefined;
   const message = buildCustomerMessage(input.message, { from: input.phone, context });

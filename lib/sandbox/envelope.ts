@@ -5,14 +5,23 @@
  */
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
+import type { MediaKind } from "@/lib/media/types";
 
 /** The sandbox's WhatsApp Business Account id (entry[].id). */
 export const SANDBOX_WABA_ID = "100000000000000";
 
 export type EnvelopeChannel = { phoneNumberId: string; displayNumber: string };
 
-/** What a simulated customer can send. Images, locations and stickers test the flow's invalid-input path. */
+/** A file the simulated customer attached, already in the sandbox's media store. */
+export type CustomerFile = { type: "file"; kind: MediaKind; id: string; mimeType: string; sha256: string; caption?: string; filename?: string; voice?: boolean };
+
+/**
+ * What a simulated customer can send. `file` is a real attachment (fetched by the app through
+ * the sandbox's Graph media endpoints); `image` and `sticker` without a file carry ids that do
+ * not exist, to test a flow's invalid-input path and the desk's "failed download" state.
+ */
 export type CustomerInput =
+  | CustomerFile
   | { type: "text"; text: string }
   | { type: "button_reply"; id: string; title: string }
   | { type: "list_reply"; id: string; title: string; description?: string }
@@ -66,6 +75,8 @@ export function buildCustomerMessage(
     timestamp: params.timestamp ?? unixTimestamp(),
   };
   switch (input.type) {
+    case "file":
+      return { ...base, type: input.kind, [input.kind]: mediaPayload(input) };
     case "text":
       return { ...base, type: "text", text: { body: input.text } };
     case "button_reply":
@@ -103,6 +114,19 @@ export function buildCustomerMessage(
         sticker: { mime_type: "image/webp", sha256: randomBytes(32).toString("base64"), id: String(1e15 + Math.floor(Math.random() * 8e15)), animated: false },
       };
   }
+}
+
+/** Meta's inbound media payload: `{id, mime_type, sha256, caption?, filename? (documents), voice? (audio)}`. */
+function mediaPayload(file: CustomerFile): Record<string, unknown> {
+  return {
+    ...(file.caption && file.kind !== "audio" && file.kind !== "sticker" ? { caption: file.caption } : {}),
+    ...(file.kind === "document" && file.filename ? { filename: file.filename } : {}),
+    mime_type: file.mimeType,
+    sha256: file.sha256,
+    id: file.id,
+    ...(file.kind === "audio" && file.voice ? { voice: true } : {}),
+    ...(file.kind === "sticker" ? { animated: false } : {}),
+  };
 }
 
 function envelope(channel: EnvelopeChannel, value: Record<string, unknown>) {

@@ -46,3 +46,14 @@ export function unknownPhoneNumber(phoneNumberId: string): GraphError {
     33,
   );
 }
+
+/** Meta's answer for a media id that never existed, expired, or belongs to another number. */
+export function unknownObject(id: string): GraphError {
+  return new GraphError(
+    400,
+    100,
+    `Unsupported get request. Object with ID '${id.slice(0, 40)}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+    undefined,
+    33,
+  );
+}

@@ -108,7 +108,17 @@ export function webhookMessageToChatMessage(message: Loose, meta: ChatMeta & { q
   if ((MEDIA_KINDS as readonly string[]).includes(type)) {
     const media = obj(m[type]);
     const caption = str(media.caption);
-    return { ...base, kind: "media", text: caption ?? "", media: { kind: type as ChatMediaKind, ...(caption ? { caption } : {}), ...(str(media.filename) ? { filename: str(media.filename) } : {}) } };
+    return {
+      ...base,
+      kind: "media",
+      text: caption ?? "",
+      media: {
+        kind: type as ChatMediaKind,
+        ...(caption ? { caption } : {}),
+        ...(str(media.filename) ? { filename: str(media.filename) } : {}),
+        ...(media.voice === true ? { voice: true } : {}),
+      },
+    };
   }
   return { ...base, kind: "text", text: `[${type}]` };
 }

@@ -24,6 +24,12 @@ export const API_ROUTES: Record<string, Access> = {
   "POST /api/runtime/dead-letters/[id]/retry": ["admin"],
   // The sandbox's fake Graph API authenticates the channel's access token, like the real one.
   "POST /api/sandbox/graph/[phoneNumberId]/messages": "public",
+  // …and its media endpoints: GET /{media-id} (the segment is a media id there), the upload, the short-lived download url.
+  "GET /api/sandbox/graph/[phoneNumberId]": "public",
+  "POST /api/sandbox/graph/[phoneNumberId]/media": "public",
+  "GET /api/sandbox/lookaside/[mediaId]": "public",
+  "POST /api/sandbox/media": ["admin", "editor", "agent"],
+  "GET /api/sandbox/media/[mediaId]": ["admin", "editor", "agent"],
   "POST /api/sandbox/send": ["admin", "editor", "agent"],
   "POST /api/sandbox/read": ["admin", "editor", "agent"],
   "GET /api/sandbox/conversations": ["admin", "editor", "agent"],

@@ -62,6 +62,25 @@ export class SimulatorPage {
     await expect(picker).toBeHidden();
   }
 
+  /**
+   * Attaches a file as the customer would (the paperclip's file picker) and sends it with an
+   * optional caption. Resolves once the file's bubble shows.
+   */
+  async sendFile(file: { name: string; mimeType: string; buffer: Buffer }, caption?: string) {
+    await this.page.getByTestId("attach-file-input").setInputFiles(file);
+    await expect(this.page.getByTestId("attachment-preview")).toContainText(file.name);
+    if (caption) await this.composer.fill(caption);
+    await this.page.getByTestId("composer-send").click();
+    await expect(this.page.getByTestId("attachment-preview")).toBeHidden();
+    await expect(this.customerMessages().last()).toHaveAttribute("data-kind", "media");
+  }
+
+  /** Picks a file that WhatsApp refuses: nothing is attached, the reason is shown. */
+  async pickRefusedFile(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByTestId("attach-file-input").setInputFiles(file);
+    await expect(this.page.getByTestId("attachment-preview")).toBeHidden();
+  }
+
   /** The tick state of the customer's last message: sending | sent | read | failed. */
   lastCustomerTicks(): Locator {
     return this.customerMessages().last().locator("[data-status]");
