@@ -63,9 +63,9 @@ export function ContactCard({ detail }: { detail: ConversationDetail | null }) {
       {(variables.length > 0 || files.length > 0) && (
         <Section icon={<Variable className="size-3.5" />} title={t("contact.variables")} defaultOpen>
           {files.length > 0 && (
-            <ul className="mb-2 grid gap-2 text-xs" data-testid="flow-media-variables">
+            <ul className="mb-2 grid grid-cols-[minmax(0,1fr)] gap-2 text-xs" data-testid="flow-media-variables">
               {files.map((f) => (
-                <li key={f.name} className="grid gap-1" data-testid="flow-media-variable" data-variable={f.name}>
+                <li key={f.name} className="grid grid-cols-[minmax(0,1fr)] gap-1" data-testid="flow-media-variable" data-variable={f.name}>
                   <span className="font-mono text-muted-foreground">{f.name}</span>
                   {f.view ? (
                     <MessageMedia media={f.view} />

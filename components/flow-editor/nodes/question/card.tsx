@@ -1,5 +1,6 @@
 "use client";
 
+import { Paperclip } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { ANSWER_MEDIA_KINDS, type QuestionNode } from "@/lib/flow/schema";
@@ -33,7 +34,7 @@ export const QuestionCard = memo(function QuestionCard({ id, data, selected }: C
         {data.validation.kind === "media" ? (
           <span data-testid="question-media-kinds">
             {" "}
-            · 📎 {(data.validation.allowedKinds ?? []).map((k) => (isKnownKind(k) ? t(`mediaKinds.${k}`) : k)).join(", ") || "—"}
+            · <Paperclip className="inline size-3 align-[-2px]" aria-hidden /> {(data.validation.allowedKinds ?? []).map((k) => (isKnownKind(k) ? t(`mediaKinds.${k}`) : k)).join(", ") || "—"}
           </span>
         ) : (
           data.validation.kind !== "any" && <> · {t(`validation.${data.validation.kind}`)}</>
