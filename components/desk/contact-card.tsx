@@ -5,8 +5,10 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { MessageMedia } from "@/components/media/message-media";
 import { apiFetch } from "@/lib/api-client";
 import type { ConversationDetail, HistoryItem } from "@/lib/desk/types";
+import { groupMediaAnswers } from "@/lib/flow/media-answer";
 import { cn } from "@/lib/utils";
 import { ExportMenu, STATUS_VARIANT } from "./conversation-view";
 import { initials, phone } from "./format";
@@ -19,7 +21,10 @@ export function ContactCard({ detail }: { detail: ConversationDetail | null }) {
   const [historyOpen, setHistoryOpen] = useState<HistoryItem | null>(null);
   if (!detail) return <aside className="border-l bg-muted/20" aria-label={t("contact.title")} />;
   const d = detail;
-  const variables = Object.entries(d.flow?.variables ?? {});
+  // A file the flow captured shows as the file itself; its `x.id`, `x.url`… variables are not repeated.
+  const captured = groupMediaAnswers(d.flow?.variables ?? {});
+  const variables = captured.rest.map((k) => [k, d.flow?.variables[k] ?? ""] as const);
+  const files = d.flow?.media ?? [];
   const expires = d.window.expiresAt ? new Date(d.window.expiresAt) : null;
   return (
     <aside className="flex min-h-0 flex-col overflow-y-auto border-l text-sm" aria-label={t("contact.title")} data-testid="contact-card">
@@ -55,8 +60,24 @@ export function ContactCard({ detail }: { detail: ConversationDetail | null }) {
         </Section>
       )}
 
-      {variables.length > 0 && (
+      {(variables.length > 0 || files.length > 0) && (
         <Section icon={<Variable className="size-3.5" />} title={t("contact.variables")} defaultOpen>
+          {files.length > 0 && (
+            <ul className="mb-2 grid grid-cols-[minmax(0,1fr)] gap-2 text-xs" data-testid="flow-media-variables">
+              {files.map((f) => (
+                <li key={f.name} className="grid grid-cols-[minmax(0,1fr)] gap-1" data-testid="flow-media-variable" data-variable={f.name}>
+                  <span className="font-mono text-muted-foreground">{f.name}</span>
+                  {f.view ? (
+                    <MessageMedia media={f.view} />
+                  ) : (
+                    <span className="text-muted-foreground" data-testid="flow-media-unavailable">
+                      {t("contact.fileUnavailable", { name: f.display })}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs" data-testid="flow-variables">
             {variables.map(([k, v]) => (
               <div key={k} className="contents">

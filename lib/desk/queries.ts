@@ -3,10 +3,11 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "driz
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { channels, contacts, conversations, flowVersions, media, messages, queues, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
+import { groupMediaAnswers } from "@/lib/flow/media-answer";
 import { toMediaView } from "@/lib/media/view";
 import { canWork, holds, readableCondition, readableConversation, workableCondition, type ConversationRow, type DeskScope } from "./access";
 import type { ListConversationsInput } from "./schemas";
-import type { ConversationDetail, ConversationSummary, FlowStep, TranscriptMessage } from "./types";
+import type { ConversationDetail, ConversationSummary, FlowMediaAnswer, FlowStep, TranscriptMessage } from "./types";
 import { serviceWindow } from "./window";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -121,7 +122,7 @@ export async function loadTranscript(db: DbOrTx, conversationId: string): Promis
 type FlowStateLike = { nodeId?: string | null; status?: string; path?: unknown; variables?: unknown };
 type FlowDocLike = { nodes?: { id: string; type?: string; data?: { text?: unknown; queue?: unknown; variable?: unknown } }[] };
 
-async function flowSummary(db: DbOrTx, row: ConversationRow): Promise<ConversationDetail["flow"]> {
+async function flowSummary(db: DbOrTx, scope: DeskScope, row: ConversationRow): Promise<ConversationDetail["flow"]> {
   const state = row.flowState as FlowStateLike | null;
   if (!state) return null;
   let document: FlowDocLike | null = null;
@@ -136,7 +137,29 @@ async function flowSummary(db: DbOrTx, row: ConversationRow): Promise<Conversati
     return { id, type: node?.type ?? null, label: typeof label === "string" ? label.slice(0, 80) : null };
   });
   const variables = state.variables && typeof state.variables === "object" ? (state.variables as Record<string, string>) : {};
-  return { status: state.status ?? null, nodeId: state.nodeId ?? null, path, variables };
+  return { status: state.status ?? null, nodeId: state.nodeId ?? null, path, variables, media: await mediaAnswers(db, scope, variables) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The files a flow captured (a question asking for a file, lib/flow/media-answer.ts), each
+ * with its media row's view under the same read rule as /api/media/{id}: a file the user may
+ * not read, or that does not exist, comes back without a view.
+ */
+async function mediaAnswers(db: DbOrTx, scope: DeskScope, variables: Record<string, string>): Promise<FlowMediaAnswer[]> {
+  const { media: found } = groupMediaAnswers(variables);
+  if (found.length === 0) return [];
+  const ids = [...new Set(found.map((m) => m.ref.id).filter((id) => UUID.test(id)))];
+  const rows = ids.length
+    ? await db
+        .select({ file: media })
+        .from(media)
+        .innerJoin(conversations, eq(conversations.id, media.conversationId))
+        .where(and(inArray(media.id, ids), readableCondition(scope)))
+    : [];
+  const views = new Map(rows.map((r) => [r.file.id, toMediaView(r.file)]));
+  return found.map((m) => ({ name: m.name, kind: m.ref.kind, display: variables[m.name] ?? "", view: views.get(m.ref.id) ?? null }));
 }
 
 /** Everything the conversation view shows, for a user allowed to read it. */
@@ -147,7 +170,7 @@ export async function getConversationDetail(db: Db, scope: DeskScope, id: string
     db.select().from(contacts).where(eq(contacts.id, row.contactId)),
     db.select({ id: channels.id, name: channels.name, displayNumber: channels.displayNumber }).from(channels).where(eq(channels.id, row.channelId)),
     loadTranscript(db, row.id),
-    flowSummary(db, row),
+    flowSummary(db, scope, row),
     db
       .select({ c: conversations, queueName: queues.name })
       .from(conversations)

@@ -50,7 +50,7 @@ export type ConversationDetail = ConversationSummary & {
   closedReason: string | null;
   firstResponseAt: string | null;
   messages: TranscriptMessage[];
-  flow: { status: string | null; nodeId: string | null; path: FlowStep[]; variables: Record<string, string> } | null;
+  flow: { status: string | null; nodeId: string | null; path: FlowStep[]; variables: Record<string, string>; media: FlowMediaAnswer[] } | null;
   contactLastInboundAt: string | null;
   window: { open: boolean; expiresAt: string | null };
   history: HistoryItem[];
@@ -58,3 +58,9 @@ export type ConversationDetail = ConversationSummary & {
   /** What the caller may do. */
   can: { claim: boolean; reply: boolean; note: boolean; transfer: boolean; resolve: boolean; reopen: boolean };
 };
+
+/**
+ * A file the flow captured (a question asking for a file): its variable name, kind, what
+ * `{{name}}` renders, and the media row's view when the user may read it (null otherwise).
+ */
+export type FlowMediaAnswer = { name: string; kind: string; display: string; view: MediaView | null };

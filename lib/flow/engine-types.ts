@@ -25,7 +25,12 @@ export type FlowInput =
   | { kind: "text"; text: string }
   /** interactive button_reply / list_reply, or a template quick-reply button payload. */
   | { kind: "reply"; id: string; title?: string }
-  /** sticker, location, reaction, image… that the flow cannot use. */
+  /**
+   * An inbound image, document, audio, video or sticker: `mediaId` is the app's media row id
+   * (served at /api/media/{id}); absent when the message carried no file to fetch.
+   */
+  | { kind: "media"; mediaKind: string; mediaId?: string; filename?: string; caption?: string }
+  /** location, reaction, contacts… that the flow cannot use. */
   | { kind: "unsupported"; messageType: string }
   | { kind: "http_result"; ok: boolean; status?: number; data?: unknown; error?: string };
 

@@ -184,6 +184,7 @@ function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx:
         break;
       }
       case "reply":
+      case "media":
       case "unsupported":
         if (state.status === "waiting" && current && isWaitingNode(current.node.type)) {
           outcome = answer(run, current, input, state.invalidAttempts);
@@ -335,11 +336,16 @@ function follow(run: Run, rec: NodeRecord, handle: string): Outcome {
 // ---------------------------------------------------------------------------------------
 // Answers at waiting nodes
 
-type AnswerInput = Extract<FlowInput, { kind: "text" | "reply" | "unsupported" }>;
+type AnswerInput = Extract<FlowInput, { kind: "text" | "reply" | "media" | "unsupported" }>;
 
 function answer(run: Run, rec: NodeRecord, input: AnswerInput, attempts: number): Outcome {
   if (input.kind === "unsupported") return invalid(run, rec, attempts);
   const def = definitionOf(rec.node);
+  if (input.kind === "media") {
+    // A file answers only a node that asks for one; anywhere else it is invalid, as before.
+    const handle = def?.answerMedia ? def.answerMedia(run, rec.node, input, rec) : null;
+    return handle === null ? invalid(run, rec, attempts) : follow(run, rec, handle);
+  }
   if (!def?.answer) return runFromStart(run);
   const handle = def.answer(run, rec.node, input, rec);
   return handle === null ? invalid(run, rec, attempts) : follow(run, rec, handle);

@@ -397,6 +397,8 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   const content = readInboundContent(row.payload);
   const text = customerText(content);
   plan.touched.set(conv.id, conv);
+  // The media row goes into the batch's one statement with the message; the flow gets its id now.
+  const media = mediaOf(content, row.channelId, conv.id);
   plan.messages.push({
     id: timeOrderedId(),
     conversationId: conv.id,
@@ -407,7 +409,7 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
     payload: row.payload,
     waMessageId: row.waMessageId,
     flowNodeId: conv.flowState?.nodeId ?? null,
-    ...mediaOf(content, row.channelId, conv.id),
+    ...media,
   });
   conv.lastActivityAt = now;
   conv.lastInboundAt = now;
@@ -437,7 +439,7 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
     handOffOnError(ctx, conv, row, { code: "no_flow", message: reason });
     return;
   }
-  const input: FlowInput = isNew ? { kind: "start", ...(text ? { text } : {}) } : flowInputOf(content);
+  const input: FlowInput = isNew ? { kind: "start", ...(text ? { text } : {}) } : flowInputOf(content, media.media?.id);
   const result = step(version.document, isNew ? initialState() : (conv.flowState ?? initialState()), input, {
     now,
     businessHours: ctx.ws.businessHours,

@@ -186,7 +186,18 @@ export function customerText(content: InboundContent): string | null {
  * something to a menu; everything else (stickers, locations, reactions…) is `unsupported`,
  * which the engine routes to the node's invalid path.
  */
-export function flowInputOf(content: InboundContent): FlowInput {
+export function flowInputOf(content: InboundContent, mediaRowId?: string): FlowInput {
+  // A file the app stores (its media row written with the message) can answer a question asking for one.
+  if (mediaRowId && MEDIA_TYPES.includes(content.type as MediaType)) {
+    const m = content as Extract<InboundContent, { type: MediaType }>;
+    return {
+      kind: "media",
+      mediaKind: m.type,
+      mediaId: mediaRowId,
+      ...(m.filename ? { filename: m.filename } : {}),
+      ...(m.caption ? { caption: m.caption } : {}),
+    };
+  }
   switch (content.type) {
     case "text":
       return { kind: "text", text: content.text };

@@ -42,6 +42,7 @@ export const ENDED: Stop = Object.freeze({ status: "ended" });
 
 export type AnswerInput = Extract<FlowInput, { kind: "text" | "reply" }>;
 export type HttpResult = Extract<FlowInput, { kind: "http_result" }>;
+export type MediaAnswer = Extract<FlowInput, { kind: "media" }>;
 
 export type NodeEngine<N> = {
   /**
@@ -53,6 +54,11 @@ export type NodeEngine<N> = {
   prompt?(run: Run, node: N, rec: NodeRecord): OutboundMessage | null;
   /** Waiting nodes: the handle an answer leads to, or null when it is not valid. */
   answer?(run: Run, node: N, input: AnswerInput, rec: NodeRecord): string | null;
+  /**
+   * Waiting nodes that can take a file: the handle a media answer leads to, or null when it is
+   * not valid. Without it, a media message is an invalid answer.
+   */
+  answerMedia?(run: Run, node: N, input: MediaAnswer, rec: NodeRecord): string | null;
   /** Waiting nodes: the node's own text for an invalid answer, if it has one. */
   invalidText?(node: N): string | undefined;
   /** Nodes that wait for an HTTP result: the handle the result leads to. */

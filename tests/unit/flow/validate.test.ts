@@ -476,6 +476,18 @@ const cases: Case[] = [
     fail: (d) => void (node(d, "ask_name", "question").data.validation = { kind: "number", min: 10, max: 1 }),
   },
   {
+    code: "media_kinds_empty",
+    severity: "error",
+    fail: (d) => void (node(d, "ask_name", "question").data.validation = { kind: "media", allowedKinds: [] }),
+    pass: (d) => void (node(d, "ask_name", "question").data.validation = { kind: "media", allowedKinds: ["image"] }),
+  },
+  {
+    code: "media_kind_unknown",
+    severity: "error",
+    fail: (d) => void (node(d, "ask_name", "question").data.validation = { kind: "media", allowedKinds: ["image", "gif"] }),
+    pass: (d) => void (node(d, "ask_name", "question").data.validation = { kind: "media", allowedKinds: ["any"] }),
+  },
+  {
     code: "condition_no_rules",
     severity: "warning",
     fail: (d) => {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { VALIDATION_KINDS, type ValidationKind, WHATSAPP_LIMITS as L } from "@/lib/flow/schema";
+import { ANSWER_MEDIA_KINDS, VALIDATION_KINDS, type ValidationKind, WHATSAPP_LIMITS as L } from "@/lib/flow/schema";
 import { TextField } from "../../inspector/fields";
 import { type FormProps, LabelField, NumberInput, useUpdate } from "../form-kit";
 
@@ -21,7 +22,20 @@ export function QuestionForm({ node }: FormProps<"question">) {
         <Label className="text-xs" htmlFor={`${node.id}-validation`}>
           {t("inspector.validation")}
         </Label>
-        <Select value={v.kind} onValueChange={(kind) => update("validation", (d) => ({ ...d, validation: { kind: kind as ValidationKind } }), true)}>
+        <Select
+          value={v.kind}
+          onValueChange={(kind) =>
+            update(
+              "validation",
+              (d) =>
+                kind === "media"
+                  ? // A file question starts with photos, and an invalid message that says a file is expected.
+                    { ...d, validation: { kind: "media", allowedKinds: ["image"] }, errorText: d.errorText || t("inspector.mediaErrorDefault") }
+                  : { ...d, validation: { kind: kind as ValidationKind } },
+              true,
+            )
+          }
+        >
           <SelectTrigger id={`${node.id}-validation`} className="h-8 w-full" data-field="data.validation.kind">
             <SelectValue />
           </SelectTrigger>
@@ -34,6 +48,7 @@ export function QuestionForm({ node }: FormProps<"question">) {
           </SelectContent>
         </Select>
       </div>
+      {v.kind === "media" && <MediaKindsField node={node} />}
       {v.kind === "regex" && (
         <TextField label={t("inspector.pattern")} field="data.validation.pattern" value={v.pattern} mono placeholder="^[0-9]{6}$" onChange={(pattern) => update("pattern", (d) => ({ ...d, validation: { ...d.validation, pattern } }))} />
       )}
@@ -45,5 +60,41 @@ export function QuestionForm({ node }: FormProps<"question">) {
       )}
       <TextField label={t("inspector.errorText")} field="data.errorText" value={node.data.errorText} max={L.textBody} multiline rows={2} templates placeholder={t("inspector.errorTextPlaceholder")} onChange={(errorText) => update("errorText", (d) => ({ ...d, errorText: errorText || undefined }))} />
     </>
+  );
+}
+
+/** "Answer type: file": which kinds of file the question accepts ("any", or some of them). */
+function MediaKindsField({ node }: FormProps<"question">) {
+  const t = useTranslations("editor");
+  const update = useUpdate(node);
+  const allowed = node.data.validation.allowedKinds ?? [];
+  const toggle = (kind: string, on: boolean) =>
+    update(
+      "allowedKinds",
+      (d) => {
+        const current = (d.validation.allowedKinds ?? []).filter((k) => k !== "any");
+        const next = kind === "any" ? (on ? ["any"] : []) : on ? [...ANSWER_MEDIA_KINDS.filter((k) => k === kind || current.includes(k))] : current.filter((k) => k !== kind);
+        return { ...d, validation: { ...d.validation, allowedKinds: next } };
+      },
+      true,
+    );
+  return (
+    <fieldset className="grid gap-1.5" data-field="data.validation.allowedKinds">
+      <legend className="mb-1 text-xs font-medium">{t("inspector.allowedKinds")}</legend>
+      <div className="grid grid-cols-2 gap-x-3 gap-y-1.5">
+        {(["any", ...ANSWER_MEDIA_KINDS] as const).map((kind) => {
+          const id = `${node.id}-media-${kind}`;
+          return (
+            <div key={kind} className="flex items-center gap-1.5">
+              <Checkbox id={id} checked={allowed.includes(kind)} onCheckedChange={(on) => toggle(kind, on === true)} data-kind={kind} />
+              <Label htmlFor={id} className="text-xs font-normal">
+                {t(`mediaKinds.${kind}`)}
+              </Label>
+            </div>
+          );
+        })}
+      </div>
+      <p className="text-xs text-muted-foreground">{t("inspector.mediaHint")}</p>
+    </fieldset>
   );
 }

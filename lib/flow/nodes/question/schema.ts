@@ -1,8 +1,13 @@
 import { z } from "zod";
+import { MEDIA_ANSWER_SUFFIXES } from "../../media-answer";
 import { DEFAULT_HANDLE, INVALID_HANDLE, type NodeShape, labelField, nodeBase } from "../shared";
 
-export const VALIDATION_KINDS = ["any", "text", "number", "email", "phone", "date", "regex"] as const;
+export const VALIDATION_KINDS = ["any", "text", "number", "email", "phone", "date", "regex", "media"] as const;
 export type ValidationKind = (typeof VALIDATION_KINDS)[number];
+
+/** The kinds of file a `media` question may accept (WhatsApp's inbound media types). */
+export const ANSWER_MEDIA_KINDS = ["image", "document", "audio", "video", "sticker"] as const;
+export type AnswerMediaKind = (typeof ANSWER_MEDIA_KINDS)[number];
 
 export const questionValidationSchema = z.object({
   kind: z.enum(VALIDATION_KINDS).default("any"),
@@ -11,6 +16,11 @@ export const questionValidationSchema = z.object({
   /** `number`: value bounds; `text`: length bounds. */
   min: z.number().optional(),
   max: z.number().optional(),
+  /**
+   * `media` only: the file kinds accepted, or ["any"] for every kind. Strings, not an enum, so
+   * that a document with a kind this version does not know still parses (lint reports it).
+   */
+  allowedKinds: z.array(z.string()).optional(),
 });
 export type QuestionValidation = z.infer<typeof questionValidationSchema>;
 
@@ -31,5 +41,9 @@ export const questionShape: NodeShape<QuestionNode> = {
   reservedHandles: [],
   waiting: true,
   terminal: false,
-  writes: (node) => [node.data.variable],
+  // A file answer also writes `var.id`, `var.url`, `var.kind`, `var.filename`, `var.caption` (lib/flow/media-answer.ts).
+  writes: (node) =>
+    node.data.validation.kind === "media" && node.data.variable
+      ? [node.data.variable, ...MEDIA_ANSWER_SUFFIXES.map((s) => `${node.data.variable}.${s}`)]
+      : [node.data.variable],
 };
