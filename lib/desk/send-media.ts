@@ -75,7 +75,10 @@ const PLURAL: Record<MediaKind, string> = { image: "images", audio: "audio files
 
 /** The last segment of a name the browser sent, without control characters, at most 200 characters. */
 function cleanFilename(name: string | null): string | null {
-  const last = name?.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const last = Array.from(name?.split(/[\\/]/).pop() ?? "")
+    .filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f)
+    .join("")
+    .trim();
   return last ? last.slice(0, 200) : null;
 }
 
@@ -100,7 +103,7 @@ async function checkFile(input: OutgoingFile, file: string): Promise<Checked> {
   if (input.bytes.length > limit) {
     const label = typeLabel(declared ?? kind);
     throw new AppError("payload_too_large", `${label} over ${sizeText(limit)}: WhatsApp refuses ${PLURAL[kind]} over ${sizeText(limit)}`, {
-      details: { reason: "too_large", maxBytes: limit },
+      details: { reason: "too_large", maxBytes: limit, kind, type: label },
     });
   }
   if (input.bytes.length === 0) throw new AppError("unprocessable", "The file is empty", { details: { reason: "empty" } });
