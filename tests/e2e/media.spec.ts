@@ -93,3 +93,53 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
   const saved = await file.path();
   expect(saved).toBeTruthy();
 });
+
+test("the agent attaches an image with a caption and the simulator shows it", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const shot = (page: Page, name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+
+  const customer = new SimulatorPage(await signedInPage(browser, "editor"));
+  await customer.open();
+  await customer.startNewCustomer();
+  await customer.send("hola");
+  await expect(customer.replyButton("Hablar con asesor")).toBeVisible({ timeout: 20_000 });
+  await customer.tapButton("Hablar con asesor");
+  const handoff = customer.businessMessages().filter({ hasText: /\d{8}-\d{6}/ }).last();
+  await expect(handoff).toBeVisible({ timeout: 20_000 });
+  const protocol = /(\d{8}-\d{6})/.exec((await handoff.textContent()) ?? "")![1]!;
+
+  const desk = new DeskPage(await signedInPage(browser, "admin"));
+  await desk.open();
+  await desk.showTab("waiting");
+  await desk.openConversation(protocol);
+  await desk.claim();
+
+  // Over WhatsApp's limit: refused before anything is stored, with the reason in Spanish.
+  await desk.page.getByTestId("attach-input").setInputFiles({ name: "enorme.png", mimeType: "image/png", buffer: Buffer.concat([await photo(), Buffer.alloc(5 * 1024 * 1024)]) });
+  await desk.page.getByTestId("attachment-send").click();
+  await expect(desk.page.getByText("PNG de más de 5 MB: WhatsApp rechaza imágenes de más de 5 MB.")).toBeVisible({ timeout: 20_000 });
+  await shot(desk.page, "05-desk-refuses-large-png");
+  await desk.page.getByTestId("attachment-cancel").click();
+
+  // The preview before sending, with its caption.
+  await desk.page.getByTestId("attach-input").setInputFiles({ name: "etiqueta.png", mimeType: "image/png", buffer: await photo() });
+  await expect(desk.page.getByTestId("attachment-thumb")).toHaveJSProperty("complete", true);
+  await desk.page.getByTestId("attachment-caption").fill("Esta es la etiqueta de devolución");
+  await shot(desk.page, "06-desk-attachment-preview");
+  await desk.page.getByTestId("attachment-caption").press("Enter");
+  await expect(desk.page.getByTestId("attachment-preview")).toBeHidden({ timeout: 30_000 });
+
+  const sent = desk.transcript.getByTestId("message-outbound").last();
+  await expect(sent.getByTestId("media-thumbnail").locator("img")).toHaveJSProperty("complete", true, { timeout: 30_000 });
+  await expect(sent.getByTestId("media-caption")).toHaveText("Esta es la etiqueta de devolución");
+  await expect(sent.getByTestId("delivery-tick")).toHaveAttribute("data-status", /sent|delivered|read/, { timeout: 30_000 });
+  await shot(desk.page, "07-desk-sent-image");
+
+  // The customer's phone: the sandbox stored the upload; the message arrived by its id.
+  const bubble = customer.businessMessages().last().getByTestId("bubble-image");
+  await expect(bubble.locator("img")).toHaveJSProperty("complete", true, { timeout: 30_000 });
+  expect(await bubble.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+  await expect(customer.businessMessages().last()).toContainText("Esta es la etiqueta de devolución");
+  await customer.businessMessages().last().scrollIntoViewIfNeeded();
+  await shot(customer.page, "08-simulator-shows-agent-image");
+});
