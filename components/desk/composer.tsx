@@ -295,9 +295,7 @@ export function Composer({
                   ref={fileInput}
                   type="file"
                   accept={ACCEPTED_TYPES}
-                  className="sr-only"
-                  tabIndex={-1}
-                  aria-hidden
+                  className="hidden"
                   data-testid="attach-input"
                   onChange={(e) => {
                     const files = e.currentTarget.files;

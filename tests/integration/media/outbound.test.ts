@@ -214,3 +214,34 @@ test("an upload Meta refuses (4xx) fails the message for good, with the reason o
     h.graph.setToken(h.channel.phoneNumberId, h.channel.accessToken);
   }
 });
+
+test("uploads fail like sends: a 500 and a 429 are retried, then one upload and one send", async () => {
+  const { conversation, waId } = await held();
+  const uploadsBefore = h.graph.media.uploads.length;
+  const refusedBefore = h.graph.media.refusedUploads.length;
+  h.graph.media.failUploads(500, 1);
+  h.graph.media.failUploads(429, 130429);
+  const res = await upload(agent, conversation.id, { bytes: pdf(), type: "application/pdf", name: "guia.pdf" });
+  expect(res.status).toBe(201);
+  const sent = await h.graph.waitFor(() => h.graph.accepted(waId)[0], 45_000, "the document sent after the retries");
+  expect(h.graph.media.refusedUploads.length - refusedBefore).toBe(2);
+  const uploads = h.graph.media.uploads.slice(uploadsBefore);
+  expect(uploads).toHaveLength(1);
+  expect(sent.body).toMatchObject({ type: "document", document: { id: uploads[0]!.id, filename: "guia.pdf" } });
+  expect((await outboxOf(h, waId))[0]).toMatchObject({ status: "sent", attempts: 3 });
+});
+
+test("a definitive refusal of the upload (400) fails the message with Meta's reason, without retrying", async () => {
+  const { conversation, waId } = await held();
+  const refusedBefore = h.graph.media.refusedUploads.length;
+  h.graph.media.failUploads(400, 100);
+  const res = await upload(agent, conversation.id, { bytes: await png(), type: "image/png", name: "x.png" });
+  const failed = await eventually(async () => {
+    const [m] = await h.database.db.select().from(messages).where(eq(messages.id, res.json.message!.id));
+    return m?.deliveryStatus === "failed" ? m : null;
+  }, 20_000, "the message failed");
+  expect(JSON.stringify(failed.error)).toMatch(/Injected upload failure/);
+  expect(h.graph.media.refusedUploads.length - refusedBefore).toBe(1);
+  expect((await outboxOf(h, waId))[0]).toMatchObject({ status: "failed", attempts: 1 });
+  expect(h.graph.accepted(waId)).toEqual([]);
+});
