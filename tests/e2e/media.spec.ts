@@ -121,6 +121,31 @@ test("the agent attaches an image with a caption and the simulator shows it", as
   await shot(desk.page, "05-desk-refuses-large-png");
   await desk.page.getByTestId("attachment-cancel").click();
 
+  // A file dropped onto the conversation, or pasted into the reply box, opens the same preview.
+  const dropFile = (target: string, event: "drop" | "paste") =>
+    desk.page.evaluate(
+      ([selector, kind]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], kind === "drop" ? "soltado.pdf" : "pegado.pdf", { type: "application/pdf" }));
+        const el = document.querySelector(selector)!;
+        if (kind === "drop") {
+          el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+          el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        } else {
+          el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }
+      },
+      [target, event] as const,
+    );
+  await dropFile('[data-testid="transcript"]', "drop");
+  await expect(desk.page.getByTestId("attachment-preview")).toContainText("soltado.pdf");
+  await desk.page.getByTestId("attachment-caption").press("Escape");
+  await expect(desk.page.getByTestId("attachment-preview")).toBeHidden();
+  await dropFile('[data-testid="composer-input"]', "paste");
+  await expect(desk.page.getByTestId("attachment-preview")).toContainText("pegado.pdf");
+  await desk.page.getByTestId("attachment-cancel").click();
+  await expect(desk.page.getByTestId("attachment-preview")).toBeHidden();
+
   // The preview before sending, with its caption.
   await desk.page.getByTestId("attach-input").setInputFiles({ name: "etiqueta.png", mimeType: "image/png", buffer: await photo() });
   await expect(desk.page.getByTestId("attachment-thumb")).toHaveJSProperty("complete", true);

@@ -97,7 +97,10 @@ test("a PNG with a caption: uploaded once with its type, sent by id with the cap
   // Two send requests (the 500 and the success), one upload.
   expect(h.graph.requests.filter((r) => r.to === waId && r.kind === "message")).toHaveLength(2);
 
-  const [row] = await h.database.db.select().from(outbox).where(eq(outbox.messageId, messageId));
+  const row = await eventually(async () => {
+    const [r] = await h.database.db.select().from(outbox).where(eq(outbox.messageId, messageId));
+    return r?.status === "sent" ? r : null;
+  }, 10_000, "the row recorded sent");
   expect(row).toMatchObject({ status: "sent", attempts: 2 });
   expect((row!.body as { uploaded_id?: string }).uploaded_id).toBe(uploads[0]!.id);
 
@@ -228,7 +231,9 @@ test("uploads fail like sends: a 500 and a 429 are retried, then one upload and 
   const uploads = h.graph.media.uploads.slice(uploadsBefore);
   expect(uploads).toHaveLength(1);
   expect(sent.body).toMatchObject({ type: "document", document: { id: uploads[0]!.id, filename: "guia.pdf" } });
-  expect((await outboxOf(h, waId))[0]).toMatchObject({ status: "sent", attempts: 3 });
+  // The outcome is recorded just after Meta's answer.
+  const row = await eventually(async () => ((await outboxOf(h, waId))[0]?.status === "sent" ? (await outboxOf(h, waId))[0] : null), 10_000, "the row recorded sent");
+  expect(row).toMatchObject({ status: "sent", attempts: 3 });
 });
 
 test("a definitive refusal of the upload (400) fails the message with Meta's reason, without retrying", async () => {
