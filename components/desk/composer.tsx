@@ -1,8 +1,8 @@
 "use client";
 
-import { Hand, ImageIcon, Loader2, Lock, Send, Smile, StickyNote } from "lucide-react";
+import { Hand, ImageIcon, Loader2, Lock, Paperclip, Send, Smile, StickyNote } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -14,6 +14,7 @@ import { apiFetch } from "@/lib/api-client";
 import type { ConversationDetail } from "@/lib/desk/types";
 import { cn } from "@/lib/utils";
 import type { CannedResponse, DeskUser, MessageTemplate } from "./desk-app";
+import { ACCEPTED_TYPES, AttachmentPreview, takesCaption, uploadFile, useUploadError } from "./attachment";
 import { deskErrorMessage } from "./conversation-view";
 
 const MAX = 4096;
@@ -34,6 +35,8 @@ export function Composer({
   templates,
   onSent,
   onClaim,
+  dropped,
+  onDroppedTaken,
 }: {
   me: DeskUser;
   detail: ConversationDetail;
@@ -41,13 +44,36 @@ export function Composer({
   templates: MessageTemplate[];
   onSent: () => void;
   onClaim: () => void;
+  /** A file dropped onto the conversation (conversation-view.tsx), to preview here. */
+  dropped?: File | null;
+  onDroppedTaken?: () => void;
 }) {
   const t = useTranslations("desk");
+  const ta = useTranslations("desk.attach");
+  const uploadError = useUploadError();
+  const [attachment, setAttachment] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canAttach = detail.status !== "closed" && detail.can.reply && detail.window.open;
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [pick, setPick] = useState(0);
   const area = useRef<HTMLTextAreaElement>(null);
+
+  // A conversation switch drops the file that was about to go to another customer.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on the conversation's id only
+  useEffect(() => {
+    setAttachment(null);
+    setProgress(null);
+  }, [detail.id]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per dropped file
+  useEffect(() => {
+    if (!dropped) return;
+    onDroppedTaken?.();
+    pickFile(dropped);
+  }, [dropped]);
 
   const slash = /^\/([\w-]*)$/.exec(text);
   const suggestions = useMemo(() => (slash ? canned.filter((c) => c.shortcut.startsWith(slash[1]!.toLowerCase())).slice(0, 6) : []), [slash, canned]);
@@ -76,6 +102,41 @@ export function Composer({
       toast.error(deskErrorMessage(t, error));
     } finally {
       setSending(false);
+    }
+  }
+
+  function pickFile(file: File | undefined | null, more = false) {
+    if (!file) return;
+    if (!canAttach) {
+      toast.error(ta("cannot"));
+      return;
+    }
+    if (progress !== null) {
+      toast.error(ta("busy"));
+      return;
+    }
+    if (more) toast.info(ta("oneAtATime"));
+    setMode("reply");
+    setAttachment(file);
+  }
+
+  async function sendFile(caption: string) {
+    const file = attachment;
+    if (!file || progress !== null) return;
+    const form = new FormData();
+    form.append("file", file, file.name);
+    if (caption.trim() && takesCaption(file)) form.append("caption", caption.trim());
+    setProgress(0);
+    try {
+      await uploadFile(`/api/desk/conversations/${detail.id}/media`, form, setProgress);
+      setAttachment(null);
+      toast.success(ta("sent"));
+      onSent();
+      area.current?.focus();
+    } catch (error) {
+      toast.error(uploadError(error, file) ?? deskErrorMessage(t, error));
+    } finally {
+      setProgress(null);
     }
   }
 
@@ -140,6 +201,18 @@ export function Composer({
       ) : windowClosed ? (
         <TemplatePicker templates={templates} sending={sending} onSend={(templateId, parameters) => void send({ kind: "template", templateId, parameters }, "reply")} />
       ) : (
+        <>
+        {attachment && (
+          <AttachmentPreview
+            file={attachment}
+            progress={progress}
+            onSend={(caption) => void sendFile(caption)}
+            onCancel={() => {
+              setAttachment(null);
+              area.current?.focus();
+            }}
+          />
+        )}
         <div className="relative px-3 pb-2 pt-1.5">
           {suggestions.length > 0 && (
             // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox of canned answers under the composer (the combobox pattern)
@@ -168,6 +241,12 @@ export function Composer({
             onChange={(e) => {
               setText(e.target.value);
               setPick(0);
+            }}
+            onPaste={(e) => {
+              const files = e.clipboardData.files;
+              if (mode !== "reply" || files.length === 0) return;
+              e.preventDefault();
+              pickFile(files[0], files.length > 1);
             }}
             onKeyDown={(e) => {
               if (suggestions.length) {
@@ -210,6 +289,35 @@ export function Composer({
                 </div>
               </PopoverContent>
             </Popover>
+            {mode === "reply" && (
+              <>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  accept={ACCEPTED_TYPES}
+                  className="hidden"
+                  data-testid="attach-input"
+                  onChange={(e) => {
+                    const files = e.currentTarget.files;
+                    pickFile(files?.[0], (files?.length ?? 0) > 1);
+                    e.currentTarget.value = "";
+                  }}
+                />
+                <Button
+                  type="button"
+                  size="icon"
+                  variant="ghost"
+                  className="size-8"
+                  aria-label={ta("attach")}
+                  title={ta("attach")}
+                  disabled={progress !== null}
+                  onClick={() => fileInput.current?.click()}
+                  data-testid="attach-button"
+                >
+                  <Paperclip />
+                </Button>
+              </>
+            )}
             {mode === "reply" && <MediaButton sending={sending} onSend={(media) => void send({ kind: "media", media }, "reply")} />}
             <span className="ml-1 truncate text-xs text-muted-foreground">{t("composer.shortcutHint")}</span>
             <span className={cn("ml-auto text-xs tabular-nums text-muted-foreground", text.length > MAX && "font-semibold text-destructive")}>
@@ -221,6 +329,7 @@ export function Composer({
             </Button>
           </div>
         </div>
+        </>
       )}
     </div>
   );

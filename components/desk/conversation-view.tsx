@@ -48,6 +48,8 @@ export function ConversationView({
   const t = useTranslations("desk");
   const [busy, setBusy] = useState<string | null>(null);
   const [dialog, setDialog] = useState<"transfer" | "resolve" | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [dropped, setDropped] = useState<File | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const lastCount = useRef(0);
 
@@ -97,7 +99,35 @@ export function ConversationView({
   const d = detail;
   const name = d.contact.name || phone(d.contact.waId);
   return (
-    <section className="flex min-h-0 min-w-0 flex-col" aria-label={t("conversationLabel")} data-testid="conversation" data-protocol={d.protocol} data-status={d.status}>
+    <section
+      className="relative flex min-h-0 min-w-0 flex-col"
+      aria-label={t("conversationLabel")}
+      data-testid="conversation"
+      data-protocol={d.protocol}
+      data-status={d.status}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "copy";
+        if (!dragging) setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(false);
+        const files = e.dataTransfer.files;
+        if (files.length > 1) toast.info(t("attach.oneAtATime"));
+        if (files[0]) setDropped(files[0]);
+      }}
+    >
+      {dragging && (
+        <div className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-lg border-2 border-dashed border-primary bg-background/85 text-sm font-medium text-primary" data-testid="drop-overlay">
+          {t("attach.dropHere")}
+        </div>
+      )}
       <header className="flex shrink-0 items-center gap-2 border-b px-4 py-2">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-2">
@@ -172,7 +202,7 @@ export function ConversationView({
           }
         />
       </div>
-      <Composer me={me} detail={d} canned={canned} templates={templates} onSent={() => onChanged()} onClaim={() => act("claim", () => apiFetch(`/api/desk/conversations/${d.id}/claim`, { method: "POST" }), t("claimed"), { tab: "mine" })} />
+      <Composer me={me} detail={d} canned={canned} templates={templates} dropped={dropped} onDroppedTaken={() => setDropped(null)} onSent={() => onChanged()} onClaim={() => act("claim", () => apiFetch(`/api/desk/conversations/${d.id}/claim`, { method: "POST" }), t("claimed"), { tab: "mine" })} />
       <TransferDialog open={dialog === "transfer"} detail={d} me={me} onClose={() => setDialog(null)} onDone={(stillMine) => { setDialog(null); onChanged(stillMine ? undefined : { select: null }); }} />
       <ResolveDialog open={dialog === "resolve"} detail={d} onClose={() => setDialog(null)} onDone={() => { setDialog(null); onChanged({ select: null }); }} />
     </section>

@@ -2,7 +2,10 @@ import "server-only";
 import type { Db } from "@/lib/db/types";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publishCommitted } from "@/lib/realtime/publisher";
+import { isStoredMediaSend, sendByIdBody, type StoredMediaSend } from "@/lib/media/outbound";
+import { getMediaStorage } from "@/lib/media/storage";
 import { postToGraph, type GraphSendResult } from "@/lib/whatsapp/graph-client";
+import { uploadToGraph } from "@/lib/whatsapp/graph-upload";
 import { graphBaseUrl } from "@/lib/whatsapp/graph-url";
 import { outboxCallbackData } from "./callback-data";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
@@ -368,12 +371,60 @@ export class OutboxSender {
     if (row.body === null) {
       return cannotSend("The message to send no longer exists");
     }
+    let request = row.body;
+    if (isStoredMediaSend(row.body)) {
+      // A file an agent sent: uploaded to Meta first (once), then sent by its id.
+      const uploaded = await this.upload(row, row.body, channel);
+      if (!uploaded.ok) return uploaded;
+      request = sendByIdBody(row.body, uploaded.id);
+    }
     // Only messages count against Meta's throughput limit; read receipts are not messages.
     if (row.kind === "message") await this.limiter.take(channel.id, channel.sendRatePerSecond);
     const started = performance.now();
-    const body = row.kind === "message" ? { ...(row.body as object), biz_opaque_callback_data: outboxCallbackData(row.id, row.attempts) } : row.body;
+    const body = row.kind === "message" ? { ...(request as object), biz_opaque_callback_data: outboxCallbackData(row.id, row.attempts) } : request;
     const result = await postToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, body);
     record("graph", 1, performance.now() - started);
+    return result;
+  }
+
+  /**
+   * Uploads a stored file to `/{phone-number-id}/media`, unless an earlier attempt did: Meta's
+   * id is kept on the outbox row (by primary key), so a retry after a failed send sends by it.
+   * Failures are classified like sends' (429/5xx retried, other 4xx final, reason on the message).
+   */
+  private async upload(row: OutboxRow, body: StoredMediaSend, channel: RuntimeChannel): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
+    if (body.uploaded_id) return { ok: true, id: body.uploaded_id };
+    const [file] = await run<{ storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string }>(
+      this.recordsDb,
+      stmt`select storage_key, sniffed_mime, filename, kind from media where id = ${body.send_media.media_id}::uuid`,
+    );
+    if (!file?.storage_key || !file.sniffed_mime) return cannotSend("The file to send is no longer stored") as GraphSendResult & { ok: false };
+    let bytes: Buffer;
+    try {
+      const stored = await getMediaStorage().get(file.storage_key);
+      if (!stored) return cannotSend("The file to send is no longer stored") as GraphSendResult & { ok: false };
+      const chunks: Buffer[] = [];
+      for await (const chunk of stored.body) chunks.push(chunk as Buffer);
+      bytes = Buffer.concat(chunks);
+    } catch (error) {
+      // The storage is down: a network-like failure, retried.
+      return { ok: false, retryable: true, throttled: false, httpStatus: null, code: null, error: { message: `The storage could not read the file: ${(error as Error).message}`, type: "storage" } };
+    }
+    const started = performance.now();
+    const result = await uploadToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, {
+      bytes,
+      type: file.sniffed_mime,
+      filename: file.filename ?? `${file.kind}`,
+    });
+    record("graph upload", 1, performance.now() - started);
+    if (!result.ok) return result;
+    body.uploaded_id = result.id;
+    try {
+      await run(this.recordsDb, stmt`update outbox set body = jsonb_set(body, '{uploaded_id}', to_jsonb(${result.id}::text)) where id = ${row.id}`);
+    } catch (error) {
+      // Not kept: a retry would upload again (harmless, a second copy at Meta); the send goes on.
+      console.error("[atendo runtime] could not keep the uploaded media id:", (error as Error).message);
+    }
     return result;
   }
 

@@ -93,3 +93,78 @@ test("a simulated customer sends a photo and a PDF; the agent sees the photo and
   const saved = await file.path();
   expect(saved).toBeTruthy();
 });
+
+test("the agent attaches an image with a caption and the simulator shows it", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const shot = (page: Page, name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+
+  const customer = new SimulatorPage(await signedInPage(browser, "editor"));
+  await customer.open();
+  await customer.startNewCustomer();
+  await customer.send("hola");
+  await expect(customer.replyButton("Hablar con asesor")).toBeVisible({ timeout: 20_000 });
+  await customer.tapButton("Hablar con asesor");
+  const handoff = customer.businessMessages().filter({ hasText: /\d{8}-\d{6}/ }).last();
+  await expect(handoff).toBeVisible({ timeout: 20_000 });
+  const protocol = /(\d{8}-\d{6})/.exec((await handoff.textContent()) ?? "")![1]!;
+
+  const desk = new DeskPage(await signedInPage(browser, "admin"));
+  await desk.open();
+  await desk.showTab("waiting");
+  await desk.openConversation(protocol);
+  await desk.claim();
+
+  // Over WhatsApp's limit: refused before anything is stored, with the reason in Spanish.
+  await desk.page.getByTestId("attach-input").setInputFiles({ name: "enorme.png", mimeType: "image/png", buffer: Buffer.concat([await photo(), Buffer.alloc(5 * 1024 * 1024)]) });
+  await desk.page.getByTestId("attachment-send").click();
+  await expect(desk.page.getByText("PNG de más de 5 MB: WhatsApp rechaza imágenes de más de 5 MB.")).toBeVisible({ timeout: 20_000 });
+  await shot(desk.page, "05-desk-refuses-large-png");
+  await desk.page.getByTestId("attachment-cancel").click();
+
+  // A file dropped onto the conversation, or pasted into the reply box, opens the same preview.
+  const dropFile = (target: string, event: "drop" | "paste") =>
+    desk.page.evaluate(
+      ([selector, kind]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], kind === "drop" ? "soltado.pdf" : "pegado.pdf", { type: "application/pdf" }));
+        const el = document.querySelector(selector)!;
+        if (kind === "drop") {
+          el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+          el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        } else {
+          el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }
+      },
+      [target, event] as const,
+    );
+  await dropFile('[data-testid="transcript"]', "drop");
+  await expect(desk.page.getByTestId("attachment-preview")).toContainText("soltado.pdf");
+  await desk.page.getByTestId("attachment-caption").press("Escape");
+  await expect(desk.page.getByTestId("attachment-preview")).toBeHidden();
+  await dropFile('[data-testid="composer-input"]', "paste");
+  await expect(desk.page.getByTestId("attachment-preview")).toContainText("pegado.pdf");
+  await desk.page.getByTestId("attachment-cancel").click();
+  await expect(desk.page.getByTestId("attachment-preview")).toBeHidden();
+
+  // The preview before sending, with its caption.
+  await desk.page.getByTestId("attach-input").setInputFiles({ name: "etiqueta.png", mimeType: "image/png", buffer: await photo() });
+  await expect(desk.page.getByTestId("attachment-thumb")).toHaveJSProperty("complete", true);
+  await desk.page.getByTestId("attachment-caption").fill("Esta es la etiqueta de devolución");
+  await shot(desk.page, "06-desk-attachment-preview");
+  await desk.page.getByTestId("attachment-caption").press("Enter");
+  await expect(desk.page.getByTestId("attachment-preview")).toBeHidden({ timeout: 30_000 });
+
+  const sent = desk.transcript.getByTestId("message-outbound").last();
+  await expect(sent.getByTestId("media-thumbnail").locator("img")).toHaveJSProperty("complete", true, { timeout: 30_000 });
+  await expect(sent.getByTestId("media-caption")).toHaveText("Esta es la etiqueta de devolución");
+  await expect(sent.getByTestId("delivery-tick")).toHaveAttribute("data-status", /sent|delivered|read/, { timeout: 30_000 });
+  await shot(desk.page, "07-desk-sent-image");
+
+  // The customer's phone: the sandbox stored the upload; the message arrived by its id.
+  const bubble = customer.businessMessages().last().getByTestId("bubble-image");
+  await expect(bubble.locator("img")).toHaveJSProperty("complete", true, { timeout: 30_000 });
+  expect(await bubble.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+  await expect(customer.businessMessages().last()).toContainText("Esta es la etiqueta de devolución");
+  await customer.businessMessages().last().scrollIntoViewIfNeeded();
+  await shot(customer.page, "08-simulator-shows-agent-image");
+});

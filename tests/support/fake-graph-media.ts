@@ -52,6 +52,9 @@ export function sha256Of(bytes: Buffer, form: "hex" | "base64"): string {
 export class FakeGraphMedia {
   readonly files = new Map<string, FakeMediaFile>();
   readonly uploads: Upload[] = [];
+  /** Upload requests answered with an error instead (they are not recorded in `uploads`). */
+  readonly refusedUploads: { status: number; code: number }[] = [];
+  private uploadFaults: { status: number; code: number }[] = [];
   private holds: (() => void)[] = [];
   private counter = 0;
 
@@ -59,6 +62,11 @@ export class FakeGraphMedia {
     private readonly origin: () => string,
     private readonly tokenIsValid: (authorization: string | null, phoneNumberId?: string) => boolean,
   ) {}
+
+  /** The next `count` uploads answer `status` with Graph error `code` (e.g. 500/1, 429/130429, 400/100). */
+  failUploads(status: number, code: number, count = 1): void {
+    for (let i = 0; i < count; i++) this.uploadFaults.push({ status, code });
+  }
 
   /** A file customers "sent": its id goes into the webhook's media message. */
   add(bytes: Buffer, mimeType: string, options: { sha256Form?: "hex" | "base64"; sha256?: string; expired?: boolean; latencyMs?: number; fileSize?: number; faults?: MediaFault[] } = {}): FakeMediaFile {
@@ -159,6 +167,11 @@ export class FakeGraphMedia {
   private async upload(req: http.IncomingMessage, pathname: string, raw: Buffer, json: (status: number, body: unknown) => void): Promise<void> {
     const phoneNumberId = /\/([^/]+)\/media\/?$/.exec(pathname)?.[1] ?? "";
     if (!this.tokenIsValid(req.headers.authorization ?? null, phoneNumberId)) return json(401, graphError(190, "Invalid OAuth access token"));
+    const fault = this.uploadFaults.shift();
+    if (fault) {
+      this.refusedUploads.push(fault);
+      return json(fault.status, graphError(fault.code, `(#${fault.code}) Injected upload failure`));
+    }
     let form: FormData;
     try {
       form = await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();

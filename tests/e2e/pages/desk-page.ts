@@ -47,6 +47,26 @@ export class DeskPage {
     await expect(this.transcript.getByTestId("message-outbound").filter({ hasText: text }).last()).toBeVisible();
   }
 
+  /**
+   * Sends a file as an agent: the paperclip's file picker, the preview with an optional
+   * caption, Enter. Resolves once the preview is gone (the server accepted it).
+   */
+  async sendFile(file: { name: string; mimeType: string; buffer: Buffer }, caption?: string) {
+    await this.page.getByTestId("mode-reply").click();
+    await this.page.getByTestId("attach-input").setInputFiles(file);
+    const preview = this.page.getByTestId("attachment-preview");
+    await expect(preview).toContainText(file.name);
+    if (caption !== undefined) {
+      const input = preview.getByTestId("attachment-caption");
+      await expect(input).toBeFocused();
+      await input.fill(caption);
+      await input.press("Enter");
+    } else {
+      await preview.getByTestId("attachment-send").click();
+    }
+    await expect(preview).toBeHidden({ timeout: 30_000 });
+  }
+
   async note(text: string) {
     await this.page.getByTestId("mode-note").click();
     await this.composer.fill(text);
