@@ -70,6 +70,8 @@ export const API_ROUTES: Record<string, Access> = {
   "POST /api/desk/conversations/[id]/claim": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/reply": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/notes": ["admin", "agent"],
+  // An agent's file (multipart: the one desk route the CSRF guard lets take it).
+  "POST /api/desk/conversations/[id]/media": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/transfer": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/resolve": ["admin", "agent"],
   "POST /api/desk/conversations/[id]/reopen": ["admin", "agent"],
