@@ -65,11 +65,10 @@ function networkProblem(error: unknown, what: string): FetchProblem {
   return retry(`${what}: ${e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT" ? "no answer in time" : e.message}`);
 }
 
-/** `GET {graph}/{media-id}` with the channel's token. */
-export async function getMediaInfo(baseUrl: string, waMediaId: string, accessToken: string, options: { timeoutMs: number; signal: AbortSignal }): Promise<MediaInfo> {
-  let response: Awaited<ReturnType<typeof request>>;
+/** A GET with the channel's Bearer token (Meta wants it on the metadata call and the download alike). */
+async function authorizedGet(url: string, accessToken: string, options: { timeoutMs: number; signal: AbortSignal }, failure: string) {
   try {
-    response = await request(`${baseUrl}/${encodeURIComponent(waMediaId)}`, {
+    return await request(url, {
       dispatcher,
       method: "GET",
       headers: { authorization: `Bearer ${accessToken}` },
@@ -78,8 +77,13 @@ export async function getMediaInfo(baseUrl: string, waMediaId: string, accessTok
       signal: options.signal,
     });
   } catch (error) {
-    throw networkProblem(error, "Meta's media API did not answer");
+    throw networkProblem(error, failure);
   }
+}
+
+/** `GET {graph}/{media-id}` with the channel's token. */
+export async function getMediaInfo(baseUrl: string, waMediaId: string, accessToken: string, options: { timeoutMs: number; signal: AbortSignal }): Promise<MediaInfo> {
+  const response = await authorizedGet(`${baseUrl}/${encodeURIComponent(waMediaId)}`, accessToken, options, "Meta's media API did not answer");
   let text: string;
   try {
     text = await readSmall(response.body, ERROR_BODY_BYTES);
@@ -107,19 +111,7 @@ export async function downloadTo(
   destination: string,
   options: { maxBytes: number; timeoutMs: number; signal: AbortSignal; limitText: string },
 ): Promise<Downloaded> {
-  let response: Awaited<ReturnType<typeof request>>;
-  try {
-    response = await request(url, {
-      dispatcher,
-      method: "GET",
-      headers: { authorization: `Bearer ${accessToken}` },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      signal: options.signal,
-    });
-  } catch (error) {
-    throw networkProblem(error, "The download did not start");
-  }
+  const response = await authorizedGet(url, accessToken, options, "The download did not start");
   if (response.statusCode < 200 || response.statusCode >= 300) {
     const text = await readSmall(response.body, ERROR_BODY_BYTES).catch(() => "");
     throw graphProblem(response.statusCode, (parseJson(text) as { error?: GraphErrorBody } | null)?.error ?? null, "The download");
