@@ -1,4 +1,4 @@
-// Bundles the custom server (server.ts) and the runtime's worker thread into dist/, after
+// Bundles the custom server (server.ts), the runtime's worker thread and the media process into dist/, after
 // `next build` (npm run build), so `npm start` runs plain JavaScript with no TypeScript step.
 // Dependencies stay in node_modules (imported at run time); only the project's own code is
 // bundled, with the `@/` paths of tsconfig.json resolved.
@@ -14,7 +14,7 @@ const serverOnly = {
 };
 
 await build({
-  entryPoints: { server: "server.ts", "runtime-thread": "lib/runtime/thread-entry.ts" },
+  entryPoints: { server: "server.ts", "runtime-thread": "lib/runtime/thread-entry.ts", "media-process": "lib/media/process/entry.ts" },
   outdir: "dist",
   bundle: true,
   platform: "node",

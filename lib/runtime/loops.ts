@@ -7,10 +7,10 @@ import { startSenderRegistry } from "./sender-registry";
 import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./sweeper";
 import { tableUpkeep } from "./upkeep";
 import { env } from "@/lib/config/env";
-import { MediaFetcher } from "@/lib/media/fetcher/fetcher";
-import { removeExpiredFiles } from "@/lib/media/retention";
+import { type MediaLoops, runMediaLoops } from "@/lib/media/fetcher/loops";
 import { databaseNow, takeBackOwnLeases, webhooksFlowingSince } from "./takeover";
-import { POLL_MS, runLoop, startProcessingLoops } from "./worker";
+import { runLoop } from "./loop";
+import { POLL_MS, startProcessingLoops } from "./worker";
 
 export type BackgroundLoops = {
   /**
@@ -21,8 +21,11 @@ export type BackgroundLoops = {
   stop: () => Promise<void>;
 };
 
-/** The inbox workers, the HTTP-job runner, the outbox sender and the idle sweeper, in this thread. */
-export async function runBackgroundLoops(): Promise<BackgroundLoops> {
+/**
+ * The inbox workers, the HTTP-job runner, the outbox sender and the idle sweeper, in this
+ * thread; with `media`, the media fetcher too (start.ts gives it a process of its own when it can).
+ */
+export async function runBackgroundLoops(options: { media: boolean }): Promise<BackgroundLoops> {
   const db = await getRuntimeDb();
   // In the background: the loops start at once (the takeover waits for webhooks to flow).
   const stopping = new AbortController();
@@ -45,14 +48,12 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
   sweeper.unref();
   const upkeep = startUpkeep(db);
   // Inbound media files: a loop of its own, so downloads never hold up processing or sending.
-  const fetcher = new MediaFetcher(db);
-  const fetching = runLoop("media fetcher", "media", () => fetcher.tick(), MEDIA_POLL_MS);
-  const retention = startRetention(db);
+  const media: MediaLoops | null = options.media ? runMediaLoops(db) : null;
   return {
     stop: async () => {
       stopping.abort();
       // Downloads under way are cut at once and their rows given back (another instance resumes them).
-      const fetcherStopped = fetcher.stop();
+      const mediaStopped = media?.stop();
       await takeover;
       clearInterval(sweeper);
       await upkeep.stop();
@@ -60,29 +61,10 @@ export async function runBackgroundLoops(): Promise<BackgroundLoops> {
       await Promise.all(processing.map((loop) => loop.stop()));
       await sending.stop();
       await sender.drain();
-      clearInterval(retention);
-      await fetching.stop();
-      await fetcherStopped;
+      await mediaStopped;
       await stopRegistry();
     },
   };
-}
-
-/** Media rows wait for a wake-up (a batch recorded media, a retry was asked for); the poll finds rows due for another attempt. */
-const MEDIA_POLL_MS = 1_000;
-
-/** MEDIA_RETENTION_DAYS: an hourly round removing files past their time (nothing when unset). */
-function startRetention(db: Awaited<ReturnType<typeof getRuntimeDb>>): NodeJS.Timeout | undefined {
-  if (!env.MEDIA_RETENTION_DAYS) return undefined;
-  const round = () =>
-    void removeExpiredFiles(db).then(
-      (removed) => removed > 0 && console.log(`[atendo media] removed ${removed} file(s) older than ${env.MEDIA_RETENTION_DAYS} days`),
-      (error) => console.error("[atendo media] retention round failed:", (error as Error).message),
-    );
-  round();
-  const timer = setInterval(round, 3_600_000);
-  timer.unref();
-  return timer;
 }
 
 /**

@@ -8,7 +8,8 @@ import { CONTACT_LOCK_NAMESPACE } from "./locks";
 import { leaseHolder } from "./instance";
 import { afterCommit, directHandoff } from "./direct-handoff";
 import { NOTHING_WRITTEN, processItems, type HttpJobPayload, type InboxRow, type Written } from "./process";
-import { waitFor, wakeInbox } from "./signals";
+import { runLoop, type Loop } from "./loop";
+import { wakeInbox } from "./signals";
 import { batchTransaction, type BatchConnection } from "./sql";
 import { record } from "./stats";
 import { getRuntimeWorkspace } from "./workspace-cache";
@@ -113,37 +114,8 @@ export async function processNextHttpJob(db: Db): Promise<boolean> {
   return true;
 }
 
-type Loop = { stop: () => Promise<void> };
-
 function log(message: string, error: unknown) {
   console.error(`[atendo runtime] ${message}:`, error instanceof Error ? error.message : error);
-}
-
-/** Runs `work` forever: again at once while it finds work, otherwise after a wake-up or the poll interval. */
-export function runLoop(name: string, channel: Parameters<typeof waitFor>[0], work: () => Promise<boolean>, pollMs = POLL_MS): Loop {
-  let running = true;
-  let failures = 0;
-  const done = (async () => {
-    while (running) {
-      let busy = false;
-      try {
-        busy = await work();
-        failures = 0;
-      } catch (error) {
-        failures++;
-        // The database is down or restarting: log once in a while, back off a little.
-        if (failures === 1 || failures % 20 === 0) log(`${name} failed (${failures}×)`, error);
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * failures)));
-      }
-      if (!busy && running) await waitFor(channel, pollMs);
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await done;
-    },
-  };
 }
 
 export async function startProcessingLoops(): Promise<Loop[]> {
@@ -153,7 +125,7 @@ export async function startProcessingLoops(): Promise<Loop[]> {
   for (let i = 0; i < workers; i++) {
     // Each worker's batches run on a connection of their own (see batchTransaction).
     const own = await openBatchDb();
-    loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db, WORKER_BATCH, own)) > 0));
+    loops.push(runLoop(`inbox worker ${i + 1}`, "inbox", async () => (await processNextBatch(db, WORKER_BATCH, own)) > 0, POLL_MS));
   }
   loops.push(runLoop("http jobs", "http", () => processNextHttpJob(db), 1_000));
   return loops;

@@ -20,7 +20,7 @@ import { sha256Of } from "../../support/fake-graph-media";
 import { jpeg, mp4, oggOpus, pdf, plainText, png, svg, webp } from "../../support/media-fixtures";
 import { messageEnvelope, textMessage } from "../../support/webhook";
 import { appEnv, customerPhone, eventually, startHarness, type Harness } from "../runtime/harness";
-import { type DeskUser, deskMessage, deskUser, mediaRows, sendMedia, settledMedia } from "./support";
+import { type DeskUser, deskMessage, deskUser, isAlive, mediaProcessOf, mediaRows, sendMedia, settledMedia, threadNiceValues } from "./support";
 
 const mediaDir = mkdtempSync(path.join(tmpdir(), "atendo-media-it-"));
 const MEDIA_ENV = { MEDIA_DIR: mediaDir, MEDIA_FETCH_MAX_BACKOFF_MS: "1000", RUNTIME_SETTINGS_CACHE_MS: "100" };
@@ -295,6 +295,33 @@ test("a download in progress never delays the customer's next message or its rep
   expect((await settledMedia(h, file.id)).status).toBe("stored");
 });
 
+test("the fetcher works in a process of its own at a lower CPU priority, started again if it dies", async () => {
+  const first = await eventually(async () => mediaProcessOf(h.app.process.pid!), 10_000, "the media process");
+  // Every thread, those Node started before the entry ran and libuv's/libvips' started after.
+  const photo = h.graph.media.add(await jpeg(), "image/jpeg");
+  await sendMedia(h, customerPhone(), "image", photo);
+  expect((await settledMedia(h, photo.id)).thumbnailKey).not.toBeNull();
+  const niceValues = threadNiceValues(first);
+  expect(new Set(niceValues)).toEqual(new Set([10]));
+  expect(threadNiceValues(h.app.process.pid!)).toContain(0);
+
+  const bytes = await png(200, 150);
+  const file = h.graph.media.add(bytes, "image/png", { faults: [{ on: "download", holdAfter: 500 }] });
+  await sendMedia(h, customerPhone(), "image", file);
+  await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
+  process.kill(first, "SIGKILL");
+  const second = await eventually(async () => {
+    const pid = mediaProcessOf(h.app.process.pid!);
+    return pid !== null && pid !== first ? pid : null;
+  }, 20_000, "a new media process");
+  expect(second).not.toBe(first);
+  // The new process takes back the dead one's lease at once (same instance, another boot).
+  const row = await settledMedia(h, file.id);
+  expect(row.status).toBe("stored");
+  expect(file.downloads).toBe(2);
+  expect(Buffer.from(await (await admin.get(`/api/media/${row.id}`)).arrayBuffer()).equals(bytes)).toBe(true);
+});
+
 test("a crash mid-download resumes after the restart", async () => {
   const bytes = await png(200, 150);
   expect(bytes.length).toBeGreaterThan(10_000);
@@ -302,8 +329,12 @@ test("a crash mid-download resumes after the restart", async () => {
   await sendMedia(h, customerPhone(), "image", file);
   await h.graph.waitFor(() => file.downloads === 1, 20_000, "the download started");
   const port = h.app.port;
+  const mediaProcess = mediaProcessOf(h.app.process.pid!);
+  expect(mediaProcess).not.toBeNull();
   await h.app.stop("SIGKILL");
   expect((await mediaRows(h, file.id))[0]!.status).toBe("pending");
+  // The media process does not outlive its server.
+  await eventually(async () => !isAlive(mediaProcess!), 10_000, "the media process to exit with its server");
   // The same instance comes back (same port, so the same instance id): it takes back its dead boot's lease at once.
   const restarted = await startAppServer({ databaseUrl: h.database.url, pgliteDir: h.database.dataDir, port, env: appEnv(h.channel, h.graph, MEDIA_ENV) });
   h.app = restarted;

@@ -1,4 +1,5 @@
 /** Shared steps of the media tests: send a file as a customer, wait for its row, read it as a desk user. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { media } from "@/lib/db/schema";
 import type { MediaView } from "@/lib/media/types";
@@ -59,4 +60,31 @@ export async function deskMessage(user: DeskUser, conversationId: string, mediaI
   const message = conversation.messages.find((m) => m.media?.id === mediaId);
   if (!message) throw new Error("the message is not in the transcript");
   return message;
+}
+
+/** The server's media process (lib/media/process/host.ts): its pid, or null while there is none. */
+export function mediaProcessOf(serverPid: number): number | null {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === serverPid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("media-process.js")) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+/** The nice value of every thread of a process (Linux: field 19 of /proc/<pid>/task/<tid>/stat). */
+export function threadNiceValues(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+  });
+}
+
+export function isAlive(pid: number): boolean {
+  return existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2).startsWith("Z");
 }
