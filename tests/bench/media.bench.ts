@@ -12,7 +12,8 @@
  *
  * Only text messages wait for replies and count as lost or duplicated (what the bot answers a
  * photo is not measured). Also: every photo stored (the media rows, sha256 checked by the fetcher), how long the last
- * one took after its phase ended, and the app's RSS (sampled every 250 ms) at the start and end
+ * one took after its phase ended, the CPU of the server's process and of the media process apart
+ * while the phase sent, and the app's RSS (sampled every 250 ms) at the start and end
  * of each phase and at its peak, so a leak shows as growth from phase to phase.
  *
  * Flags: --reuse-build, --keep-db, --rate=80, --seconds=30, --share=0.2, --latency=200,
@@ -179,6 +180,7 @@ async function main() {
       const rss: number[] = [];
       const sampler = setInterval(() => rss.push(round(processTree(app.pid!).rssMb)), 250);
       const inflight: Promise<unknown>[] = [];
+      const cpu0 = cpuSplit(app.pid!);
       const start = now();
       while (now() - start < SECONDS * 1000) {
         const due = Math.floor(((now() - start) / 1000) * RATE);
@@ -195,6 +197,8 @@ async function main() {
       }
       await Promise.all(inflight);
       const ended = now();
+      const cpu1 = cpuSplit(app.pid!);
+      const perSecond = (ms: number) => round(ms / ((ended - start) / 1000), 1);
       const latencies = [...textLatencies];
       await drain(generator);
       await graph.statusesDelivered();
@@ -218,10 +222,12 @@ async function main() {
         allPhotosStoredMsAfterPhase: kind === "media" ? storedAfterMs : null,
         lostReplies: generator.lost() - lost0,
         appRssMb: { start: rss[0] ?? null, end: rss.at(-1) ?? null, peak: rss.length ? Math.max(...rss) : null },
+        /** CPU while the phase sent, in ms per second: the server's process and its children (the media process). */
+        cpuMsPerSecond: { server: perSecond(cpu1.server - cpu0.server), children: perSecond(cpu1.children - cpu0.children) },
       };
       phases.push(phase);
       log(
-        `${kind}: text webhook-to-send p99 ${phase.textWebhookToSendP99Ms} ms, ack p99 ${phase.ackP99Ms} ms; photos ${stored}/${photos} stored; RSS ${phase.appRssMb.start} → ${phase.appRssMb.end} MB (peak ${phase.appRssMb.peak})`,
+        `${kind}: text webhook-to-send p99 ${phase.textWebhookToSendP99Ms} ms, ack p99 ${phase.ackP99Ms} ms; photos ${stored}/${photos} stored; CPU ms/s server ${phase.cpuMsPerSecond.server}, media process ${phase.cpuMsPerSecond.children}; RSS ${phase.appRssMb.start} → ${phase.appRssMb.end} MB (peak ${phase.appRssMb.peak})`,
       );
     }
 
@@ -250,6 +256,14 @@ async function main() {
   } finally {
     await cleanup();
   }
+}
+
+/** CPU used so far by the server's own process and, apart, by its children (the media process). */
+function cpuSplit(pid: number): { server: number; children: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const server = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return { server, children: processTree(pid).cpuMs - server };
 }
 
 /** Stored inbound photos in the app's database. */
