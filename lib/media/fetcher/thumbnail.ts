@@ -1,6 +1,10 @@
 import "server-only";
 import sharp from "sharp";
 
+// Every thumbnail is of another file: libvips' operation cache (50 MB by default) would only
+// hold memory, never save work.
+sharp.cache(false);
+
 /** The desk's list shows photos at this size: a 5 MB photo becomes a few kilobytes. */
 const EDGE = 320;
 /** Larger images are not decoded (a small PNG can declare enormous dimensions). */

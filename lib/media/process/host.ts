@@ -35,7 +35,10 @@ export function startMediaProcess(): MediaProcess {
   };
 
   const start = () => {
-    const started = fork(ENTRY, [], { stdio: "inherit", serialization: "json" });
+    // glibc gives each thread that allocates an arena of its own; libvips' threads decoding
+    // one photo after another would otherwise each keep freed memory of their own (fragmentation).
+    const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+    const started = fork(ENTRY, [], { stdio: "inherit", serialization: "json", env });
     child = started;
     started.on("error", (error) => console.error("[atendo media] media process error:", error.message));
     started.on("exit", (code, signal) => {
