@@ -53,7 +53,8 @@ const ALIASES: Record<string, string> = {
 /** Declared types that say nothing (browsers send them for unknown extensions). */
 const UNDECLARED = new Set(["application/octet-stream", "binary/octet-stream"]);
 
-export type OutgoingFile = { bytes: Buffer; declaredType: string | null; filename: string | null; caption: string | null };
+/** `voice`: a voice note recorded in the desk — only Ogg Opus audio may be one (what WhatsApp plays as a voice note). */
+export type OutgoingFile = { bytes: Buffer; declaredType: string | null; filename: string | null; caption: string | null; voice?: boolean };
 
 function kindOf(type: string): MediaKind | null {
   const name = ALIASES[type] ?? type;
@@ -147,6 +148,10 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
     if (caption && !takesCaption(checked.kind)) {
       throw new AppError("unprocessable", `WhatsApp sends ${PLURAL[checked.kind]} without a caption`, { details: { reason: "caption_not_allowed" } });
     }
+    // Ogg carries Vorbis too: the codec is read from the bytes (file-type tells Opus apart).
+    if (input.voice && (checked.kind !== "audio" || (await fileTypeFromFile(file))?.ext !== "opus")) {
+      throw new AppError("unprocessable", "A voice note must be Ogg Opus audio", { details: { reason: "voice_not_ogg_opus" } });
+    }
     try {
       await storage.put(originalKey(mediaId), createReadStream(file), { contentType: checked.mime });
       keys.push(originalKey(mediaId));
@@ -179,6 +184,7 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
         size: input.bytes.length,
         filename: filename,
         caption,
+        voice: input.voice === true,
         status: "stored",
         storageKey: originalKey(mediaId),
         thumbnailKey: thumbKey,

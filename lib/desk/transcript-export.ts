@@ -183,8 +183,8 @@ export function renderTranscriptHtml(data: TranscriptExport, labels: ExportLabel
           : m.contacts
             ? renderContactsHtml(m.contacts, labels.media, escapeHtml)
             : "";
-      // A file's caption is the message's text; a message with a file and no text shows only the file.
-      const text = (m.event && eventText(m.event)) ?? m.text ?? (attached ? null : `[${m.type}]`);
+      // The text of a file, place or contact message is an icon and what its card shows: the card and the caption instead.
+      const text = (m.event && eventText(m.event)) ?? (m.media ? m.media.caption : attached ? null : (m.text ?? `[${m.type}]`));
       return `<tr class="${escapeHtml(m.direction)}"><td class="when">${escapeHtml(when(m.at))}</td><td class="who">${escapeHtml(who)}</td><td class="text">${attached}${
         text ? `<div class="body">${escapeHtml(text)}</div>` : ""
       }${status ? `<div class="status">${escapeHtml(status)}</div>` : ""}</td></tr>`;
