@@ -136,7 +136,8 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
   if (caption && caption.length > CAPTION_MAX) {
     throw new AppError("unprocessable", `Captions have at most ${CAPTION_MAX} characters`, { details: { reason: "caption_too_long" } });
   }
-  const filename = cleanFilename(input.filename);
+  // A recorded voice note's name is ours ("voice-note.ogg"), not something to show anyone.
+  const filename = input.voice ? null : cleanFilename(input.filename);
   const dir = await mkdtemp(path.join(tmpdir(), "atendo-upload-"));
   const mediaId = randomUUID();
   const storage = getMediaStorage();
