@@ -1,6 +1,6 @@
 "use client";
 
-import { Hand, ImageIcon, Loader2, Lock, Paperclip, Send, Smile, StickyNote } from "lucide-react";
+import { Hand, ImageIcon, Loader2, Lock, Mic, Paperclip, Send, Smile, StickyNote } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -16,6 +16,7 @@ import { cn } from "@/lib/utils";
 import type { CannedResponse, DeskUser, MessageTemplate } from "./desk-app";
 import { ACCEPTED_TYPES, AttachmentPreview, takesCaption, uploadFile, useUploadError } from "./attachment";
 import { deskErrorMessage } from "./conversation-view";
+import { VoiceRecorder } from "./voice-recorder";
 
 const MAX = 4096;
 const EMOJI = ["😀", "😊", "🙂", "😉", "😅", "😂", "🥲", "😍", "🤔", "😮", "😢", "🙏", "👍", "👎", "👌", "👏", "🙌", "💪", "👋", "🤝", "✅", "❌", "⚠️", "⏳", "📦", "🚚", "🛒", "💳", "🧾", "📞", "📍", "🕒", "🎉", "❤️", "⭐", "🔥", "💡", "📎", "📝", "🔒"];
@@ -50,6 +51,8 @@ export function Composer({
 }) {
   const t = useTranslations("desk");
   const ta = useTranslations("desk.attach");
+  const tv = useTranslations("desk.voice");
+  const [voice, setVoice] = useState(false);
   const uploadError = useUploadError();
   const [attachment, setAttachment] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -66,6 +69,7 @@ export function Composer({
   useEffect(() => {
     setAttachment(null);
     setProgress(null);
+    setVoice(false);
   }, [detail.id]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per dropped file
@@ -111,7 +115,7 @@ export function Composer({
       toast.error(ta("cannot"));
       return;
     }
-    if (progress !== null) {
+    if (progress !== null || voice) {
       toast.error(ta("busy"));
       return;
     }
@@ -202,6 +206,16 @@ export function Composer({
         <TemplatePicker templates={templates} sending={sending} onSend={(templateId, parameters) => void send({ kind: "template", templateId, parameters }, "reply")} />
       ) : (
         <>
+        {voice && (
+          <VoiceRecorder
+            conversationId={detail.id}
+            onSent={onSent}
+            onClose={() => {
+              setVoice(false);
+              area.current?.focus();
+            }}
+          />
+        )}
         {attachment && (
           <AttachmentPreview
             file={attachment}
@@ -315,6 +329,25 @@ export function Composer({
                   data-testid="attach-button"
                 >
                   <Paperclip />
+                </Button>
+                <Button
+                  type="button"
+                  size="icon"
+                  variant="ghost"
+                  className="size-8"
+                  aria-label={tv("record")}
+                  title={tv("record")}
+                  disabled={progress !== null || attachment !== null || voice}
+                  onClick={() => {
+                    if (!canAttach) {
+                      toast.error(ta("cannot"));
+                      return;
+                    }
+                    setVoice(true);
+                  }}
+                  data-testid="voice-button"
+                >
+                  <Mic />
                 </Button>
               </>
             )}

@@ -53,7 +53,8 @@ const ALIASES: Record<string, string> = {
 /** Declared types that say nothing (browsers send them for unknown extensions). */
 const UNDECLARED = new Set(["application/octet-stream", "binary/octet-stream"]);
 
-export type OutgoingFile = { bytes: Buffer; declaredType: string | null; filename: string | null; caption: string | null };
+/** `voice`: a voice note recorded in the desk — only Ogg Opus audio may be one (what WhatsApp plays as a voice note). */
+export type OutgoingFile = { bytes: Buffer; declaredType: string | null; filename: string | null; caption: string | null; voice?: boolean };
 
 function kindOf(type: string): MediaKind | null {
   const name = ALIASES[type] ?? type;
@@ -135,7 +136,8 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
   if (caption && caption.length > CAPTION_MAX) {
     throw new AppError("unprocessable", `Captions have at most ${CAPTION_MAX} characters`, { details: { reason: "caption_too_long" } });
   }
-  const filename = cleanFilename(input.filename);
+  // A recorded voice note's name is ours ("voice-note.ogg"), not something to show anyone.
+  const filename = input.voice ? null : cleanFilename(input.filename);
   const dir = await mkdtemp(path.join(tmpdir(), "atendo-upload-"));
   const mediaId = randomUUID();
   const storage = getMediaStorage();
@@ -146,6 +148,10 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
     const checked = await checkFile(input, file);
     if (caption && !takesCaption(checked.kind)) {
       throw new AppError("unprocessable", `WhatsApp sends ${PLURAL[checked.kind]} without a caption`, { details: { reason: "caption_not_allowed" } });
+    }
+    // Ogg carries Vorbis too: the codec is read from the bytes (file-type tells Opus apart).
+    if (input.voice && (checked.kind !== "audio" || (await fileTypeFromFile(file))?.ext !== "opus")) {
+      throw new AppError("unprocessable", "A voice note must be Ogg Opus audio", { details: { reason: "voice_not_ogg_opus" } });
     }
     try {
       await storage.put(originalKey(mediaId), createReadStream(file), { contentType: checked.mime });
@@ -179,6 +185,7 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
         size: input.bytes.length,
         filename: filename,
         caption,
+        voice: input.voice === true,
         status: "stored",
         storageKey: originalKey(mediaId),
         thumbnailKey: thumbKey,

@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
 import { readableCondition, type DeskScope } from "./access";
 import { loadTranscript } from "./queries";
+import { type ExportMedia, type ExportMediaLabels, exportMedia, exportPayload, renderContactsHtml, renderLocationHtml, renderMediaHtml } from "./transcript-export-media";
+import type { ContactView, LocationView } from "@/components/media/payload";
 import type { TranscriptMessage } from "./types";
 
 export type TranscriptExport = {
@@ -36,6 +38,12 @@ export type TranscriptExport = {
     error: string | null;
     /** Desk events (claimed, transferred…) in structured form, for system rows. */
     event?: Record<string, string>;
+    /** The message's file (image, audio, video, document, sticker) and its authorised URLs; null for others. */
+    media: ExportMedia | null;
+    /** A shared place (inbound `location`). */
+    location?: LocationView;
+    /** Shared contact cards (inbound `contacts`). */
+    contacts?: ContactView[];
   }[];
 };
 
@@ -59,6 +67,7 @@ export type ExportLabels = {
   footer: string;
   /** Patterns with {name} / {target}, keyed by desk event. */
   events: Record<string, string>;
+  media: ExportMediaLabels;
 };
 
 /** The transcript of one protocol as the customer and the company can rely on it; the lookup is scoped like every desk read. */
@@ -66,7 +75,7 @@ export async function buildTranscriptExport(
   db: Db,
   scope: DeskScope,
   protocol: string,
-  options: { includeNotes: boolean },
+  options: { includeNotes: boolean; /** Where the media URLs point: the origin the export was asked on. */ origin: string },
 ): Promise<{ data: TranscriptExport; conversationId: string }> {
   const [row] = await db
     .select({ c: conversations, contact: contacts, channel: channels, queueName: queues.name, assigneeName: users.name })
@@ -109,6 +118,8 @@ export async function buildTranscriptExport(
       deliveryStatus: m.deliveryStatus,
       error: m.error ? [m.error.code, m.error.title ?? m.error.message].filter(Boolean).join(" ") : null,
       ...(m.direction === "system" && m.payload && typeof m.payload === "object" ? { event: m.payload as Record<string, string> } : {}),
+      media: m.media ? exportMedia(m.media, options.origin) : null,
+      ...exportPayload(m),
     })),
   };
   return { data, conversationId: row.c.id };
@@ -120,11 +131,17 @@ export async function auditExport(db: Db, scope: DeskScope, conversationId: stri
 
 const PRINT_SCRIPT = `document.querySelector(".print").addEventListener("click", function () { window.print(); });`;
 
+const PRINT_SCRIPT_HASH = createHash("sha256").update(PRINT_SCRIPT).digest("base64");
+
 /**
- * The export is served with this policy: no network, inline styles, and only our own print
- * script (by hash) — so even a payload that slipped past escaping could not run.
+ * The export is served with this policy: inline styles, only our own print script (by hash)
+ * — so even a payload that slipped past escaping could not run — and no network but the
+ * app's own origin for images, audio and video (the media route, which asks for the desk
+ * session like any desk read). `origin` comes from requestOrigin (a bare scheme://host).
  */
-export const EXPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash("sha256").update(PRINT_SCRIPT).digest("base64")}'; base-uri 'none'; form-action 'none'`;
+export function exportCsp(origin: string): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${PRINT_SCRIPT_HASH}'; img-src 'self' ${origin}; media-src 'self' ${origin}; base-uri 'none'; form-action 'none'`;
+}
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -159,9 +176,18 @@ export function renderTranscriptHtml(data: TranscriptExport, labels: ExportLabel
     .map((m) => {
       const who = m.direction === "note" ? `${labels.note} · ${m.agent ?? ""}` : m.agent ? `${labels.authors[m.author] ?? m.author} · ${m.agent}` : (labels.authors[m.author] ?? m.author);
       const status = m.error ? `${labels.statuses.failed ?? "failed"}: ${m.error}` : m.deliveryStatus ? (labels.statuses[m.deliveryStatus] ?? m.deliveryStatus) : "";
-      return `<tr class="${escapeHtml(m.direction)}"><td class="when">${escapeHtml(when(m.at))}</td><td class="who">${escapeHtml(who)}</td><td class="text">${escapeHtml((m.event && eventText(m.event)) ?? m.text ?? `[${m.type}]`)}${
-        status ? `<div class="status">${escapeHtml(status)}</div>` : ""
-      }</td></tr>`;
+      const attached = m.media
+        ? renderMediaHtml(m.media, labels.media, locale, escapeHtml)
+        : m.location
+          ? renderLocationHtml(m.location, labels.media, escapeHtml)
+          : m.contacts
+            ? renderContactsHtml(m.contacts, labels.media, escapeHtml)
+            : "";
+      // The text of a file, place or contact message is an icon and what its card shows: the card and the caption instead.
+      const text = (m.event && eventText(m.event)) ?? (m.media ? m.media.caption : attached ? null : (m.text ?? `[${m.type}]`));
+      return `<tr class="${escapeHtml(m.direction)}"><td class="when">${escapeHtml(when(m.at))}</td><td class="who">${escapeHtml(who)}</td><td class="text">${attached}${
+        text ? `<div class="body">${escapeHtml(text)}</div>` : ""
+      }${status ? `<div class="status">${escapeHtml(status)}</div>` : ""}</td></tr>`;
     })
     .join("\n");
   return `<!doctype html>
@@ -181,9 +207,14 @@ export function renderTranscriptHtml(data: TranscriptExport, labels: ExportLabel
   td.when { white-space: nowrap; color: #555; width: 1%; } td.who { white-space: nowrap; width: 1%; font-weight: 600; }
   td.text { white-space: pre-wrap; word-break: break-word; }
   tr.inbound td.who { color: #0b6e4f; } tr.note td { background: #fff8e1; } tr.system td { color: #666; font-style: italic; }
+  .media { white-space: normal; margin: 2px 0 4px; } .media img { display: block; max-width: 240px; max-height: 240px; border: 1px solid #ddd; border-radius: 4px; }
+  .media figure, figure.media { margin: 2px 0 4px; } figcaption, .media .file { font-size: 11px; color: #555; }
+  .media audio { width: 280px; max-width: 100%; } .media video { max-width: 320px; max-height: 240px; }
+  .media.document .name { font-weight: 600; } .media.failed { color: #8a1c1c; } .media.failed .reason { font-size: 11px; }
+  .media.pending { color: #777; font-style: italic; } .media ul { margin: 2px 0; padding-left: 18px; }
   .status { font-size: 11px; color: #777; } footer { margin-top: 24px; color: #777; font-size: 11px; }
   .print { position: fixed; top: 12px; right: 12px; padding: 6px 12px; }
-  @media print { .print { display: none; } body { margin: 0; max-width: none; } tr { break-inside: avoid; } @page { margin: 16mm; } }
+  @media print { .print { display: none; } .media audio, .media video { display: none; } body { margin: 0; max-width: none; } tr { break-inside: avoid; } @page { margin: 16mm; } }
 </style>
 </head>
 <body>

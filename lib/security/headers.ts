@@ -35,6 +35,7 @@ export const HSTS = "max-age=63072000; includeSubDomains";
 export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  // The microphone for the app itself only: agents record voice notes in the desk (docs/media.md).
+  "Permissions-Policy": "camera=(), microphone=(self), geolocation=(), payment=(), usb=(), browsing-topics=()",
   "X-Frame-Options": "DENY",
 };

@@ -262,6 +262,8 @@ describe("auth hardening", () => {
         expect(res.headers.get("x-content-type-options")).toBe("nosniff");
         expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
         expect(res.headers.get("permissions-policy")).toContain("camera=()");
+        // Voice notes: the app's own pages may use the microphone, no embedded frame may.
+        expect(res.headers.get("permissions-policy")).toContain("microphone=(self)");
         expect(res.headers.get("strict-transport-security")).toBeNull();
       }
       const a = (await fetch(`${app.url}/login`)).headers.get("content-security-policy");

@@ -4,12 +4,13 @@
  * and the outbox sender uploads the stored file to `/{phone-number-id}/media` once and sends
  * it by id.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { media, messages, outbox } from "@/lib/db/schema";
+import { webmOpusToOgg } from "@/lib/media/voice-note";
 import { browserHeaders } from "../../support/session";
 import { pdf, png, svg } from "../../support/media-fixtures";
 import { createConversation, demoIds } from "../desk/fixtures";
@@ -52,10 +53,11 @@ async function held(options: { lastInboundAt?: Date } = {}) {
   return { conversation, waId };
 }
 
-async function upload(user: DeskUser, conversationId: string, file: { bytes: Buffer; type: string; name: string }, caption?: string) {
+async function upload(user: DeskUser, conversationId: string, file: { bytes: Buffer; type: string; name: string }, caption?: string, voice?: string) {
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   if (caption !== undefined) form.append("caption", caption);
+  if (voice !== undefined) form.append("voice", voice);
   const res = await fetch(`${h.app.url}/api/desk/conversations/${conversationId}/media`, {
     method: "POST",
     headers: browserHeaders(h.app.url, user.cookie),
@@ -249,4 +251,28 @@ test("a definitive refusal of the upload (400) fails the message with Meta's rea
   expect(h.graph.media.refusedUploads.length - refusedBefore).toBe(1);
   expect((await outboxOf(h, waId))[0]).toMatchObject({ status: "failed", attempts: 1 });
   expect(h.graph.accepted(waId)).toEqual([]);
+});
+
+describe("voice notes recorded in the desk (voice=true)", () => {
+  test("Ogg Opus (the desk's remuxed recording) is kept as a voice note and sent as audio by id", async () => {
+    const { conversation, waId } = await held();
+    const ogg = Buffer.from(await webmOpusToOgg(readFileSync(new URL("../../fixtures/media/voice-chromium.webm", import.meta.url))));
+    const res = await upload(agent, conversation.id, { bytes: ogg, type: "audio/ogg", name: "voice-note.ogg" }, undefined, "true");
+    expect(res.status).toBe(201);
+    const [row] = await h.database.db.select().from(media).where(eq(media.id, res.json.message!.mediaId));
+    expect(row).toMatchObject({ kind: "audio", voice: true, sniffedMime: "audio/ogg", size: ogg.length, filename: null });
+    const sent = await h.graph.waitFor(() => h.graph.accepted(waId)[0], 30_000, "the voice note sent");
+    expect(sent.body).toMatchObject({ type: "audio", audio: { id: expect.any(String) } });
+    expect((await deskMessage(agent, conversation.id, row!.id)).media).toMatchObject({ kind: "audio", voice: true });
+  });
+
+  test("only Ogg Opus can be a voice note; the flag is true or false", async () => {
+    const { conversation, waId } = await held();
+    const notOpus = await upload(agent, conversation.id, { bytes: pdf(), type: "application/pdf", name: "a.pdf" }, undefined, "true");
+    expect(notOpus.status).toBe(422);
+    expect(notOpus.json.error?.details?.reason).toBe("voice_not_ogg_opus");
+    const bad = await upload(agent, conversation.id, { bytes: pdf(), type: "application/pdf", name: "a.pdf" }, undefined, "yes");
+    expect(bad.status).toBe(400);
+    await nothingKept(conversation.id, waId);
+  });
 });

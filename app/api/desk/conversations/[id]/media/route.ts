@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { handle } from "@/lib/errors/respond";
 
 /**
- * An agent sends a file: multipart/form-data with `file` and an optional `caption`. The only
+ * An agent sends a file: multipart/form-data with `file`, an optional `caption`, and
+ * `voice=true` for a voice note recorded in the desk (Ogg Opus only). The only
  * desk route that takes multipart (the CSRF guard's `multipart` option); same-origin still.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -23,11 +24,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const file = form.get("file");
     if (!(file instanceof Blob)) throw new AppError("bad_request", "The `file` field is missing");
     const caption = form.get("caption");
+    const voice = form.get("voice");
+    if (voice !== null && voice !== "true" && voice !== "false") throw new AppError("bad_request", "`voice` is true or false");
     const message = await sendMediaReply(db, scope, id, {
       bytes: Buffer.from(await file.arrayBuffer()),
       declaredType: file.type || null,
       filename: (file as Blob & { name?: string }).name ?? null,
       caption: typeof caption === "string" ? caption : null,
+      voice: voice === "true",
     });
     return Response.json({ message }, { status: 201 });
   });

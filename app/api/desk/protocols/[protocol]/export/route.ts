@@ -3,7 +3,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { requireRole } from "@/lib/auth/guard";
 import { handle } from "@/lib/errors/respond";
 import { exportFormatSchema } from "@/lib/desk/schemas";
-import { auditExport, buildTranscriptExport, EXPORT_CSP, renderTranscriptHtml, type ExportLabels } from "@/lib/desk/transcript-export";
+import { auditExport, buildTranscriptExport, exportCsp, renderTranscriptHtml, type ExportLabels } from "@/lib/desk/transcript-export";
+import { MEDIA_FAILURE_CODES, MEDIA_KINDS } from "@/lib/media/types";
+import { requestOrigin } from "@/lib/server/request-origin";
 import { parseInput, queryOf, deskContext } from "@/lib/desk/guard";
 
 /** The transcript of a protocol as printable HTML (print to PDF) or JSON; every export is audited. */
@@ -13,7 +15,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ prot
     const { protocol } = await params;
     if (!/^\d{8}-\d{6}$/.test(protocol)) throw new AppError("not_found", "Protocol not found");
     const { format, notes } = parseInput(exportFormatSchema, queryOf(request));
-    const { data, conversationId } = await buildTranscriptExport(db, scope, protocol, { includeNotes: notes });
+    const origin = requestOrigin(request);
+    const { data, conversationId } = await buildTranscriptExport(db, scope, protocol, { includeNotes: notes, origin });
     await auditExport(db, scope, conversationId, protocol, format);
     const filename = `transcript-${protocol}.${format}`;
     if (format === "json") {
@@ -21,6 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prot
     }
     const t = await getTranslations("protocols");
     const td = await getTranslations("desk");
+    const tm = await getTranslations("media");
     const labels: ExportLabels = {
       title: t("export.title"),
       protocol: t("protocol"),
@@ -39,6 +43,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ prot
       footer: t("export.footer"),
       events: Object.fromEntries(["claimed", "autoAssigned", "transferred", "resolved", "reopened"].map((k) => [k, td.raw(`events.${k}`) as string])),
       authors: { customer: t("authors.customer"), bot: t("authors.bot"), agent: t("authors.agent"), system: t("authors.system") },
+      media: {
+        kinds: Object.fromEntries([...MEDIA_KINDS, "voice", "location"].map((k) => [k, tm(`kind.${k}`)])),
+        pending: Object.fromEntries(MEDIA_KINDS.map((k) => [k, tm("downloading", { kind: tm(`kind.${k}`).toLocaleLowerCase() })])),
+        failedTitle: Object.fromEntries(MEDIA_KINDS.map((k) => [k, tm("failedTitle", { kind: tm(`kind.${k}`) })])),
+        failures: Object.fromEntries([...MEDIA_FAILURE_CODES, "unknown"].map((c) => [c, tm(`failure.${c}`)])),
+        download: tm("download"),
+        openFull: t("export.openFull"),
+        openMap: tm("openMap"),
+        contacts: tm("sharedContacts"),
+      },
       statuses: {
         bot: t("statuses.bot"),
         queued: t("statuses.queued"),
@@ -54,7 +68,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prot
     return new Response(renderTranscriptHtml(data, labels, await getLocale()), {
       headers: {
         "content-type": "text/html; charset=utf-8",
-        "content-security-policy": EXPORT_CSP,
+        "content-security-policy": exportCsp(origin),
         "x-content-type-options": "nosniff",
         "content-disposition": `inline; filename="${filename}"`,
         "cache-control": "no-store",
