@@ -154,7 +154,7 @@ export const ENV_SPEC = {
   MEDIA_FETCH_TIMEOUT_MS: variable(ms(60_000), msText(60_000)),
   MEDIA_FETCH_MAX_ATTEMPTS: variable(count(8), countText(8)),
   MEDIA_FETCH_MAX_BACKOFF_MS: variable(ms(300_000), msText(300_000)),
-  MEDIA_FETCH_NICE: variable(integer(10, -20, 19), "a nice value, -20–19, of the media process (default 10)"),
+  MEDIA_FETCH_NICE: variable(integer(19, -20, 19), "a nice value, -20–19, of the media process (default 19)"),
   MEDIA_RETENTION_DAYS: variable(optionalInteger(1), "a whole number of days, at least 1 (unset: files are kept)"),
 
   // Desk

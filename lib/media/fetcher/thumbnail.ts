@@ -4,6 +4,18 @@ import sharp from "sharp";
 // Every thumbnail is of another file: libvips' operation cache (50 MB by default) would only
 // hold memory, never save work.
 sharp.cache(false);
+// One libvips thread per image, and one image at a time (below): decoding is the costliest
+// step of a photo's fetch, and spread over every core it would take them from the replies
+// in bursts, whatever the media process's nice value — each runnable thread gets its share.
+sharp.concurrency(1);
+
+let last: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = last.then(work, work);
+  last = run.catch(() => {});
+  return run;
+}
 
 /** The desk's list shows photos at this size: a 5 MB photo becomes a few kilobytes. */
 const EDGE = 320;
@@ -15,12 +27,17 @@ const MAX_PIXELS = 50_000_000;
  * upright by its EXIF orientation; null when the image cannot be decoded — the file is kept,
  * only its thumbnail is missing.
  */
-export async function makeThumbnail(file: string): Promise<Buffer | null> {
+export function makeThumbnail(file: string): Promise<Buffer | null> {
+  return oneAtATime(() => thumbnailOf(file));
+}
+
+async function thumbnailOf(file: string): Promise<Buffer | null> {
   try {
     return await sharp(file, { limitInputPixels: MAX_PIXELS, animated: false })
       .rotate()
       .resize({ width: EDGE, height: EDGE, fit: "inside", withoutEnlargement: true })
-      .webp({ quality: 70 })
+      // effort 2 (of 0–6, default 4): a quarter less CPU per photo for files ~4 % larger.
+      .webp({ quality: 70, effort: 2 })
       .toBuffer();
   } catch (error) {
     console.warn("[atendo media] no thumbnail:", (error as Error).message);

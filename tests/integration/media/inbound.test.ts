@@ -302,7 +302,7 @@ test("the fetcher works in a process of its own at a lower CPU priority, started
   await sendMedia(h, customerPhone(), "image", photo);
   expect((await settledMedia(h, photo.id)).thumbnailKey).not.toBeNull();
   const niceValues = threadNiceValues(first);
-  expect(new Set(niceValues)).toEqual(new Set([10]));
+  expect(new Set(niceValues)).toEqual(new Set([19]));
   expect(threadNiceValues(h.app.process.pid!)).toContain(0);
 
   const bytes = await png(200, 150);
