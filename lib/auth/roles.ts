@@ -4,7 +4,8 @@ export type Role = (typeof ROLES)[number];
 /** Who may open each area; the desk is for agents, supervisors (admins) and nobody else. */
 export const AREA_ROLES = {
   flows: ["admin", "editor"],
-  analytics: ["admin", "editor"],
+  // Each analytics section narrows this (lib/analytics/sections.ts): agents see only their own desk figures.
+  analytics: ["admin", "editor", "agent"],
   desk: ["admin", "agent"],
   simulator: ["admin", "editor", "agent"],
   settings: ["admin"],

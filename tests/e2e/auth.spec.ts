@@ -6,7 +6,7 @@ const NAV = { flows: "Flujos", desk: "Atención", analytics: "Analítica", setti
 const ROLES = [
   { role: "admin", landing: /\/flows$/, sees: ["flows", "desk", "analytics", "settings"], roleLabel: "Administrador" },
   { role: "editor", landing: /\/flows$/, sees: ["flows", "analytics"], roleLabel: "Editor" },
-  { role: "agent", landing: /\/desk$/, sees: ["desk"], roleLabel: "Agente" },
+  { role: "agent", landing: /\/desk$/, sees: ["desk", "analytics"], roleLabel: "Agente" },
 ] as const;
 
 for (const { role, landing, sees, roleLabel } of ROLES) {

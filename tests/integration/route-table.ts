@@ -116,7 +116,10 @@ export const PAGES: Record<string, Access> = {
   "/flows/[id]/diff": ["admin", "editor"],
   // Only renders with ATENDO_BENCH=1 (the editor benchmark); a 404 otherwise.
   "/bench/react-flow": "public",
-  "/analytics": ["admin", "editor"],
+  "/analytics": ["admin", "editor", "agent"],
+  "/analytics/bot": ["admin", "editor"],
+  "/analytics/desk": ["admin", "agent"],
+  "/analytics/satisfaction": ["admin", "agent"],
   "/desk": ["admin", "agent"],
   "/protocols": ["admin", "agent"],
   "/protocols/[protocol]": ["admin", "agent"],

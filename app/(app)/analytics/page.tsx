@@ -1,15 +1,8 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { PageHeader } from "@/components/shell/page-header";
+import { redirect } from "next/navigation";
+import { sectionsFor } from "@/lib/analytics/sections";
 import { requirePageRole } from "@/lib/auth/guard";
 
-export default async function AnalyticsPage() {
-  await requirePageRole("analytics");
-  const t = await getTranslations("analytics");
-  return (
-    <>
-      <PageHeader title={t("title")} />
-      <ComingSoon text={t("placeholder")} />
-    </>
-  );
+export default async function AnalyticsIndex() {
+  const actor = await requirePageRole("analytics");
+  redirect(sectionsFor(actor.role)[0]!.href);
 }

@@ -1,0 +1,9 @@
+import { getTranslations } from "next-intl/server";
+import { ComingSoon } from "@/components/shell/coming-soon";
+import { requireAnalyticsSection } from "@/lib/analytics/page-guard";
+
+export default async function AnalyticsSatisfactionPage() {
+  await requireAnalyticsSection("satisfaction");
+  const t = await getTranslations("analytics");
+  return <ComingSoon text={t("placeholder")} />;
+}
