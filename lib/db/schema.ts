@@ -279,12 +279,62 @@ export const media = pgTable(
     storedAt: timestamp("stored_at", { withTimezone: true }),
     /** When retention (MEDIA_RETENTION_DAYS) removed the file; the row stays as the transcript's stub. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /**
+     * A file a flow sent from the media library: the row shares the library's stored file
+     * (never deleted by retention) and is uploaded to Meta once per channel (media_library_uploads).
+     */
+    libraryId: uuid("library_id"),
   },
   (t) => [
     uniqueIndex("media_channel_wa_media_uq").on(t.channelId, t.waMediaId),
     index("media_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("media_stored_idx").on(t.storedAt).where(sql`${t.status} = 'stored' and ${t.deletedAt} is null`),
   ],
+);
+
+/**
+ * Files marketers upload once and reuse in flows (docs/media.md → Media library). Checked like
+ * an agent's upload (size and type read from the bytes against WhatsApp's limits). Deleting
+ * one hides it from the library; the file stays for the transcripts and versions that sent it.
+ */
+export const mediaLibrary = pgTable(
+  "media_library",
+  {
+    id: uuid("id").primaryKey(),
+    name: text("name").notNull(),
+    /** image | audio | video | document | sticker */
+    kind: text("kind").notNull(),
+    /** Read from the bytes. */
+    mime: text("mime").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    /** Hex SHA-256 of the bytes: the same file uploaded twice is one item. */
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("media_library_listed_idx").on(t.createdAt).where(sql`${t.deletedAt} is null`),
+    uniqueIndex("media_library_sha256_uq").on(t.sha256).where(sql`${t.deletedAt} is null`),
+  ],
+);
+
+/** Meta's id for a library file uploaded through a channel (uploaded media lives 30 days at Meta). */
+export const mediaLibraryUploads = pgTable(
+  "media_library_uploads",
+  {
+    libraryId: uuid("library_id")
+      .notNull()
+      .references(() => mediaLibrary.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    waMediaId: text("wa_media_id").notNull(),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.libraryId, t.channelId] })],
 );
 
 /** Durable inbound inbox: the webhook only inserts here; the worker does the rest. */

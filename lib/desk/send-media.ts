@@ -10,14 +10,11 @@ import { fileTypeFromFile } from "file-type/node";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { contacts, media, messages, outbox } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
-import { FetchProblem } from "@/lib/media/fetcher/outcome";
-import { checkType } from "@/lib/media/fetcher/sniff";
 import { makeThumbnail, THUMBNAIL_TYPE } from "@/lib/media/fetcher/thumbnail";
-import { baseMimeType, MEDIA_LIMITS } from "@/lib/media/limits";
 import { type StoredMediaSend, takesCaption } from "@/lib/media/outbound";
 import { getMediaStorage } from "@/lib/media/storage";
 import { originalKey, thumbnailKey } from "@/lib/media/storage/keys";
-import { MEDIA_KINDS, type MediaKind } from "@/lib/media/types";
+import { checkUpload, cleanFilename, KIND_PLURAL } from "@/lib/media/upload-check";
 import { publishEvent } from "@/lib/realtime/events";
 import { timeOrderedId } from "@/lib/runtime/ids";
 import { wakeOutbox } from "@/lib/runtime/signals";
@@ -33,92 +30,11 @@ import { assertWindowAllows, markResponded } from "./reply";
  * ("send this stored media"); the sender uploads it to Meta and sends it by id.
  */
 
-const MB = 1024 * 1024;
 /** WhatsApp's caption limit. */
 export const CAPTION_MAX = 1024;
-/** The largest request the route reads: the largest file WhatsApp takes plus the form's overhead. */
-export const MAX_REQUEST_BYTES = Math.max(...MEDIA_KINDS.map((k) => MEDIA_LIMITS[k].maxBytes)) + MB;
-
-/** Names browsers and phones use for types WhatsApp lists under another. */
-const ALIASES: Record<string, string> = {
-  "image/jpg": "image/jpeg",
-  "image/pjpeg": "image/jpeg",
-  "audio/mp3": "audio/mpeg",
-  "audio/opus": "audio/ogg",
-  "audio/x-m4a": "audio/mp4",
-  "audio/m4a": "audio/mp4",
-  "audio/x-aac": "audio/aac",
-};
-
-/** Declared types that say nothing (browsers send them for unknown extensions). */
-const UNDECLARED = new Set(["application/octet-stream", "binary/octet-stream"]);
 
 /** `voice`: a voice note recorded in the desk — only Ogg Opus audio may be one (what WhatsApp plays as a voice note). */
 export type OutgoingFile = { bytes: Buffer; declaredType: string | null; filename: string | null; caption: string | null; voice?: boolean };
-
-function kindOf(type: string): MediaKind | null {
-  const name = ALIASES[type] ?? type;
-  // Stickers are WebP, the only kind that takes it: a WebP goes as a sticker.
-  return MEDIA_KINDS.find((k) => MEDIA_LIMITS[k].types.includes(name)) ?? null;
-}
-
-/** "image/png" → "PNG", "application/pdf" → "PDF"; long Office names stay as they are. */
-function typeLabel(type: string): string {
-  const sub = type.split("/")[1] ?? type;
-  return /^[a-z0-9]{2,5}$/.test(sub) ? (sub === "mpeg" ? "MP3" : sub.toUpperCase()) : type;
-}
-
-function sizeText(bytes: number): string {
-  return bytes >= MB ? `${bytes / MB} MB` : `${bytes / 1024} KB`;
-}
-
-const PLURAL: Record<MediaKind, string> = { image: "images", audio: "audio files", video: "videos", document: "documents", sticker: "stickers" };
-
-/** The last segment of a name the browser sent, without control characters, at most 200 characters. */
-function cleanFilename(name: string | null): string | null {
-  const last = Array.from(name?.split(/[\\/]/).pop() ?? "")
-    .filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f)
-    .join("")
-    .trim();
-  return last ? last.slice(0, 200) : null;
-}
-
-type Checked = { kind: MediaKind; declared: string | null; mime: string };
-
-/** Size and type, from the bytes (written to `file`). Throws a 413/415 AppError with the reason. */
-async function checkFile(input: OutgoingFile, file: string): Promise<Checked> {
-  const raw = baseMimeType(input.declaredType);
-  const declared = raw && !UNDECLARED.has(raw) ? raw : null;
-  let kind: MediaKind | null;
-  if (declared) {
-    kind = kindOf(declared);
-    if (!kind) throw new AppError("unsupported_media_type", `WhatsApp does not accept ${declared} files`, { details: { reason: "refused_type" } });
-  } else {
-    const sniffed = await fileTypeFromFile(file);
-    kind = sniffed ? kindOf(baseMimeType(sniffed.mime) ?? sniffed.mime) : null;
-    if (!kind) {
-      throw new AppError("unsupported_media_type", `WhatsApp does not accept ${sniffed ? sniffed.mime : "this type of"} files`, { details: { reason: "refused_type" } });
-    }
-  }
-  const limit = MEDIA_LIMITS[kind].maxBytes;
-  if (input.bytes.length > limit) {
-    const label = typeLabel(declared ?? kind);
-    throw new AppError("payload_too_large", `${label} over ${sizeText(limit)}: WhatsApp refuses ${PLURAL[kind]} over ${sizeText(limit)}`, {
-      details: { reason: "too_large", maxBytes: limit, kind, type: label },
-    });
-  }
-  if (input.bytes.length === 0) throw new AppError("unprocessable", "The file is empty", { details: { reason: "empty" } });
-  try {
-    const mime = await checkType(kind, declared ? (ALIASES[declared] ?? declared) : null, file);
-    return { kind, declared, mime };
-  } catch (error) {
-    if (error instanceof FetchProblem) {
-      if (error.outcome === "type_mismatch") console.warn(`[atendo media] upload refused: ${error.message}`);
-      throw new AppError("unsupported_media_type", error.message, { details: { reason: error.outcome } });
-    }
-    throw error;
-  }
-}
 
 /** The checks a text reply gets: the agent holds the conversation and the 24-hour window is open. */
 async function authorise(tx: DbOrTx, scope: DeskScope, conversationId: string) {
@@ -145,9 +61,9 @@ export async function sendMediaReply(db: Db, scope: DeskScope, conversationId: s
   try {
     const file = path.join(dir, "upload");
     await writeFile(file, input.bytes);
-    const checked = await checkFile(input, file);
+    const checked = await checkUpload({ size: input.bytes.length, declaredType: input.declaredType }, file);
     if (caption && !takesCaption(checked.kind)) {
-      throw new AppError("unprocessable", `WhatsApp sends ${PLURAL[checked.kind]} without a caption`, { details: { reason: "caption_not_allowed" } });
+      throw new AppError("unprocessable", `WhatsApp sends ${KIND_PLURAL[checked.kind]} without a caption`, { details: { reason: "caption_not_allowed" } });
     }
     // Ogg carries Vorbis too: the codec is read from the bytes (file-type tells Opus apart).
     if (input.voice && (checked.kind !== "audio" || (await fileTypeFromFile(file))?.ext !== "opus")) {

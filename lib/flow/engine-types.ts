@@ -53,7 +53,19 @@ export type StepContext = {
   maxSteps?: number;
 };
 
-export type OutboundMedia = { kind: MediaKind; url: string; caption?: string; filename?: string };
+/**
+ * A file to send: by public address (`url`), or a media library item (`libraryId`, `url` empty),
+ * which the runtime uploads to Meta once per channel and sends by media id.
+ */
+export type OutboundMedia = {
+  kind: MediaKind;
+  url: string;
+  libraryId?: string;
+  caption?: string;
+  filename?: string;
+  /** The app's media row for a library file's copy in this conversation: set by the runtime when it queues the send. */
+  mediaId?: string;
+};
 
 export type OutboundMessage =
   | { kind: "text"; text: string }
@@ -62,6 +74,8 @@ export type OutboundMessage =
       kind: "buttons";
       text: string;
       header?: string;
+      /** An image, video or document header instead of a text one (WhatsApp allows media headers on buttons, not lists). */
+      headerMedia?: OutboundMedia;
       footer?: string;
       buttons: { id: string; title: string }[];
     }

@@ -53,6 +53,12 @@ export const LINT_CODES = [
   "media_url_invalid",
   "media_caption_too_long",
   "media_caption_ignored",
+  "media_source_missing",
+  "media_library_missing",
+  "media_library_removed",
+  "media_library_kind",
+  "media_too_large",
+  "media_url_kind",
   "unknown_variable",
   "variable_name_invalid",
   "variable_reserved",
@@ -128,6 +134,12 @@ const es: Catalog = {
   media_url_invalid: "La dirección del archivo debe empezar por https:// (o http://).",
   media_caption_too_long: "El pie de foto tiene {length} caracteres; WhatsApp permite {max}.",
   media_caption_ignored: "Los audios no muestran pie de texto en WhatsApp; se enviará sin él.",
+  media_source_missing: "Elige un archivo de la biblioteca o escribe su dirección.",
+  media_library_missing: "El archivo elegido ya no está en la biblioteca; elige otro.",
+  media_library_removed: 'El archivo "{name}" se quitó de la biblioteca; se seguirá enviando, pero conviene elegir otro.',
+  media_library_kind: 'El archivo "{name}" es {fileKind}, pero aquí se envía {kind}.',
+  media_too_large: 'El archivo "{name}" pesa {size}; WhatsApp no acepta {kind} de más de {max}.',
+  media_url_kind: "La dirección termina en .{extension}, que no es {kind}: WhatsApp lo rechazará.",
   unknown_variable: 'La variable "{variable}" no se define en ningún punto del flujo; se mostrará vacía.',
   variable_name_invalid: 'El nombre de variable "{variable}" no es válido: usa letras, números y guion bajo, sin espacios.',
   variable_reserved: 'La variable "{variable}" la define Atendo y no se puede cambiar; elige otro nombre.',
@@ -200,6 +212,12 @@ const pt: Catalog = {
   media_url_invalid: "O endereço do arquivo deve começar com https:// (ou http://).",
   media_caption_too_long: "A legenda tem {length} caracteres; o WhatsApp permite {max}.",
   media_caption_ignored: "Áudios não exibem legenda no WhatsApp; será enviado sem ela.",
+  media_source_missing: "Escolha um arquivo da biblioteca ou escreva o endereço dele.",
+  media_library_missing: "O arquivo escolhido não está mais na biblioteca; escolha outro.",
+  media_library_removed: 'O arquivo "{name}" foi removido da biblioteca; continuará sendo enviado, mas é melhor escolher outro.',
+  media_library_kind: 'O arquivo "{name}" é {fileKind}, mas aqui se envia {kind}.',
+  media_too_large: 'O arquivo "{name}" tem {size}; o WhatsApp não aceita {kind} com mais de {max}.',
+  media_url_kind: "O endereço termina em .{extension}, que não é {kind}: o WhatsApp vai recusar.",
   unknown_variable: 'A variável "{variable}" não é definida em nenhum ponto do fluxo; aparecerá vazia.',
   variable_name_invalid: 'O nome de variável "{variable}" não é válido: use letras, números e sublinhado, sem espaços.',
   variable_reserved: 'A variável "{variable}" é definida pelo Atendo e não pode ser alterada; escolha outro nome.',
@@ -271,6 +289,12 @@ const en: Catalog = {
   media_url_invalid: "The file address must start with https:// (or http://).",
   media_caption_too_long: "The caption has {length} characters; WhatsApp allows {max}.",
   media_caption_ignored: "Audio messages show no caption on WhatsApp; it will be sent without one.",
+  media_source_missing: "Choose a file from the library or type its address.",
+  media_library_missing: "The chosen file is no longer in the library; choose another.",
+  media_library_removed: 'The file "{name}" was removed from the library; it is still sent, but better choose another.',
+  media_library_kind: 'The file "{name}" is {fileKind}, but this sends {kind}.',
+  media_too_large: 'The file "{name}" is {size}; WhatsApp refuses {kind} over {max}.',
+  media_url_kind: "The address ends in .{extension}, which is not {kind}: WhatsApp will refuse it.",
   unknown_variable: 'The variable "{variable}" is not set anywhere in the flow; it will show empty.',
   variable_name_invalid: 'The variable name "{variable}" is not valid: use letters, digits and underscores, no spaces.',
   variable_reserved: 'The variable "{variable}" is set by Atendo and cannot be changed; choose another name.',
@@ -320,6 +344,13 @@ export function lintMessage(
 // Pieces of the `regex_invalid` message: which step, which field, and why.
 
 type RegexReason = "backreference" | "lookaround" | import("./regex").RegexSyntaxReason;
+
+/** A kind of file as the lint's messages say it ("an image"). */
+export const MEDIA_KIND_NAMES: Record<LintLocale, Record<"image" | "video" | "audio" | "document" | "sticker", string>> = {
+  es: { image: "una imagen", video: "un video", audio: "un audio", document: "un documento", sticker: "un sticker" },
+  pt: { image: "uma imagem", video: "um vídeo", audio: "um áudio", document: "um documento", sticker: "uma figurinha" },
+  en: { image: "an image", video: "a video", audio: "an audio file", document: "a document", sticker: "a sticker" },
+};
 
 /** What a marketer calls each node type, for messages that name a step without a label. */
 export const STEP_KIND_NAMES: Record<LintLocale, Record<string, string>> = {

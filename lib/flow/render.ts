@@ -3,7 +3,8 @@
  * Texts are clamped to the API's limits: a template variable can push a published text
  * past a limit, and a slightly shortened message beats error 100 and silence.
  */
-import type { OutboundMessage } from "./engine-types";
+import { libraryFileUrl } from "@/lib/media/library/types";
+import type { OutboundMedia, OutboundMessage } from "./engine-types";
 import { WHATSAPP_LIMITS } from "./schema";
 
 type Base = { messaging_product: "whatsapp"; recipient_type: "individual"; to: string };
@@ -18,9 +19,13 @@ export type WhatsAppMediaBody = Base &
     | { type: "document"; document: WhatsAppMediaObject }
   );
 export type WhatsAppTextHeader = { type: "text"; text: string };
+export type WhatsAppMediaHeader =
+  | { type: "image"; image: WhatsAppMediaObject }
+  | { type: "video"; video: WhatsAppMediaObject }
+  | { type: "document"; document: WhatsAppMediaObject };
 export type WhatsAppButtonInteractive = {
   type: "button";
-  header?: WhatsAppTextHeader;
+  header?: WhatsAppTextHeader | WhatsAppMediaHeader;
   body: { text: string };
   footer?: { text: string };
   action: { buttons: { type: "reply"; reply: { id: string; title: string } }[] };
@@ -68,6 +73,24 @@ function required(text: string, max: number): string {
   return t.trim() ? t : ELLIPSIS;
 }
 
+/**
+ * Where Meta fetches a file from. A media library file is sent by Meta media id, not by
+ * address: the runtime turns such messages into "upload, then send by id" outbox bodies
+ * (lib/runtime/enqueue.ts) before this is reached; what still reaches here is the editor's
+ * preview, which shows the library's own file.
+ */
+function mediaLink(m: OutboundMedia): string {
+  return m.libraryId ? libraryFileUrl(m.libraryId) : m.url;
+}
+
+function mediaHeader(m: OutboundMedia): WhatsAppMediaHeader | null {
+  const object: WhatsAppMediaObject = { link: mediaLink(m) };
+  if (m.kind === "image") return { type: "image", image: object };
+  if (m.kind === "video") return { type: "video", video: object };
+  if (m.kind === "document") return { type: "document", document: m.filename ? { ...object, filename: m.filename } : object };
+  return null;
+}
+
 function base(to: string): Base {
   return { messaging_product: "whatsapp", recipient_type: "individual", to };
 }
@@ -78,7 +101,7 @@ export function renderWhatsApp(to: string, msg: OutboundMessage): WhatsAppMessag
       return { ...base(to), type: "text", text: { body: required(msg.text, WHATSAPP_LIMITS.textBody), preview_url: false } };
     case "media": {
       const m = msg.media;
-      const media: WhatsAppMediaObject = { link: m.url };
+      const media: WhatsAppMediaObject = { link: mediaLink(m) };
       if (m.caption && m.kind !== "audio") media.caption = clampText(m.caption, WHATSAPP_LIMITS.mediaCaption);
       if (m.filename && m.kind === "document") media.filename = m.filename;
       switch (m.kind) {
@@ -105,7 +128,9 @@ export function renderWhatsApp(to: string, msg: OutboundMessage): WhatsAppMessag
           })),
         },
       };
-      if (msg.header?.trim()) interactive.header = { type: "text", text: clampText(msg.header, WHATSAPP_LIMITS.header) };
+      const media = msg.headerMedia ? mediaHeader(msg.headerMedia) : null;
+      if (media) interactive.header = media;
+      else if (msg.header?.trim()) interactive.header = { type: "text", text: clampText(msg.header, WHATSAPP_LIMITS.header) };
       if (msg.footer?.trim()) interactive.footer = { text: clampText(msg.footer, WHATSAPP_LIMITS.footer) };
       return { ...base(to), type: "interactive", interactive: orderKeys(interactive) };
     }

@@ -10,6 +10,7 @@ import { definitionOf } from "./nodes";
 import { type Collect, type LintIssue, type LintScope, Reporter, type Where, checkQueue } from "./nodes/lint-kit";
 import { type FlowDocument, type FlowNode, edgeHandle, isTerminalNode, isWaitingNode, nodeHandles } from "./schema";
 import { BUILTIN_VARIABLES, hasTemplate, templateReferences } from "./template";
+import type { LibraryFacts } from "@/lib/media/library/types";
 
 export type { LintCode, LintLocale } from "./lint-messages";
 export type { LintIssue, LintSeverity } from "./nodes/lint-kit";
@@ -22,6 +23,8 @@ export type LintOptions = {
   locale?: LintLocale;
   /** The engine's per-step node budget, for the long-chain warning. */
   maxSteps?: number;
+  /** Kinds and sizes of the media library items the flow names; undefined skips those checks. */
+  library?: LibraryFacts;
 };
 
 /** A template reference to check once every variable the flow sets is known. */
@@ -39,7 +42,7 @@ export function lintFlow(doc: FlowDocument, options: LintOptions = {}): LintRepo
     if (!text || !hasTemplate(text)) return;
     for (const ref of templateReferences(text)) refs.push({ name: ref.name, where });
   };
-  const scope: LintScope = { r, queues, known, collect };
+  const scope: LintScope = { r, queues, known, collect, library: options.library };
 
   // ---- nodes
   const byId = new Map<string, FlowNode>();

@@ -3,13 +3,23 @@ import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { queues } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
+import { libraryIdsOf } from "@/lib/flow/nodes/media-source";
 import { lintFlow, type LintLocale, type LintReport } from "@/lib/flow/validate";
+import { libraryFacts } from "@/lib/media/library/queries";
 
 export async function queueSlugs(db: DbOrTx): Promise<string[]> {
   return (await db.select({ slug: queues.slug }).from(queues).orderBy(asc(queues.slug))).map((q) => q.slug);
 }
 
-/** The publish lint against the queues that exist now (a handoff to a missing queue is an error). */
+/**
+ * The publish lint against what exists now: the queues (a handoff to a missing queue is an
+ * error) and the media library files the flow names (kinds and sizes).
+ */
 export async function lintWithQueues(db: DbOrTx, document: FlowDocument, locale?: LintLocale): Promise<LintReport> {
-  return lintFlow(document, { queues: await queueSlugs(db), locale });
+  const nodes = Array.isArray(document.nodes) ? document.nodes : [];
+  const library = await libraryFacts(db, libraryIdsOf(nodes).filter(isUuid));
+  return lintFlow(document, { queues: await queueSlugs(db), locale, library });
 }
+
+// A hand-edited import may carry anything as an id; only uuids can be items (others lint as missing).
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

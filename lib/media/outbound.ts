@@ -8,6 +8,11 @@ import type { MediaKind } from "./types";
 
 export type StoredMediaSend = {
   send_media: { media_id: string; kind: MediaKind; to: string; caption?: string; filename?: string };
+  /**
+   * A message that carries the file in its header (reply buttons with an image, video or
+   * document header) rather than being the file: sent with the uploaded id in the header.
+   */
+  header_of?: Record<string, unknown>;
   /** Meta's id for the uploaded file, once uploaded: a retry of the send does not upload again. */
   uploaded_id?: string;
 };
@@ -22,8 +27,14 @@ export function takesCaption(kind: MediaKind): boolean {
 }
 
 /** The Graph request body that sends an uploaded file by its id. */
-export function sendByIdBody(body: StoredMediaSend, graphMediaId: string) {
+export function sendByIdBody(body: StoredMediaSend, graphMediaId: string): Record<string, unknown> {
   const { kind, to, caption, filename } = body.send_media;
+  if (body.header_of) {
+    const interactive = (body.header_of.interactive ?? {}) as Record<string, unknown>;
+    const object: { id: string; filename?: string } = { id: graphMediaId };
+    if (filename && kind === "document") object.filename = filename;
+    return { ...body.header_of, interactive: { ...interactive, header: { type: kind, [kind]: object } } };
+  }
   const object: { id: string; caption?: string; filename?: string } = { id: graphMediaId };
   if (caption && takesCaption(kind)) object.caption = caption;
   if (filename && kind === "document") object.filename = filename;

@@ -16,7 +16,8 @@ export function removedText(days: number): string {
 
 /**
  * MEDIA_RETENTION_DAYS: files stored longer than that are deleted from storage; the row stays
- * as the transcript's stub, failed with code `expired` and a reason saying so. One round
+ * as the transcript's stub, failed with code `expired` and a reason saying so. Media library
+ * files that flows sent are the business's own, shared by many rows: retention leaves them. One round
  * removes up to `limit` files and says how many.
  */
 export async function removeExpiredFiles(db: Db, limit = 200): Promise<number> {
@@ -24,7 +25,7 @@ export async function removeExpiredFiles(db: Db, limit = 200): Promise<number> {
   if (!days) return 0;
   const due = rowsOf<Due>(
     await db.execute(sql`select id, storage_key, thumbnail_key, conversation_id, message_id from media
-      where status = 'stored' and deleted_at is null and stored_at < now() - ${days} * interval '1 day'
+      where status = 'stored' and deleted_at is null and library_id is null and stored_at < now() - ${days} * interval '1 day'
       order by stored_at limit ${limit}`),
   );
   const storage = getMediaStorage();

@@ -2,8 +2,10 @@ import "server-only";
 import { timeOrderedId } from "./ids";
 import type { DbOrTx } from "@/lib/db/types";
 import { messages, outbox } from "@/lib/db/schema";
-import type { OutboundMessage } from "@/lib/flow/engine";
-import { renderTemplateMessage, renderWhatsApp } from "@/lib/flow/render";
+import type { OutboundMedia, OutboundMessage } from "@/lib/flow/engine";
+import { clampText, renderTemplateMessage, renderWhatsApp } from "@/lib/flow/render";
+import { WHATSAPP_LIMITS } from "@/lib/flow/schema";
+import type { StoredMediaSend } from "@/lib/media/outbound";
 
 export type TemplateContent = { kind: "template"; name: string; language: string; parameters: string[]; preview?: string };
 export type OutgoingContent = OutboundMessage | TemplateContent;
@@ -38,11 +40,47 @@ export type OutboundParams = {
   flowNodeId?: string | null;
 };
 
+/**
+ * A media library file goes by Meta media id: "upload this stored file (once per channel),
+ * then send" — as a media message, or as the media header of reply buttons. Null for anything
+ * else. `mediaId` is the conversation's media row for the file (set by the runtime).
+ */
+function libraryMediaSend(to: string, content: OutgoingContent): StoredMediaSend | null {
+  if (content.kind === "media" && content.media.libraryId && content.media.mediaId) {
+    const { mediaId, kind, caption, filename } = content.media;
+    return {
+      send_media: {
+        media_id: mediaId,
+        kind,
+        to,
+        ...(caption ? { caption: clampText(caption, WHATSAPP_LIMITS.mediaCaption) } : {}),
+        ...(filename ? { filename } : {}),
+      },
+    };
+  }
+  if (content.kind === "buttons" && content.headerMedia?.libraryId && content.headerMedia.mediaId) {
+    const { headerMedia, ...rest } = content;
+    return {
+      send_media: { media_id: headerMedia.mediaId!, kind: headerMedia.kind, to, ...(headerMedia.filename ? { filename: headerMedia.filename } : {}) },
+      header_of: renderWhatsApp(to, rest),
+    };
+  }
+  return null;
+}
+
 /** The Graph API request body for an outgoing message. */
 export function whatsappBody(contactWaId: string, content: OutgoingContent) {
-  return content.kind === "template"
-    ? renderTemplateMessage(contactWaId, { name: content.name, language: content.language, parameters: content.parameters })
-    : renderWhatsApp(contactWaId, content);
+  if (content.kind === "template") {
+    return renderTemplateMessage(contactWaId, { name: content.name, language: content.language, parameters: content.parameters });
+  }
+  return libraryMediaSend(contactWaId, content) ?? renderWhatsApp(contactWaId, content);
+}
+
+/** The library file an outgoing message carries (as itself or as its buttons' header), if any. */
+export function libraryMediaOf(content: OutgoingContent): OutboundMedia | null {
+  if (content.kind === "media" && content.media.libraryId) return content.media;
+  if (content.kind === "buttons" && content.headerMedia?.libraryId) return content.headerMedia;
+  return null;
 }
 
 /**

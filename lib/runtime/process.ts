@@ -15,7 +15,7 @@ import { renderTemplate } from "@/lib/flow/template";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, type InboundContent, MEDIA_TYPES, type MediaType, readableBody, readInboundContent } from "@/lib/whatsapp/inbound-content";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
-import { outboundRows, type OutgoingContent } from "./enqueue";
+import { libraryMediaOf, outboundRows, type OutgoingContent } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
 import { leaseHolder } from "./instance";
 import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
@@ -105,7 +105,11 @@ type MessageInsert = {
   media?: MediaInsert;
 };
 
-/** A pending media row (docs/media.md): the fetcher downloads the file after the commit. */
+/**
+ * A media row (docs/media.md): an inbound file, pending until the fetcher downloads it after
+ * the commit; or a media library file a flow sends (`libraryId`), stored already — the row
+ * shares the library's file and is what the transcript shows.
+ */
 type MediaInsert = {
   id: string;
   channelId: string;
@@ -117,6 +121,7 @@ type MediaInsert = {
   filename: string | null;
   caption: string | null;
   voice: boolean;
+  libraryId?: string;
 };
 
 type OutboxInsert = {
@@ -516,6 +521,31 @@ function markAsRead(ctx: Context, conv: Conv, row: InboxRow): void {
 }
 
 function send(ctx: Context, conv: Conv, contactWaId: string, content: OutgoingContent, author: "bot" | "system", flowNodeId: string | null): void {
+  const file = libraryMediaOf(content);
+  if (file) {
+    // The conversation's own media row for the library file: the transcript shows it, and the
+    // sender uploads it to Meta (once per channel) and sends by id.
+    const mediaId = timeOrderedId();
+    const sent = { ...file, mediaId };
+    const prepared: OutgoingContent = content.kind === "media" ? { ...content, media: sent } : { ...(content as Extract<OutgoingContent, { kind: "buttons" }>), headerMedia: sent };
+    const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content: prepared, flowNodeId }, timeOrderedId());
+    const media: MediaInsert = {
+      id: mediaId,
+      channelId: conv.channelId,
+      conversationId: conv.id,
+      waMediaId: `library:${mediaId}`,
+      kind: file.kind,
+      declaredMime: null,
+      sha256: null,
+      filename: file.filename ?? null,
+      caption: file.caption ?? null,
+      voice: false,
+      libraryId: file.libraryId,
+    };
+    ctx.plan.messages.push({ ...rows.message, media });
+    ctx.plan.outbox.push(rows.outbox);
+    return;
+  }
   const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content, flowNodeId }, timeOrderedId());
   ctx.plan.messages.push(rows.message);
   ctx.plan.outbox.push(rows.outbox);
@@ -767,6 +797,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
               filename: m.media.filename,
               caption: m.media.caption,
               voice: m.media.voice,
+              library_id: m.media.libraryId ?? null,
             },
           ]
         : [],
@@ -804,10 +835,15 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
         -- One row per (channel, Meta media id): a media id seen before (the same file sent
         -- again in another message) links the message to the row that exists, which
         -- "do update" returns where "do nothing" would return nothing.
-        insert into media (id, channel_id, conversation_id, message_id, wa_media_id, kind, declared_mime, sha256, filename, caption, voice)
-        select r.id, r.channel_id, r.conversation_id, r.message_id, r.wa_media_id, r.kind, r.declared_mime, r.sha256, r.filename, r.caption, r.voice
+        -- A media library file a flow sends is stored already: the row shares the library's file.
+        insert into media (id, channel_id, conversation_id, message_id, wa_media_id, kind, declared_mime, sha256, filename, caption, voice,
+          library_id, status, sniffed_mime, size, storage_key, thumbnail_key, stored_at)
+        select r.id, r.channel_id, r.conversation_id, r.message_id, r.wa_media_id, r.kind, r.declared_mime, r.sha256, r.filename, r.caption, r.voice,
+          r.library_id, case when r.library_id is null then 'pending' else 'stored' end::media_status, l.mime, l.size, l.storage_key, l.thumbnail_key,
+          case when r.library_id is not null then now() end
         from jsonb_to_recordset(${mediaJson}::jsonb) as r(id uuid, channel_id uuid, conversation_id uuid, message_id uuid, wa_media_id text,
-          kind text, declared_mime text, sha256 text, filename text, caption text, voice boolean)
+          kind text, declared_mime text, sha256 text, filename text, caption text, voice boolean, library_id uuid)
+        left join media_library l on l.id = r.library_id
         on conflict (channel_id, wa_media_id) do update set wa_media_id = excluded.wa_media_id
         returning id, channel_id, wa_media_id
       ),

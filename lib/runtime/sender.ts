@@ -65,6 +65,9 @@ export function sendBackoffMs(attempts: number, throttled: boolean): number {
   return Math.round(step * (0.5 + Math.random() * 0.5));
 }
 
+/** Meta keeps uploaded media 30 days; a library file's upload is reused for 25 of them. */
+const LIBRARY_UPLOAD_REUSE_DAYS = 25;
+
 /**
  * Claims due rows. A `message` row is due only when no earlier message of the same contact
  * is still unsent (pending, whether leased or waiting for a retry): one contact's messages
@@ -394,14 +397,33 @@ export class OutboxSender {
    */
   private async upload(row: OutboxRow, body: StoredMediaSend, channel: RuntimeChannel): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
     if (body.uploaded_id) return { ok: true, id: body.uploaded_id };
-    const [file] = await run<{ storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string }>(
+    const [file] = await run<{ storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string; library_id: string | null }>(
       this.recordsDb,
-      stmt`select storage_key, sniffed_mime, filename, kind from media where id = ${body.send_media.media_id}::uuid`,
+      stmt`select storage_key, sniffed_mime, filename, kind, library_id from media where id = ${body.send_media.media_id}::uuid`,
     );
     if (!file?.storage_key || !file.sniffed_mime) return cannotSend("The file to send is no longer stored") as GraphSendResult & { ok: false };
+    // A media library file is uploaded once per channel and reused while Meta keeps it (30 days).
+    const reused = file.library_id ? await this.libraryUpload(file.library_id, channel.id) : null;
+    const result = reused ? ({ ok: true, id: reused } as const) : await this.uploadStored(file, channel);
+    if (!result.ok) return result;
+    if (file.library_id && !reused) await this.keepLibraryUpload(file.library_id, channel.id, result.id);
+    body.uploaded_id = result.id;
+    try {
+      await run(this.recordsDb, stmt`update outbox set body = jsonb_set(body, '{uploaded_id}', to_jsonb(${result.id}::text)) where id = ${row.id}`);
+    } catch (error) {
+      // Not kept: a retry would upload again (harmless, a second copy at Meta); the send goes on.
+      console.error("[atendo runtime] could not keep the uploaded media id:", (error as Error).message);
+    }
+    return result;
+  }
+
+  private async uploadStored(
+    file: { storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string },
+    channel: RuntimeChannel,
+  ): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
     let bytes: Buffer;
     try {
-      const stored = await getMediaStorage().get(file.storage_key);
+      const stored = await getMediaStorage().get(file.storage_key!);
       if (!stored) return cannotSend("The file to send is no longer stored") as GraphSendResult & { ok: false };
       const chunks: Buffer[] = [];
       for await (const chunk of stored.body) chunks.push(chunk as Buffer);
@@ -413,19 +435,34 @@ export class OutboxSender {
     const started = performance.now();
     const result = await uploadToGraph(graphBaseUrl(channel), channel.phoneNumberId, channel.accessToken, {
       bytes,
-      type: file.sniffed_mime,
+      type: file.sniffed_mime!,
       filename: file.filename ?? `${file.kind}`,
     });
     record("graph upload", 1, performance.now() - started);
-    if (!result.ok) return result;
-    body.uploaded_id = result.id;
-    try {
-      await run(this.recordsDb, stmt`update outbox set body = jsonb_set(body, '{uploaded_id}', to_jsonb(${result.id}::text)) where id = ${row.id}`);
-    } catch (error) {
-      // Not kept: a retry would upload again (harmless, a second copy at Meta); the send goes on.
-      console.error("[atendo runtime] could not keep the uploaded media id:", (error as Error).message);
-    }
     return result;
+  }
+
+  /** Meta's id for a library file uploaded through this channel, while it is safely within Meta's 30 days. */
+  private async libraryUpload(libraryId: string, channelId: string): Promise<string | null> {
+    const [found] = await run<{ wa_media_id: string }>(
+      this.recordsDb,
+      stmt`select wa_media_id from media_library_uploads
+        where library_id = ${libraryId}::uuid and channel_id = ${channelId}::uuid and uploaded_at > now() - ${LIBRARY_UPLOAD_REUSE_DAYS} * interval '1 day'`,
+    );
+    return found?.wa_media_id ?? null;
+  }
+
+  private async keepLibraryUpload(libraryId: string, channelId: string, waMediaId: string): Promise<void> {
+    try {
+      await run(
+        this.recordsDb,
+        stmt`insert into media_library_uploads (library_id, channel_id, wa_media_id, uploaded_at) values (${libraryId}::uuid, ${channelId}::uuid, ${waMediaId}, now())
+          on conflict (library_id, channel_id) do update set wa_media_id = excluded.wa_media_id, uploaded_at = excluded.uploaded_at`,
+      );
+    } catch (error) {
+      // Not kept: the next send uploads again (a second copy at Meta); this one goes on.
+      console.error("[atendo runtime] could not keep the library upload:", (error as Error).message);
+    }
   }
 
   private finish(outcome: Outcome): void {

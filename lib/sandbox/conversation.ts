@@ -40,11 +40,17 @@ export function toChatMessages(rows: SandboxRow[]): ChatMessage[] {
   });
 }
 
-/** The media id a row's payload carries (`{type: "image", image: {id}}`), when it is one the sandbox could hold. */
+/**
+ * The media id a row's payload carries (`{type: "image", image: {id}}`, or reply buttons'
+ * `interactive.header.image.id`), when it is one the sandbox could hold.
+ */
 function mediaIdOf(row: SandboxRow): string | null {
   const body = row.body as Record<string, unknown>;
   const type = typeof body.type === "string" ? body.type : "";
-  const inner = body[type] as { id?: unknown } | undefined;
+  const header = type === "interactive" ? ((body.interactive as { header?: Record<string, unknown> } | undefined)?.header ?? {}) : {};
+  const holder = type === "interactive" ? header : body;
+  const kind = typeof holder.type === "string" ? holder.type : type;
+  const inner = holder[kind] as { id?: unknown } | undefined;
   return typeof inner?.id === "string" && isSandboxMediaId(inner.id) ? inner.id : null;
 }
 

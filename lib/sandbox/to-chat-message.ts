@@ -42,9 +42,10 @@ export function whatsappRequestToChatMessage(body: WhatsAppMessageBody | Loose, 
   if (type === "interactive") {
     const i = obj(b.interactive);
     const header = headerText(i.header);
+    const headerMedia = headerMediaOf(i.header);
     const footer = str(obj(i.footer).text);
     const text = str(obj(i.body).text) ?? "";
-    const extras = { ...(header ? { header } : {}), ...(footer ? { footer } : {}) };
+    const extras = { ...(header ? { header } : {}), ...(headerMedia ? { media: headerMedia } : {}), ...(footer ? { footer } : {}) };
     const action = obj(i.action);
     if (str(i.type) === "button") {
       const buttons = arr(action.buttons).map((button) => {
@@ -126,6 +127,18 @@ export function webhookMessageToChatMessage(message: Loose, meta: ChatMeta & { q
 function headerText(header: unknown): string | undefined {
   const h = obj(header);
   return str(h.type) === "text" ? str(h.text) : undefined;
+}
+
+/** An image, video or document header (reply buttons), shown above the text like WhatsApp does. */
+function headerMediaOf(header: unknown): ChatMedia | undefined {
+  const h = obj(header);
+  const type = str(h.type);
+  if (type !== "image" && type !== "video" && type !== "document") return undefined;
+  const m = obj(h[type]);
+  const media: ChatMedia = { kind: type };
+  if (str(m.link)) media.url = str(m.link);
+  if (str(m.filename)) media.filename = str(m.filename);
+  return media;
 }
 
 function locationMedia(l: Loose): ChatMedia {

@@ -105,6 +105,10 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/desk/customer-messages": ["admin"],
   "PUT /api/desk/customer-messages": ["admin"],
   "GET /api/desk/audit": ["admin"],
+  "GET /api/media-library": ["admin", "editor"],
+  "POST /api/media-library": ["admin", "editor"],
+  "DELETE /api/media-library/[id]": ["admin", "editor"],
+  "GET /api/media-library/[id]/file": ["admin", "editor"],
 };
 
 export const PAGES: Record<string, Access> = {

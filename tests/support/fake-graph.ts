@@ -126,9 +126,13 @@ export function validateSendBody(body: Obj): ReturnType<typeof graphError> | nul
   }
 }
 
-function validateTextFields(interactive: Obj, bodyMax: number): ReturnType<typeof graphError> | null {
+function validateTextFields(interactive: Obj, bodyMax: number, mediaHeader = false): ReturnType<typeof graphError> | null {
   const header = obj(interactive.header);
-  if (header) {
+  if (header && mediaHeader && (header.type === "image" || header.type === "video" || header.type === "document")) {
+    // Reply buttons may carry a media header, by uploaded id or by link (like media messages).
+    const media = obj(header[header.type as string]);
+    if (!media || (typeof media.id !== "string" && typeof media.link !== "string")) return invalid(`Param interactive['header']['${header.type}'] needs an id or a link`);
+  } else if (header) {
     if (header.type !== "text") return invalid("Only text headers are supported here");
     const n = len(header.text);
     if (n < 1 || n > 60) return invalid("Param interactive['header']['text'] must be between 1 and 60 characters long");
@@ -147,7 +151,7 @@ function validateInteractive(interactive: Obj | null): ReturnType<typeof graphEr
   const action = obj(interactive.action);
   if (!action) return invalid("Param interactive['action'] is required");
   if (interactive.type === "button") {
-    const problem = validateTextFields(interactive, 1024);
+    const problem = validateTextFields(interactive, 1024, true);
     if (problem) return problem;
     const buttons = Array.isArray(action.buttons) ? action.buttons : null;
     if (!buttons || buttons.length < 1) return invalid("Param interactive['action']['buttons'] is required");

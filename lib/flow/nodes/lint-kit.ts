@@ -7,6 +7,7 @@ import { type LintCode, type LintLocale, lintMessage, regexPartName, regexReason
 import { regexProblem } from "../regex";
 import { type FlowNode, reservedHandleIds } from "../schema";
 import { READONLY_VARIABLES, isValidVariableName } from "../template";
+import type { LibraryFacts } from "@/lib/media/library/types";
 
 export type LintSeverity = "error" | "warning";
 
@@ -56,6 +57,8 @@ export type LintScope = {
   known: Set<string>;
   /** Records `{{references}}` in a text, checked once every written variable is known. */
   collect: Collect;
+  /** The media library items the flow names; undefined skips the library checks (see media-source.ts). */
+  library: LibraryFacts | undefined;
 };
 
 export type NodeLint<N> = {

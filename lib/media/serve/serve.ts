@@ -4,6 +4,15 @@ import { AppError } from "@/lib/errors/app-error";
 import { MEDIA_NOT_FOUND } from "../access";
 import { getMediaStorage } from "../storage";
 import type { MediaRow } from "../view";
+
+/** What serving needs of a stored file: a message's media row or a library item. */
+export type ServableFile = { id: string; kind: string; storageKey: string | null; thumbnailKey: string | null; mime: string | null; filename: string | null };
+
+/** A media row's file, or null while it is not stored (pending, failed, removed). */
+export function servableMedia(row: MediaRow): ServableFile | null {
+  if (row.status !== "stored") return null;
+  return { id: row.id, kind: row.kind, storageKey: row.storageKey, thumbnailKey: row.thumbnailKey, mime: row.sniffedMime, filename: row.filename };
+}
 import { contentDisposition, safeFilename } from "./disposition";
 import { parseRange } from "./range";
 
@@ -30,13 +39,13 @@ const EXTENSIONS: Record<string, string> = {
  * and video (never SVG/HTML/XML), byte ranges so players can seek. Cached privately: the
  * file never changes, but it is only for this user.
  */
-export async function serveMedia(row: MediaRow, variant: Variant, rangeHeader: string | null): Promise<Response> {
-  const key = variant === "thumb" ? row.thumbnailKey : row.storageKey;
-  if (row.status !== "stored" || !key) throw new AppError("not_found", MEDIA_NOT_FOUND);
+export async function serveMedia(row: ServableFile | null, variant: Variant, rangeHeader: string | null): Promise<Response> {
+  const key = variant === "thumb" ? row?.thumbnailKey : row?.storageKey;
+  if (!row || !key) throw new AppError("not_found", MEDIA_NOT_FOUND);
   const storage = getMediaStorage();
   const head = await storage.head(key);
   if (!head) throw new AppError("not_found", MEDIA_NOT_FOUND);
-  const contentType = variant === "thumb" ? head.contentType : (row.sniffedMime ?? head.contentType);
+  const contentType = variant === "thumb" ? head.contentType : (row.mime ?? head.contentType);
   const name = safeFilename(row.filename, `${row.kind}-${row.id.slice(0, 8)}${EXTENSIONS[contentType] ? `.${EXTENSIONS[contentType]}` : ""}`);
   const headers = new Headers({
     "Content-Type": contentType,

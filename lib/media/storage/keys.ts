@@ -32,3 +32,17 @@ export function originalKey(mediaId: string): string {
 export function thumbnailKey(mediaId: string): string {
   return `${mediaDir(mediaId)}/thumb`;
 }
+
+function libraryDir(itemId: string): string {
+  if (!UUID.test(itemId)) throw new TypeError("media library ids are uuids");
+  return `library/${itemId}`;
+}
+
+/** A media library file (`media_library.id`). */
+export function libraryOriginalKey(itemId: string): string {
+  return `${libraryDir(itemId)}/original`;
+}
+
+export function libraryThumbnailKey(itemId: string): string {
+  return `${libraryDir(itemId)}/thumb`;
+}

@@ -1,10 +1,12 @@
 import { normalizeText } from "../../match";
 import { type NodeLint, at, checkText, checkWrittenVariable, length, lintOptionIds } from "../lint-kit";
+import { lintMediaSource } from "../media-source";
 import { WHATSAPP_LIMITS } from "../shared";
 import type { ButtonsNode } from "./schema";
 
 export const buttonsLint: NodeLint<ButtonsNode> = {
-  lint(node, { r, known, collect }) {
+  lint(node, scope) {
+    const { r, known, collect } = scope;
     const d = node.data;
     const nodeId = node.id;
     collect(d.text, at(nodeId, "data.text"));
@@ -14,6 +16,10 @@ export const buttonsLint: NodeLint<ButtonsNode> = {
     checkText(r, d.text, WHATSAPP_LIMITS.buttonsBody, at(nodeId, "data.text"));
     checkText(r, d.header, WHATSAPP_LIMITS.header, at(nodeId, "data.header"), "header_too_long");
     checkText(r, d.footer, WHATSAPP_LIMITS.footer, at(nodeId, "data.footer"), "footer_too_long");
+    if (d.headerMedia) {
+      lintMediaSource(scope, nodeId, "data.headerMedia", d.headerMedia);
+      collect(d.headerMedia.filename, at(nodeId, "data.headerMedia.filename"));
+    }
     const count = d.buttons.length;
     if (count < WHATSAPP_LIMITS.buttonsMin || count > WHATSAPP_LIMITS.buttonsMax) {
       r.error("buttons_count", at(nodeId, "data.buttons"), { count, min: WHATSAPP_LIMITS.buttonsMin, max: WHATSAPP_LIMITS.buttonsMax });

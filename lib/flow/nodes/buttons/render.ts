@@ -1,9 +1,10 @@
 import type { OutboundMessage } from "../../engine-types";
 import { type Run, numberedMenu, optional } from "../engine-kit";
+import { renderMediaSource } from "../media-source";
 import { WHATSAPP_LIMITS } from "../shared";
 import type { ButtonsNode } from "./schema";
 
-/** Reply buttons; an out-of-limit count (drafts only) becomes a numbered text menu. */
+/** Reply buttons (a media header replaces the text one); an out-of-limit count (drafts only) becomes a numbered text menu. */
 export function buttonsPrompt(run: Run, node: ButtonsNode): OutboundMessage {
   const d = node.data;
   const text = run.render(d.text);
@@ -16,8 +17,15 @@ export function buttonsPrompt(run: Run, node: ButtonsNode): OutboundMessage {
     text,
     buttons: buttons.map((b) => ({ id: b.id, title: b.title })),
   };
-  const header = optional(run, d.header);
-  if (header) msg.header = header;
+  const media = d.headerMedia ? renderMediaSource(run, d.headerMedia) : null;
+  if (d.headerMedia && media) {
+    msg.headerMedia = { kind: d.headerMedia.kind, ...media };
+    const filename = d.headerMedia.kind === "document" ? run.render(d.headerMedia.filename).trim() : "";
+    if (filename) msg.headerMedia.filename = filename;
+  } else {
+    const header = optional(run, d.header);
+    if (header) msg.header = header;
+  }
   const footer = optional(run, d.footer);
   if (footer) msg.footer = footer;
   return msg;

@@ -1,10 +1,21 @@
 import { z } from "zod";
+import { mediaSourceFields } from "../media-source";
 import { DEFAULT_HANDLE, INVALID_HANDLE, type NodeShape, labelField, nodeBase, optionSchema } from "../shared";
+
+/** WhatsApp allows an image, video or document header on reply buttons (not on lists). */
+export const headerMediaSchema = z.object({
+  kind: z.enum(["image", "video", "document"]),
+  ...mediaSourceFields,
+  filename: z.string().optional(),
+});
+export type HeaderMedia = z.infer<typeof headerMediaSchema>;
 
 export const buttonsNodeDataSchema = z.object({
   ...labelField,
   text: z.string().default(""),
   header: z.string().optional(),
+  /** Replaces the text header when set. */
+  headerMedia: headerMediaSchema.optional(),
   footer: z.string().optional(),
   buttons: z.array(optionSchema).default([]),
   /** Optional: also store the chosen option's title in this flow variable. */

@@ -1,14 +1,16 @@
+import type { OutboundMedia } from "../../engine-types";
 import type { Run } from "../engine-kit";
+import { renderMediaSource } from "../media-source";
 import type { MessageNode } from "./schema";
 
-/** The message's text, then its media (rendered; a blank URL sends nothing). */
+/** The message's text, then its media (a library file, or a rendered address: blank sends nothing). */
 export function emitMessage(run: Run, node: MessageNode): void {
   run.say(node.data.text);
   const media = node.data.media;
   if (!media) return;
-  const url = run.render(media.url).trim();
-  if (!url) return;
-  const out: { kind: typeof media.kind; url: string; caption?: string; filename?: string } = { kind: media.kind, url };
+  const source = renderMediaSource(run, media);
+  if (!source) return;
+  const out: OutboundMedia = { kind: media.kind, ...source };
   const caption = run.render(media.caption).trim();
   if (caption && media.kind !== "audio") out.caption = caption;
   const filename = run.render(media.filename).trim();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mediaSourceFields } from "../media-source";
 import { DEFAULT_HANDLE, NO_WRITES, type NodeShape, labelField, nodeBase } from "../shared";
 
 export const mediaKindSchema = z.enum(["image", "video", "audio", "document"]);
@@ -6,7 +7,7 @@ export type MediaKind = z.infer<typeof mediaKindSchema>;
 
 export const mediaSchema = z.object({
   kind: mediaKindSchema,
-  url: z.string(),
+  ...mediaSourceFields,
   caption: z.string().optional(),
   filename: z.string().optional(),
 });

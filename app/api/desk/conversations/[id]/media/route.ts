@@ -1,8 +1,9 @@
 import { requireRole } from "@/lib/auth/guard";
 import { conversationId, deskContext } from "@/lib/desk/guard";
-import { MAX_REQUEST_BYTES, sendMediaReply } from "@/lib/desk/send-media";
+import { sendMediaReply } from "@/lib/desk/send-media";
 import { AppError } from "@/lib/errors/app-error";
 import { handle } from "@/lib/errors/respond";
+import { MAX_UPLOAD_REQUEST_BYTES } from "@/lib/media/upload-check";
 
 /**
  * An agent sends a file: multipart/form-data with `file`, an optional `caption`, and
@@ -14,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const { db, scope } = await deskContext(await requireRole(["admin", "agent"], request, { multipart: true }));
     const id = conversationId(await params);
     const length = Number(request.headers.get("content-length") ?? 0);
-    if (length > MAX_REQUEST_BYTES) throw new AppError("payload_too_large", "The file is over WhatsApp's largest limit (100 MB for documents)");
+    if (length > MAX_UPLOAD_REQUEST_BYTES) throw new AppError("payload_too_large", "The file is over WhatsApp's largest limit (100 MB for documents)");
     let form: FormData;
     try {
       form = await request.formData();
