@@ -47,6 +47,7 @@ import { type EditorStore, EditorStoreContext, createEditorStore, randomId, useE
 import { type EditorEdge, fromDocument, type EditorNode } from "./types";
 import { useDraftSync } from "./use-draft-sync";
 import { useEditorKeys } from "./use-editor-keys";
+import { MediaLibraryProvider, useMediaLibrary } from "./media/library-context";
 import { useLiveLint } from "./use-live-lint";
 import { prepareContent } from "./view";
 
@@ -71,7 +72,9 @@ export function FlowEditor({ flow, queues, me }: { flow: EditorFlow; queues: Que
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <EditorWorkspace flow={flow} queues={queues} store={store} me={me} />
+        <MediaLibraryProvider>
+          <EditorWorkspace flow={flow} queues={queues} store={store} me={me} />
+        </MediaLibraryProvider>
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
@@ -98,7 +101,8 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
   const canvasRef = useRef<HTMLDivElement>(null);
 
   const queueSlugs = useMemo(() => queues.map((q) => q.slug), [queues]);
-  useLiveLint(store, locale, queueSlugs);
+  const library = useMediaLibrary();
+  useLiveLint(store, locale, queueSlugs, library.facts);
   const { conflict, flush, reloadTheirs, overwrite, adopt } = useDraftSync(store, flow.id);
 
   const env = useMemo(

@@ -3,14 +3,18 @@
 import { useEffect } from "react";
 import type { LintLocale } from "@/lib/flow/lint-messages";
 import { lintFlow } from "@/lib/flow/validate";
+import type { LibraryFacts } from "@/lib/media/library/types";
 import { handleMarkers } from "./lint-handles";
 import type { EditorStore, Marker } from "./store";
 import { toDocument } from "./types";
 
 const LINT_DELAY_MS = 200;
 
-/** Runs the publish lint on the draft as it changes, in the UI language, and marks nodes on the canvas. */
-export function useLiveLint(store: EditorStore, locale: LintLocale, queues: string[] | undefined) {
+/**
+ * Runs the publish lint on the draft as it changes, in the UI language, and marks nodes on the
+ * canvas. `library`: the media library's facts once loaded (kinds and sizes of chosen files).
+ */
+export function useLiveLint(store: EditorStore, locale: LintLocale, queues: string[] | undefined, library?: LibraryFacts) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let linted = -1;
@@ -18,7 +22,7 @@ export function useLiveLint(store: EditorStore, locale: LintLocale, queues: stri
       timer = null;
       const state = store.getState();
       linted = state.contentVersion;
-      const report = lintFlow(toDocument(state), { locale, queues });
+      const report = lintFlow(toDocument(state), { locale, queues, library });
       const markers = new Map<string, Marker>();
       for (const w of report.warnings) if (w.nodeId) markers.set(w.nodeId, "warning");
       for (const e of report.errors) if (e.nodeId) markers.set(e.nodeId, "error");
@@ -34,5 +38,5 @@ export function useLiveLint(store: EditorStore, locale: LintLocale, queues: stri
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [store, locale, queues]);
+  }, [store, locale, queues, library]);
 }

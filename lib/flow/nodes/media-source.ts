@@ -59,8 +59,12 @@ function urlExtension(url: string): string | null {
 export function lintMediaSource(scope: LintScope, nodeId: string, base: string, media: MediaSource): void {
   const { r, library } = scope;
   const kind = MEDIA_KIND_NAMES[r.locale][media.kind];
-  if (media.libraryId) {
+  if (media.libraryId !== undefined) {
     const where = at(nodeId, `${base}.libraryId`);
+    if (!media.libraryId) {
+      r.error("media_source_missing", where);
+      return;
+    }
     if (!library) return;
     const item = library[media.libraryId];
     if (!item) {

@@ -125,6 +125,22 @@ type Case = {
   field?: string;
 };
 
+/** Media library facts the cases lint against (the server reads them from media_library). */
+const LOGO = "0b7a6c52-4f1e-4d6a-9a57-1c1b2f0e0a01";
+const MANUAL = "0b7a6c52-4f1e-4d6a-9a57-1c1b2f0e0a02";
+const HUGE = "0b7a6c52-4f1e-4d6a-9a57-1c1b2f0e0a03";
+const OLD = "0b7a6c52-4f1e-4d6a-9a57-1c1b2f0e0a04";
+const LIBRARY = {
+  [LOGO]: { kind: "image", size: 200_000, name: "Logo", deleted: false },
+  [MANUAL]: { kind: "document", size: 900_000, name: "Manual", deleted: false },
+  [HUGE]: { kind: "image", size: 6 * 1024 * 1024, name: "Grande", deleted: false },
+  [OLD]: { kind: "image", size: 100_000, name: "Viejo", deleted: true },
+} as const;
+const fromLibrary = (d: FlowDocument, libraryId: string) => {
+  const media = node(d, "welcome", "message").data.media!;
+  node(d, "welcome", "message").data.media = { ...media, kind: "image", url: "", libraryId };
+};
+
 const cases: Case[] = [
   { code: "no_start", severity: "error", fail: (d) => void (d.nodes = d.nodes.filter((n) => n.type !== "start")) },
   {
@@ -397,6 +413,23 @@ const cases: Case[] = [
   { code: "media_caption_too_long", severity: "error", fail: (d) => void (node(d, "welcome", "message").data.media!.caption = "c".repeat(1025)) },
   { code: "media_caption_ignored", severity: "warning", fail: (d) => void (node(d, "welcome", "message").data.media!.kind = "audio") },
   {
+    code: "media_source_missing",
+    severity: "error",
+    field: "data.media.libraryId",
+    fail: (d) => fromLibrary(d, ""),
+    pass: (d) => fromLibrary(d, LOGO),
+  },
+  { code: "media_library_missing", severity: "error", fail: (d) => fromLibrary(d, "0b7a6c52-4f1e-4d6a-9a57-1c1b2f0e0aff"), pass: (d) => fromLibrary(d, LOGO) },
+  { code: "media_library_removed", severity: "warning", fail: (d) => fromLibrary(d, OLD), pass: (d) => fromLibrary(d, LOGO) },
+  { code: "media_library_kind", severity: "error", field: "data.media.libraryId", fail: (d) => fromLibrary(d, MANUAL), pass: (d) => fromLibrary(d, LOGO) },
+  { code: "media_too_large", severity: "error", fail: (d) => fromLibrary(d, HUGE), pass: (d) => fromLibrary(d, LOGO) },
+  {
+    code: "media_url_kind",
+    severity: "warning",
+    fail: (d) => void (node(d, "welcome", "message").data.media!.url = "https://cdn.example.com/precios.pdf"),
+    pass: (d) => void (node(d, "welcome", "message").data.media!.url = "https://cdn.example.com/{{contact.phone}}.jpeg?v=2"),
+  },
+  {
     code: "unknown_variable",
     severity: "warning",
     field: "data.text",
@@ -536,7 +569,7 @@ function chain(d: FlowDocument, n: number): void {
 
 describe("lint rules", () => {
   test.each(cases.map((c, i) => [`${c.code} #${i}`, c] as const))("%s", (_name, c) => {
-    const failing = lintFlow(mutate(c.fail), { queues: QUEUES });
+    const failing = lintFlow(mutate(c.fail), { queues: QUEUES, library: LIBRARY });
     const list = c.severity === "error" ? failing.errors : failing.warnings;
     const issue = list.find((x) => x.code === c.code);
     expect(issue, JSON.stringify(failing, null, 1)).toBeDefined();
@@ -545,7 +578,7 @@ describe("lint rules", () => {
     if (c.nodeId) expect(issue?.nodeId).toBe(c.nodeId);
     if (c.field) expect(issue?.field).toBe(c.field);
 
-    const passing = lintFlow(c.pass ? mutate(c.pass) : valid(), { queues: QUEUES });
+    const passing = lintFlow(c.pass ? mutate(c.pass) : valid(), { queues: QUEUES, library: LIBRARY });
     expect(codes(passing)).not.toContain(c.code);
   });
 

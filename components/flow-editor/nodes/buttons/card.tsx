@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { memo } from "react";
 import type { ButtonsNode } from "@/lib/flow/schema";
+import { MediaChip } from "../../media/media-chip";
 import { type CardProps, sameCard } from "../card-kit";
 import { Bubble, NodeShell, OutputRow, useHandlesChanged } from "../parts";
 
@@ -30,7 +31,8 @@ export const ButtonsCard = memo(function ButtonsCard({ id, data, selected }: Car
         </>
       }
     >
-      <Bubble header={data.header} text={data.text} footer={data.footer} />
+      {data.headerMedia && <MediaChip {...data.headerMedia} />}
+      <Bubble header={data.headerMedia ? undefined : data.header} text={data.text} footer={data.footer} />
     </NodeShell>
   );
 }, sameCard);

@@ -8,6 +8,7 @@ import { WHATSAPP_LIMITS as L } from "@/lib/flow/schema";
 import { Counter, FieldFeedback, ItemControls, Section, TextField, moveItem } from "../../inspector/fields";
 import { randomId } from "../../store";
 import { type FormProps, LabelField, useUpdate } from "../form-kit";
+import { ButtonsHeaderField } from "./header-field";
 
 /** The `buttons` step in the inspector. */
 export function ButtonsForm({ node }: FormProps<"buttons">) {
@@ -17,7 +18,7 @@ export function ButtonsForm({ node }: FormProps<"buttons">) {
   return (
     <>
       <LabelField node={node} />
-      <TextField label={t("inspector.header")} field="data.header" value={node.data.header} max={L.header} templates onChange={(header) => update("header", (d) => ({ ...d, header }))} />
+      <ButtonsHeaderField node={node} />
       <TextField label={t("inspector.text")} field="data.text" value={node.data.text} max={L.buttonsBody} multiline rows={4} templates onChange={(text) => update("text", (d) => ({ ...d, text }))} />
       <TextField label={t("inspector.footer")} field="data.footer" value={node.data.footer} max={L.footer} onChange={(footer) => update("footer", (d) => ({ ...d, footer }))} />
       <Section

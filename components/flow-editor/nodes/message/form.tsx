@@ -5,6 +5,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { type MediaKind, WHATSAPP_LIMITS as L } from "@/lib/flow/schema";
 import { Section, TextField } from "../../inspector/fields";
+import { MediaSourceField } from "../../media/media-source-field";
 import { type FormProps, LabelField, useUpdate } from "../form-kit";
 
 const MEDIA_KINDS: MediaKind[] = ["image", "video", "audio", "document"];
@@ -31,7 +32,10 @@ export function MessageForm({ node }: FormProps<"message">) {
                   const { media: _drop, ...rest } = d;
                   return rest;
                 }
-                return { ...d, media: { url: d.media?.url ?? "https://", caption: d.media?.caption, filename: d.media?.filename, kind: kind as MediaKind } };
+                // A new attachment starts in the library; switching kinds keeps an address but
+                // not a library file (it is of the old kind).
+                const source = d.media && d.media.libraryId === undefined ? { url: d.media.url } : { url: "", libraryId: "" };
+                return { ...d, media: { ...source, caption: d.media?.caption, filename: d.media?.filename, kind: kind as MediaKind } };
               }, true)
             }
           >
@@ -50,7 +54,16 @@ export function MessageForm({ node }: FormProps<"message">) {
         </div>
         {media && (
           <>
-            <TextField label={t("inspector.mediaUrl")} field="data.media.url" value={media.url} mono templates onChange={(url) => update("media.url", (d) => ({ ...d, media: { ...d.media!, url } }))} />
+            <MediaSourceField
+              base="data.media"
+              value={media}
+              onChange={(source) =>
+                update("media.source", (d) => {
+                  const { libraryId: _drop, url: _url, ...rest } = d.media!;
+                  return { ...d, media: { ...rest, ...source } };
+                })
+              }
+            />
             {media.kind !== "audio" && (
               <TextField label={t("inspector.caption")} field="data.media.caption" value={media.caption} max={L.mediaCaption} templates onChange={(caption) => update("media.caption", (d) => ({ ...d, media: { ...d.media!, caption } }))} />
             )}
