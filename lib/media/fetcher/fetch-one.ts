@@ -33,8 +33,8 @@ function limitText(kind: MediaKind): string {
 }
 
 /**
- * One attempt at one file: Meta's media API for the short-lived URL → the download (streamed
- * to a temporary file, capped at the kind's limit, hashed) → the checks (Meta's sha256, the
+ * One attempt at one file: Meta's media API for the short-lived URL → the download (in memory
+ * for images and stickers, else streamed to a temporary file; capped at the kind's limit, hashed) → the checks (Meta's sha256, the
  * type read from the bytes) → storage, and a thumbnail for images and stickers. Nothing is
  * stored unless every check passed. Throws a FetchProblem saying whether to try again.
  */
@@ -48,9 +48,12 @@ export async function fetchOne(
   if (info.file_size !== undefined && info.file_size > limits.maxBytes) {
     throw fail("too_large", `The file has ${info.file_size} bytes: ${limitText(job.kind)}`);
   }
-  const dir = await mkdtemp(path.join(tmpdir(), "atendo-media-"));
+  // Images (5 MB at most) and stickers (500 KB) stay in memory: no temporary file written and
+  // read back. Audio, video and documents (up to 100 MB) stream through a temporary file.
+  const inMemory = job.kind === "image" || job.kind === "sticker";
+  const dir = inMemory ? null : await mkdtemp(path.join(tmpdir(), "atendo-media-"));
   try {
-    const file = path.join(dir, "download");
+    const file = dir ? path.join(dir, "download") : null;
     const got = await downloadTo(info.url, channel.accessToken, file, { ...options, maxBytes: limits.maxBytes, limitText: limitText(job.kind) });
     if (info.file_size !== undefined && got.size !== info.file_size) {
       // Cut short (or padded) on the way: the next attempt may get it whole.
@@ -59,17 +62,18 @@ export async function fetchOne(
     const matches = matchesMetaDigest(info.sha256 ?? job.sha256, got.sha256);
     // The whole file arrived and is not the one Meta hashed: downloading it again gives the same bytes.
     if (matches === false) throw fail("checksum", "The file does not match the SHA-256 Meta reported");
-    const sniffedMime = await checkType(job.kind, job.declaredMime ?? info.mime_type ?? null, file);
+    const source = file ?? got.bytes!;
+    const sniffedMime = await checkType(job.kind, job.declaredMime ?? info.mime_type ?? null, source);
     const storage = getMediaStorage();
     const key = originalKey(job.id);
     try {
-      await storage.put(key, createReadStream(file), { contentType: sniffedMime });
+      await storage.put(key, typeof source === "string" ? createReadStream(source) : source, { contentType: sniffedMime });
     } catch (error) {
       throw retry(`The storage refused the file: ${(error as Error).message}`);
     }
     let thumbKey: string | null = null;
     if (job.kind === "image" || job.kind === "sticker") {
-      const thumb = await makeThumbnail(file);
+      const thumb = await makeThumbnail(source);
       if (thumb) {
         thumbKey = thumbnailKey(job.id);
         try {
@@ -84,6 +88,6 @@ export async function fetchOne(
     if (error instanceof FetchProblem) throw error;
     throw retry((error as Error).message);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
 }

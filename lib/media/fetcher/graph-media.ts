@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { Transform } from "node:stream";
+import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Agent, request } from "undici";
 import { z } from "zod";
@@ -99,16 +99,17 @@ export async function getMediaInfo(baseUrl: string, waMediaId: string, accessTok
   return parsed.data;
 }
 
-export type Downloaded = { size: number; sha256: Buffer };
+export type Downloaded = { size: number; sha256: Buffer; bytes?: Buffer };
 
 /**
- * Downloads `url` with the same Bearer token into `destination`, streamed (memory stays flat
- * whatever the size), hashing as it goes and stopping as soon as it passes `maxBytes`.
+ * Downloads `url` with the same Bearer token, hashing as it goes and stopping as soon as it
+ * passes `maxBytes`: into the file `destination`, streamed (memory stays flat whatever the
+ * size), or — `destination` null, for small kinds — into memory, returned as `bytes`.
  */
 export async function downloadTo(
   url: string,
   accessToken: string,
-  destination: string,
+  destination: string | null,
   options: { maxBytes: number; timeoutMs: number; signal: AbortSignal; limitText: string },
 ): Promise<Downloaded> {
   const response = await authorizedGet(url, accessToken, options, "The download did not start");
@@ -131,10 +132,20 @@ export async function downloadTo(
       callback(null, chunk);
     },
   });
+  const chunks: Buffer[] = [];
+  const sink =
+    destination === null
+      ? new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            chunks.push(chunk);
+            callback();
+          },
+        })
+      : createWriteStream(destination);
   try {
-    await pipeline(response.body, meter, createWriteStream(destination), { signal: options.signal });
+    await pipeline(response.body, meter, sink, { signal: options.signal });
   } catch (error) {
     throw networkProblem(error, "The download was cut off");
   }
-  return { size, sha256: hash.digest() };
+  return { size, sha256: hash.digest(), ...(destination === null ? { bytes: Buffer.concat(chunks, size) } : {}) };
 }

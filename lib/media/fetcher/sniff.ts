@@ -1,7 +1,7 @@
 import "server-only";
 import { createReadStream } from "node:fs";
 // The Node entry (reads files); the package's root export resolves to its browser core under TypeScript's bundler resolution.
-import { fileTypeFromFile } from "file-type/node";
+import { fileTypeFromBuffer, fileTypeFromFile } from "file-type/node";
 import { baseMimeType, MEDIA_LIMITS, OFFICE_OLE_TYPES, OFFICE_OOXML_TYPES } from "../limits";
 import type { MediaKind } from "../types";
 import { fail } from "./outcome";
@@ -45,10 +45,10 @@ function compatible(sniffed: string, declared: string): boolean {
 }
 
 /** Valid UTF-8 with no NUL character, read in a stream (documents may be large). */
-async function isPlainText(file: string): Promise<boolean> {
+async function isPlainText(source: string | Buffer): Promise<boolean> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    for await (const chunk of createReadStream(file)) {
+    for await (const chunk of typeof source === "string" ? createReadStream(source) : [source]) {
       const bytes = chunk as Buffer;
       if (bytes.includes(0)) return false;
       decoder.decode(bytes, { stream: true });
@@ -61,13 +61,13 @@ async function isPlainText(file: string): Promise<boolean> {
 }
 
 /**
- * The type to store and serve the file as, or a FetchProblem: `type_mismatch` when the bytes
+ * The type to store and serve the file (a path, or the bytes in memory) as, or a FetchProblem: `type_mismatch` when the bytes
  * are not what was declared, `refused_type` when WhatsApp does not take the type for the kind.
  */
-export async function checkType(kind: MediaKind, declaredMime: string | null, file: string): Promise<string> {
+export async function checkType(kind: MediaKind, declaredMime: string | null, file: string | Buffer): Promise<string> {
   const declared = baseMimeType(declaredMime);
   const allowed = MEDIA_LIMITS[kind].types;
-  const detected = await fileTypeFromFile(file);
+  const detected = typeof file === "string" ? await fileTypeFromFile(file) : await fileTypeFromBuffer(file);
   if (!detected) {
     if (declared === "text/plain" && kind === "document") {
       if (await isPlainText(file)) return "text/plain";

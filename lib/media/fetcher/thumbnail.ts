@@ -23,15 +23,15 @@ const EDGE = 320;
 const MAX_PIXELS = 50_000_000;
 
 /**
- * A WebP thumbnail of an image or sticker file (its first frame when animated), turned
+ * A WebP thumbnail of an image or sticker (a file, or its bytes; its first frame when animated), turned
  * upright by its EXIF orientation; null when the image cannot be decoded — the file is kept,
  * only its thumbnail is missing.
  */
-export function makeThumbnail(file: string): Promise<Buffer | null> {
+export function makeThumbnail(file: string | Buffer): Promise<Buffer | null> {
   return oneAtATime(() => thumbnailOf(file));
 }
 
-async function thumbnailOf(file: string): Promise<Buffer | null> {
+async function thumbnailOf(file: string | Buffer): Promise<Buffer | null> {
   try {
     return await sharp(file, { limitInputPixels: MAX_PIXELS, animated: false })
       .rotate()
