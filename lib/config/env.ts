@@ -155,6 +155,7 @@ export const ENV_SPEC = {
   MEDIA_FETCH_MAX_ATTEMPTS: variable(count(8), countText(8)),
   MEDIA_FETCH_MAX_BACKOFF_MS: variable(ms(300_000), msText(300_000)),
   MEDIA_FETCH_NICE: variable(integer(19, -20, 19), "a nice value, -20–19, of the media process (default 19)"),
+  MEDIA_FETCH_IDLE: variable(flag(true), `${flagText(true)}; runs the media process under Linux's SCHED_IDLE`),
   MEDIA_RETENTION_DAYS: variable(optionalInteger(1), "a whole number of days, at least 1 (unset: files are kept)"),
 
   // Desk

@@ -11,13 +11,16 @@ import { openBatchConnection, type BatchConnection } from "./sql";
  * - `loops`: processing batches, claims, HTTP jobs, the sweeper;
  * - `records`: the sender's outcome writes only. Every moment between Meta accepting a
  *   message and our record of it is a window in which a crash means sending it twice, so
- *   these writes never queue behind a processing batch.
+ *   these writes never queue behind a processing batch;
+ * - `media`: the media process's fetcher and retention (docs/media.md).
  */
-export type RuntimePool = "loops" | "records";
+export type RuntimePool = "loops" | "records" | "media";
 
 const SIZES: Record<RuntimePool, () => number> = {
   loops: () => env.RUNTIME_DB_POOL_SIZE,
   records: () => env.RUNTIME_RECORD_WRITERS,
+  // A claim or record per download at once, and one for the retention round.
+  media: () => env.MEDIA_FETCH_CONCURRENCY + 1,
 };
 
 const state = globalThis as unknown as { __atendoRuntimeDb?: Partial<Record<RuntimePool, Promise<Db>>> };
@@ -38,6 +41,11 @@ export function runtimeConnectionSettings(pool: RuntimePool): Record<string, str
   return {
     application_name: `atendo-runtime-${pool}`,
     statement_timeout: 30_000,
+    // The fetcher's commits (leases, "stored", "failed") do not wait for the WAL to reach the
+    // disk: they share it with the webhook's inbox commits, which do. What a database crash
+    // could lose of them (well under a second) is redone: a lease runs out and the file is
+    // fetched and stored again under the same key. Nothing a customer sent depends on them.
+    ...(pool === "media" ? { synchronous_commit: "off" } : {}),
   };
 }
 

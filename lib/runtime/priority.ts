@@ -1,4 +1,5 @@
 import "server-only";
+import { execFileSync } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 
@@ -40,4 +41,20 @@ export function niceThisProcess(nice: number): void {
     return;
   }
   for (const tid of tids) renice(tid, nice);
+}
+
+/**
+ * Linux's SCHED_IDLE for every thread of this process (util-linux's `chrt`, present on every
+ * Linux distribution): the scheduler runs it only on CPU time no other thread wants, and a
+ * waking ordinary thread — the server's, PostgreSQL's — takes the CPU from it at once, where a
+ * nice value only shrinks its share and still makes the woken thread wait for its slice.
+ * Threads started later inherit the policy. Best effort: false where it could not be set.
+ */
+export function idleThisProcess(): boolean {
+  try {
+    execFileSync("chrt", ["--idle", "--all-tasks", "--pid", "0", String(process.pid)], { stdio: "ignore", timeout: 5_000 });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -46,3 +46,16 @@ async function thumbnailOf(file: string | Buffer): Promise<Buffer | null> {
 }
 
 export const THUMBNAIL_TYPE = "image/webp";
+
+/**
+ * Loads libvips and its decoders once at start (a tiny JPEG thumbnailed), so the first photo
+ * after a start does not pay for it in the middle of the traffic.
+ */
+export async function warmThumbnails(): Promise<void> {
+  try {
+    const tiny = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 0, g: 128, b: 96 } } }).jpeg().toBuffer();
+    await makeThumbnail(tiny);
+  } catch {
+    // A thumbnail that cannot be made later says so itself.
+  }
+}

@@ -2,13 +2,16 @@
 import { env } from "@/lib/config/env";
 import { invalidateChannels } from "@/lib/runtime/channel-cache";
 import { getRuntimeDb } from "@/lib/runtime/db";
-import { niceThisProcess } from "@/lib/runtime/priority";
+import { idleThisProcess, niceThisProcess } from "@/lib/runtime/priority";
 import { wakeMedia } from "@/lib/runtime/signals";
 import { type MediaLoops, runMediaLoops } from "../fetcher/loops";
+import { warmThumbnails } from "../fetcher/thumbnail";
 import type { FromMediaProcess, ToMediaProcess } from "./messages";
 
-// First, before libuv's pool and libvips start threads: they inherit the value.
+// First, before libuv's pool and libvips start threads: they inherit the policy and the value.
+// The nice value also orders the process among other idle work, and stands where SCHED_IDLE cannot be set.
 niceThisProcess(env.MEDIA_FETCH_NICE);
+if (env.MEDIA_FETCH_IDLE) idleThisProcess();
 
 let loops: MediaLoops | null = null;
 let stopping: Promise<void> | null = null;
@@ -40,8 +43,9 @@ process.on("disconnect", () => process.exit(0));
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 
-getRuntimeDb()
-  .then((db) => {
+getRuntimeDb("media")
+  .then(async (db) => {
+    await warmThumbnails();
     if (!stopping) loops = runMediaLoops(db);
   })
   .catch((error) => {
