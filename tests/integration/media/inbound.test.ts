@@ -20,7 +20,7 @@ import { sha256Of } from "../../support/fake-graph-media";
 import { jpeg, mp4, oggOpus, pdf, plainText, png, svg, webp } from "../../support/media-fixtures";
 import { messageEnvelope, textMessage } from "../../support/webhook";
 import { appEnv, customerPhone, eventually, startHarness, type Harness } from "../runtime/harness";
-import { type DeskUser, deskMessage, deskUser, isAlive, mediaProcessOf, mediaRows, sendMedia, settledMedia, threadNiceValues } from "./support";
+import { type DeskUser, deskMessage, deskUser, isAlive, mediaProcessOf, mediaRows, sendMedia, settledMedia, threadNiceValues, threadPolicies } from "./support";
 
 const mediaDir = mkdtempSync(path.join(tmpdir(), "atendo-media-it-"));
 const MEDIA_ENV = { MEDIA_DIR: mediaDir, MEDIA_FETCH_MAX_BACKOFF_MS: "1000", RUNTIME_SETTINGS_CACHE_MS: "100" };
@@ -304,6 +304,9 @@ test("the fetcher works in a process of its own at a lower CPU priority, started
   const niceValues = threadNiceValues(first);
   expect(new Set(niceValues)).toEqual(new Set([19]));
   expect(threadNiceValues(h.app.process.pid!)).toContain(0);
+  // SCHED_IDLE: it runs on CPU time nothing else wants; the server's threads stay ordinary.
+  expect(new Set(threadPolicies(first))).toEqual(new Set([5]));
+  expect(new Set(threadPolicies(h.app.process.pid!))).toEqual(new Set([0]));
 
   const bytes = await png(200, 150);
   const file = h.graph.media.add(bytes, "image/png", { faults: [{ on: "download", holdAfter: 500 }] });
