@@ -6,7 +6,8 @@ import postgres from "postgres";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const base = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-const name = `atendo_e2e_${process.env.ATENDO_TEST_RUN || process.pid}`;
+// Lower case: PostgreSQL folds the unquoted name in CREATE DATABASE, the URL would not.
+const name = `atendo_e2e_${process.env.ATENDO_TEST_RUN || process.pid}`.toLowerCase();
 const admin = postgres(base, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${name} with (force)`);
 await admin.unsafe(`create database ${name}`);
