@@ -105,6 +105,9 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/desk/customer-messages": ["admin"],
   "PUT /api/desk/customer-messages": ["admin"],
   "GET /api/desk/audit": ["admin"],
+  // Desk analytics (issue 23): agents read only their own figures (another agent's → 403 inside).
+  "GET /api/analytics/desk": ["admin", "agent"],
+  "GET /api/analytics/desk/sla": ["admin", "agent"],
 };
 
 export const PAGES: Record<string, Access> = {

@@ -1,0 +1,150 @@
+import "server-only";
+import { asc, eq, ne, type SQL, sql } from "drizzle-orm";
+import { type DayRange, shiftDay } from "@/lib/analytics/range";
+import { rowsOf, seconds } from "@/lib/analytics/rows";
+import type { DbOrTx } from "@/lib/db/types";
+import { queues, users } from "@/lib/db/schema";
+import { cohortWhere, ENTERED, FIRST_ASSIGNED } from "./cohort";
+import type { DeskFilter } from "./scope";
+import type { DeskAnalytics, DeskFigures } from "./types";
+
+type Row = Record<string, unknown>;
+
+const secs = (a: SQL, b: SQL) => sql`extract(epoch from ${b} - ${a})::float8`;
+/** percentile_disc: an observed duration (the smallest with at least p of the values at or below it), not an interpolation. */
+const pct = (p: number, value: SQL, when: SQL) => sql`percentile_disc(${sql.raw(String(p))}) within group (order by ${value}) filter (where ${when})`;
+
+const WAIT = secs(ENTERED, FIRST_ASSIGNED);
+const FIRST_RESPONSE = secs(ENTERED, sql`c.first_response_at`);
+const HANDLING = secs(sql`c.assigned_at`, sql`c.closed_at`);
+const RESOLVED = sql`c.status = 'closed' and c.closed_reason = 'resolved'`;
+
+const AGGREGATES = sql`
+  count(*)::int as conversations,
+  count(*) filter (where c.first_response_at is not null)::int as answered,
+  count(*) filter (where ${RESOLVED})::int as resolved,
+  ${pct(0.5, WAIT, sql`${FIRST_ASSIGNED} is not null`)} as wait_p50,
+  ${pct(0.9, WAIT, sql`${FIRST_ASSIGNED} is not null`)} as wait_p90,
+  ${pct(0.5, FIRST_RESPONSE, sql`c.first_response_at is not null`)} as first_response_p50,
+  ${pct(0.9, FIRST_RESPONSE, sql`c.first_response_at is not null`)} as first_response_p90,
+  ${pct(0.5, HANDLING, sql`${RESOLVED} and c.assigned_at is not null`)} as handling_p50,
+  ${pct(0.9, HANDLING, sql`${RESOLVED} and c.assigned_at is not null`)} as handling_p90`;
+
+function emptyFigures(): DeskFigures {
+  return {
+    conversations: 0,
+    answered: 0,
+    resolved: 0,
+    transferred: 0,
+    wait: { p50: null, p90: null },
+    firstResponse: { p50: null, p90: null },
+    handling: { p50: null, p90: null },
+    backlog: { waiting: 0, inProgress: 0 },
+  };
+}
+
+function figuresOf(r: Row | undefined): DeskFigures {
+  const f = emptyFigures();
+  if (!r) return f;
+  f.conversations = Number(r.conversations);
+  f.answered = Number(r.answered);
+  f.resolved = Number(r.resolved);
+  f.wait = { p50: seconds(r.wait_p50), p90: seconds(r.wait_p90) };
+  f.firstResponse = { p50: seconds(r.first_response_p50), p90: seconds(r.first_response_p90) };
+  f.handling = { p50: seconds(r.handling_p50), p90: seconds(r.handling_p90) };
+  return f;
+}
+
+/**
+ * The desk's figures over a range (docs/analytics.md, "Desk"): totals, per queue and per
+ * agent, volume by day and by hour of the week in the workspace's time zone, and the backlog
+ * now. Every figure is about the conversations that entered the desk in the range, each once.
+ */
+export async function deskAnalytics(db: DbOrTx, range: DayRange, filter: DeskFilter, now = new Date()): Promise<DeskAnalytics> {
+  const where = cohortWhere(range, filter);
+  const tz = range.timeZone;
+  const [totalRows, queueRows, agentRows, dailyRows, heatRows, transferRows, backlogRows, queueList, userList] = await Promise.all([
+    db.execute(sql`select ${AGGREGATES} from conversations c where ${where}`),
+    db.execute(sql`select c.queue_id as id, ${AGGREGATES} from conversations c where ${where} and c.queue_id is not null group by c.queue_id`),
+    db.execute(sql`select c.assignee_id as id, ${AGGREGATES} from conversations c where ${where} and c.assignee_id is not null group by c.assignee_id`),
+    db.execute(sql`select to_char(${ENTERED} at time zone ${tz}, 'YYYY-MM-DD') as day, count(*)::int as n from conversations c where ${where} group by 1`),
+    db.execute(sql`select extract(dow from ${ENTERED} at time zone ${tz})::int as weekday, extract(hour from ${ENTERED} at time zone ${tz})::int as hour, count(*)::int as n
+      from conversations c where ${where} group by 1, 2`),
+    // Transfers count against the queue / agent the conversation left, whoever holds it now.
+    db.execute(sql`select distinct a.entity_id as id, a.details->>'fromQueueId' as from_queue, a.details->>'fromAgentId' as from_agent
+      from audit_log a join conversations c on c.id::text = a.entity_id
+      where a.action = 'conversation.transfer' and ${cohortWhere(range, { queueId: null, agentId: null })}
+        ${filter.queueId ? sql`and a.details->>'fromQueueId' = ${filter.queueId}` : sql``}
+        ${filter.agentId ? sql`and a.details->>'fromAgentId' = ${filter.agentId}` : sql``}`),
+    db.execute(sql`select c.queue_id, c.assignee_id, c.status::text as status, count(*)::int as n from conversations c
+      where c.status in ('queued', 'assigned')
+        ${filter.queueId ? sql`and c.queue_id = ${filter.queueId}::uuid` : sql``}
+        ${filter.agentId ? sql`and c.assignee_id = ${filter.agentId}::uuid` : sql``}
+      group by 1, 2, 3`),
+    db
+      .select({ id: queues.id, name: queues.name, slaMinutes: queues.slaFirstResponseMinutes })
+      .from(queues)
+      .where(filter.queueId ? eq(queues.id, filter.queueId) : undefined)
+      .orderBy(asc(queues.name)),
+    db
+      .select({ id: users.id, name: users.name, disabled: users.disabled })
+      .from(users)
+      .where(filter.agentId ? eq(users.id, filter.agentId) : ne(users.role, "editor"))
+      .orderBy(asc(users.name)),
+  ]);
+
+  const totals = figuresOf(rowsOf<Row>(totalRows)[0]);
+  const byQueue = new Map(rowsOf<Row>(queueRows).map((r) => [String(r.id), figuresOf(r)]));
+  const byAgent = new Map(rowsOf<Row>(agentRows).map((r) => [String(r.id), figuresOf(r)]));
+  const queueFigures = (id: string) => byQueue.get(id) ?? byQueue.set(id, emptyFigures()).get(id)!;
+  const agentFigures = (id: string) => byAgent.get(id) ?? byAgent.set(id, emptyFigures()).get(id)!;
+
+  const transfers = rowsOf<{ id: string; from_queue: string | null; from_agent: string | null }>(transferRows);
+  totals.transferred = new Set(transfers.map((t) => t.id)).size;
+  for (const [key, figures] of [
+    ["from_queue", queueFigures],
+    ["from_agent", agentFigures],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const t of transfers) {
+      const group = t[key];
+      if (!group || seen.has(`${group}/${t.id}`)) continue;
+      seen.add(`${group}/${t.id}`);
+      figures(group).transferred += 1;
+    }
+  }
+  for (const b of rowsOf<{ queue_id: string | null; assignee_id: string | null; status: string; n: number }>(backlogRows)) {
+    const n = Number(b.n);
+    const field = b.status === "queued" ? "waiting" : "inProgress";
+    totals.backlog[field] += n;
+    if (b.queue_id) queueFigures(b.queue_id).backlog[field] += n;
+    if (b.assignee_id) agentFigures(b.assignee_id).backlog[field] += n;
+  }
+
+  const perDay = new Map(rowsOf<{ day: string; n: number }>(dailyRows).map((r) => [r.day, Number(r.n)]));
+  const daily = Array.from({ length: range.days }, (_, i) => {
+    const day = shiftDay(range.fromDay, i);
+    return { day, conversations: perDay.get(day) ?? 0 };
+  });
+  const cells = new Map(rowsOf<{ weekday: number; hour: number; n: number }>(heatRows).map((r) => [`${r.weekday}/${r.hour}`, Number(r.n)]));
+  const heatmap = Array.from({ length: 7 * 24 }, (_, i) => {
+    const weekday = Math.floor(i / 24);
+    const hour = i % 24;
+    return { weekday, hour, conversations: cells.get(`${weekday}/${hour}`) ?? 0 };
+  });
+
+  // Everyone who can serve the desk, plus whoever held a conversation of the range since.
+  const agents = userList
+    .filter((u) => !u.disabled || byAgent.has(u.id))
+    .map((u) => ({ id: u.id, name: u.name, ...agentFigures(u.id) }));
+  return {
+    range: { from: range.fromDay, to: range.toDay, timeZone: tz, days: range.days },
+    filter,
+    generatedAt: now.toISOString(),
+    totals,
+    daily,
+    heatmap,
+    queues: queueList.map((q) => ({ id: q.id, name: q.name, slaMinutes: q.slaMinutes, ...queueFigures(q.id) })),
+    agents,
+  };
+}
