@@ -56,7 +56,7 @@ export function DeskAnalyticsView({ admin, queues, agents, timeZone, today }: { 
   const figures = data?.figures;
 
   return (
-    <div className="grid max-w-7xl gap-4" data-testid="desk-analytics">
+    <div className="grid max-w-7xl grid-cols-1 gap-4" data-testid="desk-analytics">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <p className="max-w-2xl text-sm text-muted-foreground">{t("intro", { timeZone })}</p>
       </div>
@@ -124,7 +124,7 @@ export function DeskAnalyticsView({ admin, queues, agents, timeZone, today }: { 
       )}
 
       {figures && data && (
-        <div className={loading ? "grid gap-4 opacity-60 transition-opacity" : "grid gap-4"} aria-busy={loading}>
+        <div className={loading ? "grid grid-cols-1 gap-4 opacity-60 transition-opacity" : "grid grid-cols-1 gap-4"} aria-busy={loading}>
           <KpiCards totals={figures.totals} sla={data.sla} />
           {figures.totals.conversations === 0 && (
             <div className="flex items-start gap-3 rounded-lg border border-dashed p-5 text-sm" data-testid="desk-analytics-empty">
@@ -135,7 +135,7 @@ export function DeskAnalyticsView({ admin, queues, agents, timeZone, today }: { 
               </div>
             </div>
           )}
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <Card className="gap-3">
               <CardHeader>
                 <CardTitle>{t("charts.daily")}</CardTitle>
