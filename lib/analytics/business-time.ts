@@ -9,6 +9,16 @@ import { type BusinessHours, WEEKDAYS, zonedTimeToInstant } from "@/lib/flow/bus
 export type BusinessClock = {
   /** Open milliseconds in [from, to); 0 when `to` is not after `from`. */
   openMillis(from: Date, to: Date): number;
+  /** The same with epoch milliseconds (no Date per call in a loop over many rows). */
+  openMillisBetween(from: number, to: number): number;
+  /**
+   * The calendar itself, for SQL (lib/analytics/desk/sla.ts): merged open intervals, sorted,
+   * as epoch milliseconds, with the open time before each. Open time up to t is
+   * before[i] + min(t, ends[i]) − starts[i] for the last i with starts[i] ≤ t (0 when none).
+   */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly before: readonly number[];
 };
 
 type Day = { year: number; month: number; day: number; weekday: number };
@@ -82,9 +92,13 @@ export function businessClock(hours: BusinessHours, from: Date, to: Date): Busin
     return before[found]! + Math.min(t, ends[found]!) - starts[found]!;
   };
   return {
+    starts,
+    ends,
+    before,
     openMillis(a, b) {
-      const x = a.getTime();
-      const y = b.getTime();
+      return this.openMillisBetween(a.getTime(), b.getTime());
+    },
+    openMillisBetween(x, y) {
       return y > x ? upTo(y) - upTo(x) : 0;
     },
   };

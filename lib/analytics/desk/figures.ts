@@ -63,13 +63,15 @@ function figuresOf(r: Row | undefined): DeskFigures {
 export async function deskAnalytics(db: DbOrTx, range: DayRange, filter: DeskFilter, now = new Date()): Promise<DeskAnalytics> {
   const where = cohortWhere(range, filter);
   const tz = range.timeZone;
-  const [totalRows, queueRows, agentRows, dailyRows, heatRows, transferRows, backlogRows, queueList, userList] = await Promise.all([
-    db.execute(sql`select ${AGGREGATES} from conversations c where ${where}`),
-    db.execute(sql`select c.queue_id as id, ${AGGREGATES} from conversations c where ${where} and c.queue_id is not null group by c.queue_id`),
-    db.execute(sql`select c.assignee_id as id, ${AGGREGATES} from conversations c where ${where} and c.assignee_id is not null group by c.assignee_id`),
-    db.execute(sql`select to_char(${ENTERED} at time zone ${tz}, 'YYYY-MM-DD') as day, count(*)::int as n from conversations c where ${where} group by 1`),
-    db.execute(sql`select extract(dow from ${ENTERED} at time zone ${tz})::int as weekday, extract(hour from ${ENTERED} at time zone ${tz})::int as hour, count(*)::int as n
-      from conversations c where ${where} group by 1, 2`),
+  // One scan per shape: totals, per queue and per agent as grouping sets; days and hours of the week likewise.
+  const [groupRows, calendarRows, transferRows, backlogRows, queueList, userList] = await Promise.all([
+    db.execute(sql`select grouping(c.queue_id, c.assignee_id)::int as g, c.queue_id, c.assignee_id, ${AGGREGATES}
+      from conversations c where ${where} group by grouping sets ((), (c.queue_id), (c.assignee_id))`),
+    db.execute(sql`select grouping(l.day)::int as g, l.day, l.weekday, l.hour, count(*)::int as n
+      from (select to_char(${ENTERED} at time zone ${tz}, 'YYYY-MM-DD') as day, extract(dow from ${ENTERED} at time zone ${tz})::int as weekday,
+              extract(hour from ${ENTERED} at time zone ${tz})::int as hour
+            from conversations c where ${where}) l
+      group by grouping sets ((l.day), (l.weekday, l.hour))`),
     // Transfers count against the queue / agent the conversation left, whoever holds it now.
     db.execute(sql`select distinct a.entity_id as id, a.details->>'fromQueueId' as from_queue, a.details->>'fromAgentId' as from_agent
       from audit_log a join conversations c on c.id::text = a.entity_id
@@ -93,9 +95,11 @@ export async function deskAnalytics(db: DbOrTx, range: DayRange, filter: DeskFil
       .orderBy(asc(users.name)),
   ]);
 
-  const totals = figuresOf(rowsOf<Row>(totalRows)[0]);
-  const byQueue = new Map(rowsOf<Row>(queueRows).map((r) => [String(r.id), figuresOf(r)]));
-  const byAgent = new Map(rowsOf<Row>(agentRows).map((r) => [String(r.id), figuresOf(r)]));
+  // grouping(): 3 = the grand total, 1 = a queue's row, 2 = an agent's row.
+  const groups = rowsOf<Row>(groupRows);
+  const totals = figuresOf(groups.find((r) => Number(r.g) === 3));
+  const byQueue = new Map(groups.filter((r) => Number(r.g) === 1 && r.queue_id).map((r) => [String(r.queue_id), figuresOf(r)]));
+  const byAgent = new Map(groups.filter((r) => Number(r.g) === 2 && r.assignee_id).map((r) => [String(r.assignee_id), figuresOf(r)]));
   const queueFigures = (id: string) => byQueue.get(id) ?? byQueue.set(id, emptyFigures()).get(id)!;
   const agentFigures = (id: string) => byAgent.get(id) ?? byAgent.set(id, emptyFigures()).get(id)!;
 
@@ -121,12 +125,13 @@ export async function deskAnalytics(db: DbOrTx, range: DayRange, filter: DeskFil
     if (b.assignee_id) agentFigures(b.assignee_id).backlog[field] += n;
   }
 
-  const perDay = new Map(rowsOf<{ day: string; n: number }>(dailyRows).map((r) => [r.day, Number(r.n)]));
+  const calendar = rowsOf<{ g: number; day: string; weekday: number; hour: number; n: number }>(calendarRows);
+  const perDay = new Map(calendar.filter((r) => Number(r.g) === 0).map((r) => [r.day, Number(r.n)]));
   const daily = Array.from({ length: range.days }, (_, i) => {
     const day = shiftDay(range.fromDay, i);
     return { day, conversations: perDay.get(day) ?? 0 };
   });
-  const cells = new Map(rowsOf<{ weekday: number; hour: number; n: number }>(heatRows).map((r) => [`${r.weekday}/${r.hour}`, Number(r.n)]));
+  const cells = new Map(calendar.filter((r) => Number(r.g) === 1).map((r) => [`${r.weekday}/${r.hour}`, Number(r.n)]));
   const heatmap = Array.from({ length: 7 * 24 }, (_, i) => {
     const weekday = Math.floor(i / 24);
     const hour = i % 24;

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { businessClock } from "@/lib/analytics/business-time";
 import type { DayRange } from "@/lib/analytics/range";
 import { rowsOf } from "@/lib/analytics/rows";
@@ -12,20 +12,16 @@ import type { DeskSla, SlaBreach, SlaQueue } from "./types";
 /** The JSON list stops here (longest waits first); the CSV export has every breach. */
 export const BREACH_LIMIT = 500;
 
-type Row = {
-  id: string;
-  protocol: string;
-  queue_id: string;
-  queue_name: string;
-  target: number;
-  agent_id: string | null;
-  agent_name: string | null;
-  entered: string | Date;
-  first_response_at: string | Date | null;
-  closed_at: string | Date | null;
-};
+const ms = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
+const floats = (values: readonly number[]) => sql`${`{${values.join(",")}}`}::float8[]`;
 
-const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+/**
+ * Business milliseconds up to instant `t` (epoch ms): `i` is the calendar interval found by
+ * width_bucket (a binary search over the sorted starts), computed once per instant.
+ */
+function openUpTo(t: SQL, i: SQL): SQL {
+  return sql`(case when ${i} = 0 then 0 else cal.b[${i}] + least(${t}, cal.e[${i}]) - cal.s[${i}] end)`;
+}
 
 /**
  * First-response SLA per queue that has a target, counted in the workspace's business hours
@@ -36,64 +32,94 @@ const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
  */
 export async function deskSla(db: DbOrTx, range: DayRange, filter: DeskFilter, options: { now?: Date; allBreaches?: boolean } = {}): Promise<DeskSla> {
   const now = options.now ?? new Date();
-  const [{ hours }, result] = await Promise.all([
-    workspaceHours(db),
-    db.execute(sql`select c.id, c.protocol, c.queue_id, q.name as queue_name, q.sla_first_response_minutes as target,
-        c.assignee_id as agent_id, u.name as agent_name, ${ENTERED} as entered, c.first_response_at, c.closed_at
-      from conversations c join queues q on q.id = c.queue_id left join users u on u.id = c.assignee_id
-      where q.sla_first_response_minutes is not null and ${cohortWhere(range, filter)}`),
-  ]);
-  const rows = rowsOf<Row>(result);
-  const queues = new Map<string, SlaQueue>();
-  const targetQueues = rowsOf<{ id: string; name: string; target: number }>(
-    await db.execute(sql`select id, name, sla_first_response_minutes as target from queues
+  const { hours } = await workspaceHours(db);
+  // Answers and closes happen before now; the cohort enters after the range's start.
+  const clock = businessClock(hours, range.start, new Date(Math.max(now.getTime(), range.end.getTime())));
+  const waited =
+    clock.starts.length === 0 ? sql`0::float8` : sql`${openUpTo(sql`w.until_ms`, sql`x.i1`)} - ${openUpTo(sql`w.entered_ms`, sql`x.i0`)}`;
+  const limit = options.allBreaches ? null : BREACH_LIMIT;
+  // One pass: each conversation of the cohort is scored once (two calendar lookups in
+  // PostgreSQL); the counts per queue and the longest breaches come out together.
+  const [result, targetQueues] = await Promise.all([
+    db.execute(sql`with cal as (select ${floats(clock.starts)} as s, ${floats(clock.ends)} as e, ${floats(clock.before)} as b),
+      w as (
+        select c.id, c.queue_id, q.sla_first_response_minutes * 60000.0 as target, ${ms(ENTERED)} as entered_ms, ${ms(sql`c.first_response_at`)} as answered_ms,
+          c.closed_at is not null as closed, ${ms(sql`coalesce(c.first_response_at, c.closed_at, ${now.toISOString()}::timestamptz)`)} as until_ms
+        from conversations c join queues q on q.id = c.queue_id
+        where q.sla_first_response_minutes is not null and ${cohortWhere(range, filter)}
+      ),
+      scored as materialized (
+        select w.*, ${waited} as waited
+        from w cross join cal
+          -- offset 0: keeps the subquery, so each width_bucket runs once per row, not once per use.
+          cross join lateral (select width_bucket(w.entered_ms, cal.s) as i0, width_bucket(w.until_ms, cal.s) as i1 offset 0) x
+      ),
+      late as (select * from scored where waited > target order by waited desc, entered_ms ${limit === null ? sql`` : sql`limit ${limit}`})
+      select 'count' as kind, queue_id,
+          count(*) filter (where answered_ms is not null and waited <= target)::int as met,
+          count(*) filter (where waited > target)::int as breached,
+          count(*) filter (where answered_ms is null and not closed and waited <= target)::int as pending,
+          null::uuid as id, null::float8 as waited, null::numeric as target, null::float8 as entered_ms, null::float8 as answered_ms,
+          null::text as protocol, null::text as queue_name, null::uuid as agent_id, null::text as agent_name
+        from scored group by queue_id
+      union all
+      select 'late', l.queue_id, null, null, null, l.id, l.waited, l.target, l.entered_ms, l.answered_ms, c.protocol, q.name, c.assignee_id, u.name
+        from late l join conversations c on c.id = l.id join queues q on q.id = l.queue_id left join users u on u.id = c.assignee_id`),
+    db.execute(sql`select id, name, sla_first_response_minutes as target from queues
       where sla_first_response_minutes is not null ${filter.queueId ? sql`and id = ${filter.queueId}::uuid` : sql``} order by name`),
-  );
-  for (const q of targetQueues) queues.set(q.id, { id: q.id, name: q.name, targetMinutes: Number(q.target), met: 0, breached: 0, pending: 0, shareMet: null });
-
-  const breaches: SlaBreach[] = [];
-  if (rows.length > 0) {
-    let earliest = now.getTime();
-    let latest = now.getTime();
-    for (const r of rows) {
-      earliest = Math.min(earliest, toDate(r.entered).getTime());
-      if (r.first_response_at) latest = Math.max(latest, toDate(r.first_response_at).getTime());
-    }
-    const clock = businessClock(hours, new Date(earliest), new Date(latest));
-    for (const r of rows) {
-      const queue = queues.get(r.queue_id)!;
-      const target = Number(r.target) * 60_000;
-      const entered = toDate(r.entered);
-      const answered = r.first_response_at ? toDate(r.first_response_at) : null;
-      const waitedUntil = answered ?? (r.closed_at ? toDate(r.closed_at) : now);
-      const waited = clock.openMillis(entered, waitedUntil);
-      if (answered && waited <= target) queue.met += 1;
-      else if (waited > target) {
-        queue.breached += 1;
-        breaches.push({
-          conversationId: r.id,
-          protocol: r.protocol,
-          queueId: r.queue_id,
-          queueName: r.queue_name,
-          agentId: r.agent_id,
-          agentName: r.agent_name,
-          enteredAt: entered.toISOString(),
-          firstResponseAt: answered?.toISOString() ?? null,
-          waitedBusinessSeconds: Math.round(waited / 1000),
-          targetSeconds: target / 1000,
-        });
-      } else if (!r.closed_at) queue.pending += 1;
-    }
+  ]);
+  type Out = {
+    kind: "count" | "late";
+    queue_id: string;
+    met: number;
+    breached: number;
+    pending: number;
+    id: string;
+    waited: number;
+    target: number;
+    entered_ms: number;
+    answered_ms: number | null;
+    protocol: string;
+    queue_name: string;
+    agent_id: string | null;
+    agent_name: string | null;
+  };
+  const out = rowsOf<Out>(result);
+  const counts = out.filter((r) => r.kind === "count");
+  const late = out
+    .filter((r) => r.kind === "late")
+    .sort((a, b) => Number(b.waited) - Number(a.waited) || Number(a.entered_ms) - Number(b.entered_ms) || a.protocol.localeCompare(b.protocol));
+  const queues = new Map<string, SlaQueue>();
+  for (const q of rowsOf<{ id: string; name: string; target: number }>(targetQueues)) {
+    queues.set(q.id, { id: q.id, name: q.name, targetMinutes: Number(q.target), met: 0, breached: 0, pending: 0, shareMet: null });
   }
+  for (const r of counts) {
+    const queue = queues.get(r.queue_id);
+    if (!queue) continue;
+    queue.met = Number(r.met);
+    queue.breached = Number(r.breached);
+    queue.pending = Number(r.pending);
+  }
+  const breaches: SlaBreach[] = late.map((b) => ({
+    conversationId: b.id,
+    protocol: b.protocol,
+    queueId: b.queue_id,
+    queueName: b.queue_name,
+    agentId: b.agent_id,
+    agentName: b.agent_name,
+    enteredAt: new Date(Math.round(Number(b.entered_ms))).toISOString(),
+    firstResponseAt: b.answered_ms === null ? null : new Date(Math.round(Number(b.answered_ms))).toISOString(),
+    waitedBusinessSeconds: Math.round(Number(b.waited) / 1000),
+    targetSeconds: Math.round(Number(b.target) / 1000),
+  }));
+  const totalBreached = [...queues.values()].reduce((n, q) => n + q.breached, 0);
   for (const q of queues.values()) q.shareMet = q.met + q.breached > 0 ? q.met / (q.met + q.breached) : null;
-  breaches.sort((a, b) => b.waitedBusinessSeconds - a.waitedBusinessSeconds || a.protocol.localeCompare(b.protocol));
-  const limit = options.allBreaches ? breaches.length : BREACH_LIMIT;
   return {
     range: { from: range.fromDay, to: range.toDay, timeZone: range.timeZone, days: range.days },
     filter,
     generatedAt: now.toISOString(),
     queues: [...queues.values()],
-    breaches: breaches.slice(0, limit),
-    breachesTruncated: breaches.length > limit,
+    breaches,
+    breachesTruncated: breaches.length < totalBreached,
   };
 }
