@@ -6,13 +6,16 @@ import type { DbOrTx } from "@/lib/db/types";
 import { queues, users } from "@/lib/db/schema";
 import { cohortWhere, ENTERED, FIRST_ASSIGNED } from "./cohort";
 import type { DeskFilter } from "./scope";
-import type { DeskAnalytics, DeskFigures } from "./types";
+import type { DeskAnalytics, DeskFigures, Percentiles } from "./types";
 
 type Row = Record<string, unknown>;
 
 const secs = (a: SQL, b: SQL) => sql`extract(epoch from ${b} - ${a})::float8`;
-/** percentile_disc: an observed duration (the smallest with at least p of the values at or below it), not an interpolation. */
-const pct = (p: number, value: SQL, when: SQL) => sql`percentile_disc(${sql.raw(String(p))}) within group (order by ${value}) filter (where ${when})`;
+/**
+ * Median and 90th percentile in one sort: percentile_disc, an observed duration (the smallest
+ * with at least p of the values at or below it), not an interpolation.
+ */
+const pct = (value: SQL, when: SQL) => sql`percentile_disc(array[0.5, 0.9]) within group (order by ${value}) filter (where ${when})`;
 
 const WAIT = secs(ENTERED, FIRST_ASSIGNED);
 const FIRST_RESPONSE = secs(ENTERED, sql`c.first_response_at`);
@@ -23,12 +26,15 @@ const AGGREGATES = sql`
   count(*)::int as conversations,
   count(*) filter (where c.first_response_at is not null)::int as answered,
   count(*) filter (where ${RESOLVED})::int as resolved,
-  ${pct(0.5, WAIT, sql`${FIRST_ASSIGNED} is not null`)} as wait_p50,
-  ${pct(0.9, WAIT, sql`${FIRST_ASSIGNED} is not null`)} as wait_p90,
-  ${pct(0.5, FIRST_RESPONSE, sql`c.first_response_at is not null`)} as first_response_p50,
-  ${pct(0.9, FIRST_RESPONSE, sql`c.first_response_at is not null`)} as first_response_p90,
-  ${pct(0.5, HANDLING, sql`${RESOLVED} and c.assigned_at is not null`)} as handling_p50,
-  ${pct(0.9, HANDLING, sql`${RESOLVED} and c.assigned_at is not null`)} as handling_p90`;
+  ${pct(WAIT, sql`${FIRST_ASSIGNED} is not null`)} as wait,
+  ${pct(FIRST_RESPONSE, sql`c.first_response_at is not null`)} as first_response,
+  ${pct(HANDLING, sql`${RESOLVED} and c.assigned_at is not null`)} as handling`;
+
+/** A float8[] as the driver gives it (postgres.js and PGlite parse it; text is the fallback). */
+function percentiles(value: unknown): Percentiles {
+  const list = Array.isArray(value) ? value : typeof value === "string" ? value.replace(/[{}]/g, "").split(",").filter(Boolean) : [];
+  return { p50: seconds(list[0] ?? null), p90: seconds(list[1] ?? null) };
+}
 
 function emptyFigures(): DeskFigures {
   return {
@@ -49,9 +55,9 @@ function figuresOf(r: Row | undefined): DeskFigures {
   f.conversations = Number(r.conversations);
   f.answered = Number(r.answered);
   f.resolved = Number(r.resolved);
-  f.wait = { p50: seconds(r.wait_p50), p90: seconds(r.wait_p90) };
-  f.firstResponse = { p50: seconds(r.first_response_p50), p90: seconds(r.first_response_p90) };
-  f.handling = { p50: seconds(r.handling_p50), p90: seconds(r.handling_p90) };
+  f.wait = percentiles(r.wait);
+  f.firstResponse = percentiles(r.first_response);
+  f.handling = percentiles(r.handling);
   return f;
 }
 
@@ -63,21 +69,22 @@ function figuresOf(r: Row | undefined): DeskFigures {
 export async function deskAnalytics(db: DbOrTx, range: DayRange, filter: DeskFilter, now = new Date()): Promise<DeskAnalytics> {
   const where = cohortWhere(range, filter);
   const tz = range.timeZone;
-  // One scan per shape: totals, per queue and per agent as grouping sets; days and hours of the week likewise.
+  // Totals, per queue and per agent in one scan (grouping sets).
   const [groupRows, calendarRows, transferRows, backlogRows, queueList, userList] = await Promise.all([
     db.execute(sql`select grouping(c.queue_id, c.assignee_id)::int as g, c.queue_id, c.assignee_id, ${AGGREGATES}
       from conversations c where ${where} group by grouping sets ((), (c.queue_id), (c.assignee_id))`),
-    db.execute(sql`select grouping(l.day)::int as g, l.day, l.weekday, l.hour, count(*)::int as n
-      from (select to_char(${ENTERED} at time zone ${tz}, 'YYYY-MM-DD') as day, extract(dow from ${ENTERED} at time zone ${tz})::int as weekday,
-              extract(hour from ${ENTERED} at time zone ${tz})::int as hour
-            from conversations c where ${where}) l
-      group by grouping sets ((l.day), (l.weekday, l.hour))`),
+    // Per local hour (at most 24 a day): days and hours of the week are added up from these.
+    db.execute(sql`select to_char(h.hour, 'YYYY-MM-DD HH24') as hour, h.n from (
+        select date_trunc('hour', ${ENTERED} at time zone ${tz}) as hour, count(*)::int as n from conversations c where ${where} group by 1
+      ) h`),
     // Transfers count against the queue / agent the conversation left, whoever holds it now.
-    db.execute(sql`select distinct a.entity_id as id, a.details->>'fromQueueId' as from_queue, a.details->>'fromAgentId' as from_agent
-      from audit_log a join conversations c on c.id::text = a.entity_id
-      where a.action = 'conversation.transfer' and ${cohortWhere(range, { queueId: null, agentId: null })}
-        ${filter.queueId ? sql`and a.details->>'fromQueueId' = ${filter.queueId}` : sql``}
-        ${filter.agentId ? sql`and a.details->>'fromAgentId' = ${filter.agentId}` : sql``}`),
+    // The transfer entries first (few), then their conversations by primary key.
+    db.execute(sql`with t as materialized (select a.entity_id, a.details from audit_log a where a.action = 'conversation.transfer')
+      select distinct t.entity_id as id, t.details->>'fromQueueId' as from_queue, t.details->>'fromAgentId' as from_agent
+      from t join conversations c on c.id = t.entity_id::uuid
+      where ${cohortWhere(range, { queueId: null, agentId: null })}
+        ${filter.queueId ? sql`and t.details->>'fromQueueId' = ${filter.queueId}` : sql``}
+        ${filter.agentId ? sql`and t.details->>'fromAgentId' = ${filter.agentId}` : sql``}`),
     db.execute(sql`select c.queue_id, c.assignee_id, c.status::text as status, count(*)::int as n from conversations c
       where c.status in ('queued', 'assigned')
         ${filter.queueId ? sql`and c.queue_id = ${filter.queueId}::uuid` : sql``}
@@ -125,13 +132,19 @@ export async function deskAnalytics(db: DbOrTx, range: DayRange, filter: DeskFil
     if (b.assignee_id) agentFigures(b.assignee_id).backlog[field] += n;
   }
 
-  const calendar = rowsOf<{ g: number; day: string; weekday: number; hour: number; n: number }>(calendarRows);
-  const perDay = new Map(calendar.filter((r) => Number(r.g) === 0).map((r) => [r.day, Number(r.n)]));
+  const perDay = new Map<string, number>();
+  const cells = new Map<string, number>();
+  for (const r of rowsOf<{ hour: string; n: number }>(calendarRows)) {
+    const day = r.hour.slice(0, 10);
+    // The weekday of a calendar date: UTC arithmetic on the date itself, no zone involved.
+    const cell = `${new Date(`${day}T00:00:00Z`).getUTCDay()}/${Number(r.hour.slice(11, 13))}`;
+    perDay.set(day, (perDay.get(day) ?? 0) + Number(r.n));
+    cells.set(cell, (cells.get(cell) ?? 0) + Number(r.n));
+  }
   const daily = Array.from({ length: range.days }, (_, i) => {
     const day = shiftDay(range.fromDay, i);
     return { day, conversations: perDay.get(day) ?? 0 };
   });
-  const cells = new Map(calendar.filter((r) => Number(r.g) === 1).map((r) => [`${r.weekday}/${r.hour}`, Number(r.n)]));
   const heatmap = Array.from({ length: 7 * 24 }, (_, i) => {
     const weekday = Math.floor(i / 24);
     const hour = i % 24;

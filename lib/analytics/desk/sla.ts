@@ -19,8 +19,8 @@ const floats = (values: readonly number[]) => sql`${`{${values.join(",")}}`}::fl
  * Business milliseconds up to instant `t` (epoch ms): `i` is the calendar interval found by
  * width_bucket (a binary search over the sorted starts), computed once per instant.
  */
-function openUpTo(t: SQL, i: SQL): SQL {
-  return sql`(case when ${i} = 0 then 0 else cal.b[${i}] + least(${t}, cal.e[${i}]) - cal.s[${i}] end)`;
+function openUpTo(cal: { s: SQL; e: SQL; b: SQL }, t: SQL, i: SQL): SQL {
+  return sql`(case when ${i} = 0 then 0 else (${cal.b})[${i}] + least(${t}, (${cal.e})[${i}]) - (${cal.s})[${i}] end)`;
 }
 
 /**
@@ -35,25 +35,25 @@ export async function deskSla(db: DbOrTx, range: DayRange, filter: DeskFilter, o
   const { hours } = await workspaceHours(db);
   // Answers and closes happen before now; the cohort enters after the range's start.
   const clock = businessClock(hours, range.start, new Date(Math.max(now.getTime(), range.end.getTime())));
+  // The calendar goes in as array constants: subscripting a constant is cheap, one read from a
+  // joined row copies the whole array each time.
+  const cal = { s: floats(clock.starts), e: floats(clock.ends), b: floats(clock.before) };
   const waited =
-    clock.starts.length === 0 ? sql`0::float8` : sql`${openUpTo(sql`w.until_ms`, sql`x.i1`)} - ${openUpTo(sql`w.entered_ms`, sql`x.i0`)}`;
+    clock.starts.length === 0 ? sql`0::float8` : sql`${openUpTo(cal, sql`k.until_ms`, sql`k.i1`)} - ${openUpTo(cal, sql`k.entered_ms`, sql`k.i0`)}`;
+  const bucket = (t: SQL) => (clock.starts.length === 0 ? sql`0` : sql`width_bucket(${t}, ${cal.s})`);
   const limit = options.allBreaches ? null : BREACH_LIMIT;
   // One pass: each conversation of the cohort is scored once (two calendar lookups in
   // PostgreSQL); the counts per queue and the longest breaches come out together.
   const [result, targetQueues] = await Promise.all([
-    db.execute(sql`with cal as (select ${floats(clock.starts)} as s, ${floats(clock.ends)} as e, ${floats(clock.before)} as b),
-      w as (
+    db.execute(sql`with w as (
         select c.id, c.queue_id, q.sla_first_response_minutes * 60000.0 as target, ${ms(ENTERED)} as entered_ms, ${ms(sql`c.first_response_at`)} as answered_ms,
           c.closed_at is not null as closed, ${ms(sql`coalesce(c.first_response_at, c.closed_at, ${now.toISOString()}::timestamptz)`)} as until_ms
         from conversations c join queues q on q.id = c.queue_id
         where q.sla_first_response_minutes is not null and ${cohortWhere(range, filter)}
       ),
-      scored as materialized (
-        select w.*, ${waited} as waited
-        from w cross join cal
-          -- offset 0: keeps the subquery, so each width_bucket runs once per row, not once per use.
-          cross join lateral (select width_bucket(w.entered_ms, cal.s) as i0, width_bucket(w.until_ms, cal.s) as i1 offset 0) x
-      ),
+      -- Materialized so that each lookup runs once per row, not once per use below.
+      k as materialized (select w.*, ${bucket(sql`w.entered_ms`)} as i0, ${bucket(sql`w.until_ms`)} as i1 from w),
+      scored as materialized (select k.id, k.queue_id, k.target, k.entered_ms, k.answered_ms, k.closed, ${waited} as waited from k),
       late as (select * from scored where waited > target order by waited desc, entered_ms ${limit === null ? sql`` : sql`limit ${limit}`})
       select 'count' as kind, queue_id,
           count(*) filter (where answered_ms is not null and waited <= target)::int as met,
