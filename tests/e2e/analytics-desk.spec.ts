@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { AnalyticsDeskPage } from "./pages/analytics-desk-page";
 import { LoginPage } from "./pages/login-page";
@@ -13,8 +14,17 @@ async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"
 test("an admin reads the desk figures (KPIs, charts, queues, SLA) and downloads a CSV", async ({ browser }, testInfo) => {
   test.setTimeout(150_000);
   const admin = await signedInPage(browser, "admin");
-  const soporte = ((await (await admin.request.get("/api/desk/queues")).json()).queues as { id: string; slug: string }[]).find((q) => q.slug === "soporte")!;
-  expect((await admin.request.patch(`/api/desk/queues/${soporte.id}`, { data: { slaFirstResponseMinutes: 15 } })).status()).toBe(200);
+  // The first-response target, set in the queue settings.
+  await admin.goto("/settings/queues");
+  await admin.getByRole("button", { name: /Editar cola: Soporte/ }).click();
+  await admin.getByLabel("Objetivo de primera respuesta (minutos)").fill("15");
+  await admin.screenshot({ path: testInfo.outputPath("settings-queue-sla.png") });
+  await admin.getByRole("button", { name: "Guardar" }).click();
+  await expect(admin.getByTestId("queue-row-soporte")).toContainText("15 min");
+  const soporte = ((await (await admin.request.get("/api/desk/queues")).json()).queues as { id: string; slug: string; slaFirstResponseMinutes: number }[]).find(
+    (q) => q.slug === "soporte",
+  )!;
+  expect(soporte.slaFirstResponseMinutes).toBe(15);
 
   // A customer asks for a person in the simulator; Alicia claims, answers and resolves.
   const customer = new SimulatorPage(await signedInPage(browser, "editor"));
@@ -53,6 +63,9 @@ test("an admin reads the desk figures (KPIs, charts, queues, SLA) and downloads 
   await expect(desk.volumeChart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(desk.heatmap).toBeVisible();
   await admin.screenshot({ path: testInfo.outputPath("analytics-desk-1280x720.png") });
+  // WCAG 2 AA, as the other main pages (tests/e2e/accessibility.spec.ts).
+  const { violations } = await new AxeBuilder({ page: admin }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   // The shell scrolls inside <main>: one screenshot per part of the page, as a person sees it.
   await desk.heatmap.scrollIntoViewIfNeeded();
   await admin.screenshot({ path: testInfo.outputPath("analytics-desk-charts.png") });

@@ -164,6 +164,7 @@ export function DeskAnalyticsView({ admin, queues, agents, timeZone, today }: { 
           <Card className="gap-3">
             <CardHeader>
               <CardTitle>{t("tables.queues")}</CardTitle>
+              <CardDescription>{t("tables.legend")}</CardDescription>
               <CardAction>
                 <CsvButton href={csv("/api/analytics/desk", "queues")} table={t("tables.queues")} testId="csv-queues" />
               </CardAction>
@@ -175,6 +176,7 @@ export function DeskAnalyticsView({ admin, queues, agents, timeZone, today }: { 
           <Card className="gap-3">
             <CardHeader>
               <CardTitle>{t("tables.agents")}</CardTitle>
+              <CardDescription>{t("tables.legend")}</CardDescription>
               <CardAction>
                 <CsvButton href={csv("/api/analytics/desk", "agents")} table={t("tables.agents")} testId="csv-agents" />
               </CardAction>

@@ -11,16 +11,25 @@ type Row = DeskFigures & { id: string; name: string };
 export function FiguresTable({ rows, kind, total, testId }: { rows: Row[]; kind: "queue" | "agent"; total?: DeskFigures; testId: string }) {
   const t = useTranslations("analytics.desk.tables");
   const duration = useDuration();
-  const pair = (p: Percentiles) => (p.p50 === null ? duration(null) : `${duration(p.p50)} / ${duration(p.p90)}`);
+  // Median on top, 90th percentile below: the table fits 1280 pixels without scrolling sideways.
+  const pair = (p: Percentiles) =>
+    p.p50 === null ? (
+      duration(null)
+    ) : (
+      <>
+        <div>{duration(p.p50)}</div>
+        <div className="text-xs text-muted-foreground">{t("p90", { value: duration(p.p90) })}</div>
+      </>
+    );
   const cells = (f: DeskFigures) => (
     <>
       <TableCell className="text-right tabular-nums">{f.conversations}</TableCell>
       <TableCell className="text-right tabular-nums">{f.answered}</TableCell>
       <TableCell className="text-right tabular-nums">{f.resolved}</TableCell>
       <TableCell className="text-right tabular-nums">{f.transferred}</TableCell>
-      <TableCell className="whitespace-nowrap tabular-nums">{pair(f.wait)}</TableCell>
-      <TableCell className="whitespace-nowrap tabular-nums">{pair(f.firstResponse)}</TableCell>
-      <TableCell className="whitespace-nowrap tabular-nums">{pair(f.handling)}</TableCell>
+      <TableCell className="tabular-nums">{pair(f.wait)}</TableCell>
+      <TableCell className="tabular-nums">{pair(f.firstResponse)}</TableCell>
+      <TableCell className="tabular-nums">{pair(f.handling)}</TableCell>
       <TableCell className="text-right tabular-nums">
         {f.backlog.waiting} / {f.backlog.inProgress}
       </TableCell>

@@ -36,7 +36,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
   return (
     <section className="grid max-w-5xl gap-4">
       <CrudToolbar description={t("queues.description")} newLabel={t("queues.new")} onNew={() => setEditing("new")} />
-      <CrudTable columns={[t("queues.name"), t("queues.slug"), t("queues.mode"), t("queues.sla"), t("queues.members")]}>
+      <CrudTable columns={[t("queues.name"), t("queues.slug"), t("queues.mode"), t("queues.slaColumn"), t("queues.members")]}>
         {queues.map((q) => (
           <TableRow key={q.id} data-testid={`queue-row-${q.slug}`}>
             <TableCell className="font-medium">
