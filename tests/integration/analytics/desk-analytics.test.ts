@@ -66,7 +66,7 @@ async function handOff(name: string) {
   const [row] = await eventually(async () => {
     const rows = await conversationsOf(h, phone);
     return rows[0]?.status === "queued" ? rows : null;
-  }, 30_000, `handoff of ${name}`);
+  }, 60_000, `handoff of ${name}`);
   conv[name] = { id: row!.id, protocol: row!.protocol };
   return row!.id;
 }
@@ -105,7 +105,8 @@ beforeAll(async () => {
   await ok("admin", "PATCH", `/api/desk/queues/${ids.soporte}`, { slaFirstResponseMinutes: 30 });
   await ok("admin", "PATCH", `/api/desk/queues/${ids.ventas}`, { slaFirstResponseMinutes: 60 });
 
-  for (const name of ["A", "B", "C", "D", "E", "F", "H"]) await handOff(name);
+  // Seven customers at once: the runtime handles them in parallel.
+  await Promise.all(["A", "B", "C", "D", "E", "F", "H"].map((name) => handOff(name)));
   // G only talks to the bot.
   const g = customerPhone();
   expect((await h.post(messageEnvelope(h.channel.phoneNumberId, textMessage(g, "hola"), "G"))).status).toBe(200);
@@ -165,7 +166,7 @@ beforeAll(async () => {
   await setTimes("E", { queued_at: "2026-11-09T02:30:00Z" });
   await setTimes("F", { queued_at: "2026-11-05T13:00:00Z", assigned_at: "2026-11-05T13:01:00Z" });
   await setTimes("H", { queued_at: "2026-11-09T03:30:00Z" });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await h?.stop();
