@@ -191,7 +191,7 @@ export function DeskAnalyticsView({ admin, queues, agents, timeZone, today }: { 
               <CardDescription>{t("sla.description")}</CardDescription>
               <CardAction className="flex gap-2">
                 <CsvButton href={csv("/api/analytics/desk/sla", "queues")} table={t("sla.title")} testId="csv-sla" />
-                <CsvButton href={csv("/api/analytics/desk/sla", "breaches")} table={t("sla.breaches")} testId="csv-breaches" />
+                <CsvButton href={csv("/api/analytics/desk/sla", "breaches")} table={t("sla.breaches")} testId="csv-breaches" label={t("csvBreaches")} />
               </CardAction>
             </CardHeader>
             <CardContent>
