@@ -17,11 +17,12 @@ export function Heatmap({ cells }: { cells: { weekday: number; hour: number; con
   const max = Math.max(1, ...cells.map((c) => c.conversations));
   const at = (weekday: number, hour: number) => cells[weekday * 24 + hour]?.conversations ?? 0;
   return (
-    <div className="overflow-x-auto" data-testid="desk-heatmap">
-      <table className="w-full border-separate border-spacing-0.5 text-[10px]">
+    <div data-testid="desk-heatmap">
+      {/* Fixed layout: the 24 columns share the card's width, whatever it is, instead of overflowing it. */}
+      <table className="w-full table-fixed border-separate border-spacing-0.5 text-[10px]">
         <thead>
           <tr>
-            <th />
+            <th className="w-9" />
             {Array.from({ length: 24 }, (_, h) => (
               <th key={h} scope="col" className="font-normal text-muted-foreground">
                 {h % 3 === 0 ? h : ""}
@@ -43,7 +44,7 @@ export function Heatmap({ cells }: { cells: { weekday: number; hour: number; con
                     key={hour}
                     title={label}
                     aria-label={label}
-                    className="h-5 min-w-4 rounded-sm"
+                    className="h-5 rounded-sm"
                     style={{ backgroundColor: n ? `color-mix(in oklch, var(--chart-1) ${Math.round(15 + (85 * n) / max)}%, transparent)` : "var(--muted)" }}
                   />
                 );
