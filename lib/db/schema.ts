@@ -76,6 +76,12 @@ export const queues = pgTable("queues", {
   isDefault: boolean("is_default").notNull().default(false),
   /** Round-robin cursor: the last agent given a conversation by automatic assignment. */
   lastAssignedUserId: uuid("last_assigned_user_id"),
+  /**
+   * First-response target in business minutes (docs/analytics.md, "SLA"): the time from the
+   * customer entering the desk to the first agent reply, counted only while the workspace is
+   * open. Null: the queue has no target.
+   */
+  slaFirstResponseMinutes: integer("sla_first_response_minutes"),
   createdAt: createdAt(),
 });
 
@@ -175,6 +181,13 @@ export const conversations = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     queuedAt: timestamp("queued_at", { withTimezone: true }),
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    /**
+     * The first queue entry and the first assignment, kept when a transfer or a reopen
+     * overwrites queued_at / assigned_at (desk analytics measure the customer's wait from
+     * them). Null until such an overwrite: then queued_at / assigned_at are the first ones.
+     */
+    firstQueuedAt: timestamp("first_queued_at", { withTimezone: true }),
+    firstAssignedAt: timestamp("first_assigned_at", { withTimezone: true }),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     closedReason: text("closed_reason"),

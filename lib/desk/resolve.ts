@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { contacts, conversations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
@@ -77,7 +77,16 @@ export async function reopenConversation(db: Db, scope: DeskScope, conversationI
     const now = new Date();
     const [updated] = await tx
       .update(conversations)
-      .set({ status: "assigned", assigneeId: userId, assignedAt: now, closedAt: null, closedReason: null, lastActivityAt: now })
+      .set({
+        // Keep the first assignment (the customer's wait in analytics) before assigned_at moves.
+        firstAssignedAt: sql`coalesce(${conversations.firstAssignedAt}, ${conversations.assignedAt})`,
+        status: "assigned",
+        assigneeId: userId,
+        assignedAt: now,
+        closedAt: null,
+        closedReason: null,
+        lastActivityAt: now,
+      })
       .where(eq(conversations.id, conversationId))
       .returning();
     await recordSystemMessage(tx, conversationId, userId, { event: "reopened", by: scope.name });

@@ -93,11 +93,15 @@ export const exportFormatSchema = z.object({
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
+/** A queue's first-response target (business minutes, up to a working month); null: none. */
+const slaMinutes = z.number("The target is a number of minutes").int("Whole minutes").min(1, "At least 1 minute").max(10_080, "At most 10080 minutes").nullable();
+
 export const queueCreateSchema = z.object({
   slug: z.string().trim().toLowerCase().regex(SLUG, "Use lowercase letters, digits, - and _ (up to 40)"),
   name: z.string().trim().min(1, "Name is required").max(80),
   assignmentMode: z.enum(["manual", "auto"]).default("manual"),
   memberIds: z.array(z.uuid()).default([]),
+  slaFirstResponseMinutes: slaMinutes.optional(),
 });
 export type QueueCreateInput = z.infer<typeof queueCreateSchema>;
 
@@ -106,6 +110,8 @@ export const queueUpdateSchema = z.object({
   assignmentMode: z.enum(["manual", "auto"]).optional(),
   isDefault: z.literal(true).optional(),
   memberIds: z.array(z.uuid()).optional(),
+  /** First-response target in business minutes; null removes it. */
+  slaFirstResponseMinutes: slaMinutes.optional(),
   /** Per-agent capacity, edited beside the members. */
   capacities: z.record(z.uuid(), z.coerce.number().int().min(1).max(100)).optional(),
 });

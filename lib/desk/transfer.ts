@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { conversations, messages, queueMembers, queues, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
@@ -45,12 +45,18 @@ export async function transferConversation(db: Db, scope: DeskScope, conversatio
     }
 
     const now = new Date();
+    // The customer's wait is measured from the first queue entry and assignment (analytics, SLA):
+    // keep them before this transfer overwrites queued_at / assigned_at.
+    const firsts = {
+      firstQueuedAt: sql`coalesce(${conversations.firstQueuedAt}, ${conversations.queuedAt})`,
+      firstAssignedAt: sql`coalesce(${conversations.firstAssignedAt}, ${conversations.assignedAt})`,
+    };
     const [updated] = await tx
       .update(conversations)
       .set(
         agent
-          ? { status: "assigned", queueId: queue.id, assigneeId: agent.id, assignedAt: now, lastActivityAt: now }
-          : { status: "queued", queueId: queue.id, assigneeId: null, assignedAt: null, queuedAt: now, lastActivityAt: now },
+          ? { ...firsts, status: "assigned", queueId: queue.id, assigneeId: agent.id, assignedAt: now, lastActivityAt: now }
+          : { ...firsts, status: "queued", queueId: queue.id, assigneeId: null, assignedAt: null, queuedAt: now, lastActivityAt: now },
       )
       .where(eq(conversations.id, conversationId))
       .returning();

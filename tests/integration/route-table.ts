@@ -109,6 +109,9 @@ export const API_ROUTES: Record<string, Access> = {
   "POST /api/media-library": ["admin", "editor"],
   "DELETE /api/media-library/[id]": ["admin", "editor"],
   "GET /api/media-library/[id]/file": ["admin", "editor"],
+  // Desk analytics (issue 23): agents read only their own figures (another agent's → 403 inside).
+  "GET /api/analytics/desk": ["admin", "agent"],
+  "GET /api/analytics/desk/sla": ["admin", "agent"],
 };
 
 export const PAGES: Record<string, Access> = {

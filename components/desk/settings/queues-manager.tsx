@@ -36,7 +36,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
   return (
     <section className="grid max-w-5xl gap-4">
       <CrudToolbar description={t("queues.description")} newLabel={t("queues.new")} onNew={() => setEditing("new")} />
-      <CrudTable columns={[t("queues.name"), t("queues.slug"), t("queues.mode"), t("queues.members")]}>
+      <CrudTable columns={[t("queues.name"), t("queues.slug"), t("queues.mode"), t("queues.slaColumn"), t("queues.members")]}>
         {queues.map((q) => (
           <TableRow key={q.id} data-testid={`queue-row-${q.slug}`}>
             <TableCell className="font-medium">
@@ -47,6 +47,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
             </TableCell>
             <TableCell className="font-mono text-xs">{q.slug}</TableCell>
             <TableCell>{q.assignmentMode === "auto" ? t("queues.auto") : t("queues.manual")}</TableCell>
+            <TableCell className="whitespace-nowrap">{q.slaFirstResponseMinutes ? t("queues.slaValue", { minutes: q.slaFirstResponseMinutes }) : t("queues.slaNone")}</TableCell>
             <TableCell className="text-sm text-muted-foreground">
               {q.members.length ? q.members.map((m) => `${m.name} (${m.capacity})`).join(", ") : t("queues.noMembers")}
             </TableCell>
@@ -85,21 +86,24 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
   const [slug, setSlug] = useState(existing?.slug ?? "");
   const [mode, setMode] = useState<"manual" | "auto">(existing?.assignmentMode ?? "manual");
   const [isDefault, setIsDefault] = useState(existing?.isDefault ?? false);
+  const [sla, setSla] = useState(existing?.slaFirstResponseMinutes ? String(existing.slaFirstResponseMinutes) : "");
   const [members, setMembers] = useState<string[]>(existing?.members.map((m) => m.id) ?? []);
   const [capacities, setCapacities] = useState<Record<string, number>>(Object.fromEntries(users.map((u) => [u.id, u.capacity])));
   const { pending, error, submit: run } = useFormSubmit();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    // Empty: no target. The server checks the range and says why it refuses.
+    const slaFirstResponseMinutes = sla.trim() === "" ? null : Number(sla);
     await run(async () => {
       if (existing) {
         const changed = Object.fromEntries(members.filter((id) => capacities[id] !== users.find((u) => u.id === id)?.capacity).map((id) => [id, capacities[id]]));
         await apiFetch(`/api/desk/queues/${existing.id}`, {
           method: "PATCH",
-          json: { name, assignmentMode: mode, memberIds: members, capacities: changed, ...(isDefault && !existing.isDefault ? { isDefault: true } : {}) },
+          json: { name, assignmentMode: mode, slaFirstResponseMinutes, memberIds: members, capacities: changed, ...(isDefault && !existing.isDefault ? { isDefault: true } : {}) },
         });
       } else {
-        await apiFetch("/api/desk/queues", { method: "POST", json: { name, slug, assignmentMode: mode, memberIds: members } });
+        await apiFetch("/api/desk/queues", { method: "POST", json: { name, slug, assignmentMode: mode, slaFirstResponseMinutes, memberIds: members } });
       }
       toast.success(tc("saved"));
       await onSaved();
@@ -131,6 +135,11 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
             </SelectContent>
           </Select>
           <p className="text-xs text-muted-foreground">{mode === "auto" ? t("queues.autoHint") : t("queues.manualHint")}</p>
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="queue-sla">{t("queues.sla")}</Label>
+          <Input id="queue-sla" type="number" min={1} max={10080} step={1} inputMode="numeric" className="w-32" value={sla} onChange={(e) => setSla(e.target.value)} />
+          <p className="text-xs text-muted-foreground">{t("queues.slaHint")}</p>
         </div>
         {existing && !existing.isDefault && (
           <label className="flex items-center gap-2 text-sm">

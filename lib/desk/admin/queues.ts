@@ -13,6 +13,7 @@ export type QueueAdminView = {
   name: string;
   assignmentMode: "manual" | "auto";
   isDefault: boolean;
+  slaFirstResponseMinutes: number | null;
   members: { id: string; name: string; email: string; role: string; capacity: number; presence: string }[];
 };
 
@@ -31,6 +32,7 @@ export async function listQueuesWithMembers(db: Db): Promise<QueueAdminView[]> {
     name: q.name,
     assignmentMode: q.assignmentMode,
     isDefault: q.isDefault,
+    slaFirstResponseMinutes: q.slaFirstResponseMinutes,
     members: members.filter((m) => m.queueId === q.id).map(({ queueId: _q, ...m }) => m),
   }));
 }
@@ -60,7 +62,7 @@ export async function createQueue(db: Db, input: QueueCreateInput, actorId: stri
   const [existing] = await db.select({ id: queues.id }).from(queues).where(eq(queues.slug, input.slug));
   if (existing) throw new AppError("conflict", "A queue with this key already exists", { details: { issues: [{ path: "slug", message: "Already in use" }] } });
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(queues).values({ slug: input.slug, name: input.name, assignmentMode: input.assignmentMode }).returning();
+    const [row] = await tx.insert(queues).values({ slug: input.slug, name: input.name, assignmentMode: input.assignmentMode, slaFirstResponseMinutes: input.slaFirstResponseMinutes ?? null }).returning();
     await setMembers(tx, row!.id, input.memberIds);
     await recordAudit(tx, { actorId, action: "queue.create", entityType: "queue", entityId: row!.id, details: { slug: input.slug } });
     return row!;
@@ -72,7 +74,7 @@ export async function updateQueue(db: Db, id: string, input: QueueUpdateInput, a
     const [current] = await tx.select().from(queues).where(eq(queues.id, id)).for("update");
     if (!current) throw new AppError("not_found", "Queue not found");
     if (input.isDefault) await tx.update(queues).set({ isDefault: false }).where(ne(queues.id, id));
-    const changes = { name: input.name, assignmentMode: input.assignmentMode, isDefault: input.isDefault };
+    const changes = { name: input.name, assignmentMode: input.assignmentMode, isDefault: input.isDefault, slaFirstResponseMinutes: input.slaFirstResponseMinutes };
     const [row] = Object.values(changes).some((v) => v !== undefined)
       ? await tx.update(queues).set(changes).where(eq(queues.id, id)).returning()
       : [current];

@@ -1,9 +1,25 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { asc } from "drizzle-orm";
+import { DeskAnalyticsView } from "@/components/analytics/desk/desk-analytics";
 import { requireAnalyticsSection } from "@/lib/analytics/page-guard";
+import { getDb } from "@/lib/db";
+import { queues } from "@/lib/db/schema";
+import { listDeskUsers } from "@/lib/desk/admin/queues";
+import { workspaceHours } from "@/lib/desk/hours";
 
 export default async function AnalyticsDeskPage() {
-  await requireAnalyticsSection("desk");
-  const t = await getTranslations("analytics");
-  return <ComingSoon text={t("placeholder")} />;
+  const actor = await requireAnalyticsSection("desk");
+  const db = await getDb();
+  const admin = actor.role === "admin";
+  const [{ timeZone }, queueList, agentList] = await Promise.all([
+    workspaceHours(db),
+    db.select({ id: queues.id, name: queues.name }).from(queues).orderBy(asc(queues.name)),
+    admin ? listDeskUsers(db) : Promise.resolve([]),
+  ]);
+  // "Today" in the workspace's zone: the presets count back from it, like the API's default range.
+  const today = format(new TZDate(new Date(), timeZone), "yyyy-MM-dd");
+  return (
+    <DeskAnalyticsView admin={admin} queues={queueList} agents={agentList.map((a) => ({ id: a.id, name: a.name }))} timeZone={timeZone} today={today} />
+  );
 }
