@@ -93,11 +93,29 @@ export const exportFormatSchema = z.object({
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
+/** A queue's satisfaction survey (docs/analytics.md#satisfaction); empty texts are the workspace language's defaults. */
+const csatText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullable().optional();
+export const queueCsatSchema = z.object({
+  enabled: z.boolean(),
+  scale: z.enum(["five", "faces"]),
+  comment: z.boolean(),
+  texts: z
+    .object({
+      // The question is an interactive message's body (WhatsApp: 1,024 characters at most).
+      question: csatText(1024),
+      commentPrompt: csatText(MAX_TEXT),
+      thanks: csatText(MAX_TEXT),
+    })
+    .default({}),
+});
+export type QueueCsatInput = z.infer<typeof queueCsatSchema>;
+
 export const queueCreateSchema = z.object({
   slug: z.string().trim().toLowerCase().regex(SLUG, "Use lowercase letters, digits, - and _ (up to 40)"),
   name: z.string().trim().min(1, "Name is required").max(80),
   assignmentMode: z.enum(["manual", "auto"]).default("manual"),
   memberIds: z.array(z.uuid()).default([]),
+  csat: queueCsatSchema.optional(),
 });
 export type QueueCreateInput = z.infer<typeof queueCreateSchema>;
 
@@ -108,6 +126,7 @@ export const queueUpdateSchema = z.object({
   memberIds: z.array(z.uuid()).optional(),
   /** Per-agent capacity, edited beside the members. */
   capacities: z.record(z.uuid(), z.coerce.number().int().min(1).max(100)).optional(),
+  csat: queueCsatSchema.optional(),
 });
 export type QueueUpdateInput = z.infer<typeof queueUpdateSchema>;
 
