@@ -105,6 +105,8 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/desk/customer-messages": ["admin"],
   "PUT /api/desk/customer-messages": ["admin"],
   "GET /api/desk/audit": ["admin"],
+  // Satisfaction figures (issue 23): admins everything, agents their own (scoped inside).
+  "GET /api/analytics/satisfaction": ["admin", "agent"],
 };
 
 export const PAGES: Record<string, Access> = {
