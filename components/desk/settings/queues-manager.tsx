@@ -13,16 +13,19 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { TableCell, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import type { QueueAdminView } from "@/lib/desk/admin/queues";
+import type { CsatTexts } from "@/lib/csat/texts";
+import { CSAT_OFF, QueueCsatFields } from "./queue-csat-fields";
 
 const QUEUES_SOURCE = { endpoint: "/api/desk/queues", listKey: "queues" };
 
 type DeskUserRow = { id: string; name: string; email: string; role: string; capacity: number };
 
-export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAdminView[]; users: DeskUserRow[] }) {
+export function QueuesManager({ initialQueues, users, csatDefaults }: { initialQueues: QueueAdminView[]; users: DeskUserRow[]; csatDefaults: CsatTexts }) {
   const t = useTranslations("desk.settings");
   const { rows: queues, reload } = useCrudList(initialQueues, QUEUES_SOURCE);
   const { editing, setEditing, close, dialogKey } = useEditing<QueueAdminView>();
   const { busyId, run } = useRowAction<string>();
+  const tc = useTranslations("settings");
 
   async function remove(queue: QueueAdminView) {
     if (!window.confirm(t("queues.deleteConfirm", { name: queue.name }))) return;
@@ -43,6 +46,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
               <span className="flex items-center gap-1.5">
                 {q.name}
                 {q.isDefault && <Badge variant="secondary"><Star />{t("queues.default")}</Badge>}
+                {q.csat.enabled && <Badge variant="outline">{tc("csat.on")}</Badge>}
               </span>
             </TableCell>
             <TableCell className="font-mono text-xs">{q.slug}</TableCell>
@@ -67,6 +71,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
         key={dialogKey}
         queue={editing}
         users={users}
+        csatDefaults={csatDefaults}
         onClose={close}
         onSaved={async () => {
           close();
@@ -77,7 +82,13 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
   );
 }
 
-function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView | "new" | null; users: DeskUserRow[]; onClose: () => void; onSaved: () => Promise<void> }) {
+function QueueDialog({
+  queue,
+  users,
+  csatDefaults,
+  onClose,
+  onSaved,
+}: { queue: QueueAdminView | "new" | null; users: DeskUserRow[]; csatDefaults: CsatTexts; onClose: () => void; onSaved: () => Promise<void> }) {
   const t = useTranslations("desk.settings");
   const tc = useTranslations("common");
   const existing = queue && queue !== "new" ? queue : null;
@@ -86,6 +97,7 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
   const [mode, setMode] = useState<"manual" | "auto">(existing?.assignmentMode ?? "manual");
   const [isDefault, setIsDefault] = useState(existing?.isDefault ?? false);
   const [members, setMembers] = useState<string[]>(existing?.members.map((m) => m.id) ?? []);
+  const [csat, setCsat] = useState(existing?.csat ?? CSAT_OFF);
   const [capacities, setCapacities] = useState<Record<string, number>>(Object.fromEntries(users.map((u) => [u.id, u.capacity])));
   const { pending, error, submit: run } = useFormSubmit();
 
@@ -96,10 +108,10 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
         const changed = Object.fromEntries(members.filter((id) => capacities[id] !== users.find((u) => u.id === id)?.capacity).map((id) => [id, capacities[id]]));
         await apiFetch(`/api/desk/queues/${existing.id}`, {
           method: "PATCH",
-          json: { name, assignmentMode: mode, memberIds: members, capacities: changed, ...(isDefault && !existing.isDefault ? { isDefault: true } : {}) },
+          json: { name, assignmentMode: mode, memberIds: members, capacities: changed, csat, ...(isDefault && !existing.isDefault ? { isDefault: true } : {}) },
         });
       } else {
-        await apiFetch("/api/desk/queues", { method: "POST", json: { name, slug, assignmentMode: mode, memberIds: members } });
+        await apiFetch("/api/desk/queues", { method: "POST", json: { name, slug, assignmentMode: mode, memberIds: members, csat } });
       }
       toast.success(tc("saved"));
       await onSaved();
@@ -162,6 +174,7 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
           ))}
           <p className="text-xs text-muted-foreground">{t("queues.capacityHint")}</p>
         </fieldset>
+        <QueueCsatFields value={csat} onChange={setCsat} defaults={csatDefaults} />
         <FormError error={error} />
         <DialogFormFooter pending={pending} onCancel={onClose} />
       </form>
