@@ -1,6 +1,6 @@
 /** A CSV document (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break). */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
 function csvField(value: string | number | null | undefined): string {

@@ -264,5 +264,5 @@ test("the figures, exactly: admins everything, agents their own, tokens, CSV, ba
   expect((await api(adminCookie, "GET", "/api/analytics/satisfaction?queueId=nope")).status).toBe(400);
   expect((await api(adminCookie, "GET", `/api/analytics/satisfaction?queueId=${crypto.randomUUID()}`)).status).toBe(404);
   expect((await api(adminCookie, "GET", `/api/analytics/satisfaction?agentId=${crypto.randomUUID()}`)).status).toBe(404);
-  expect((await api(adminCookie, "GET", "/api/analytics/satisfaction?queueId=" + soporteId)).status).toBe(200);
+  expect((await api(adminCookie, "GET", `/api/analytics/satisfaction?queueId=${soporteId}`)).status).toBe(200);
 });
