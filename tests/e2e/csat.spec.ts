@@ -22,7 +22,7 @@ test("an admin turns the survey on, an agent resolves, the customer taps a face 
   const csat = dialog.getByTestId("queue-csat");
   await csat.getByRole("switch").click();
   await csat.getByRole("checkbox").click();
-  await expect(csat.getByLabel("Pregunta")).toHaveAttribute("placeholder", /¿Cómo calificarías la atención que recibiste\?/);
+  await expect(csat.getByLabel("Pregunta", { exact: true })).toHaveAttribute("placeholder", /¿Cómo calificarías la atención que recibiste\?/);
   await shot(admin, "01-queue-survey-settings");
   await dialog.getByRole("button", { name: "Guardar" }).click();
   await expect(admin.getByTestId("queue-row-soporte")).toContainText("Encuesta activa");

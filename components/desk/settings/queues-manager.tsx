@@ -119,7 +119,14 @@ function QueueDialog({
   }
 
   return (
-    <CrudDialog open={queue !== null} onClose={onClose} title={existing ? t("queues.edit") : t("queues.new")} description={t("queues.dialogDescription")}>
+    <CrudDialog
+      open={queue !== null}
+      onClose={onClose}
+      title={existing ? t("queues.edit") : t("queues.new")}
+      description={t("queues.dialogDescription")}
+      // With the survey's fields the form outgrows a 720-pixel screen: it scrolls.
+      className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-lg"
+    >
       <form className="grid gap-4" onSubmit={submit}>
         <div className="grid grid-cols-2 gap-4">
           <div className="grid gap-2">
