@@ -65,6 +65,8 @@ test("an admin turns the survey on, an agent resolves, the customer taps a face 
   await expect(figures.comments).toContainText(protocol);
   await expect(admin.getByTestId("csat-over-time").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await shot(admin, "04-satisfaction-admin");
+  await figures.comments.scrollIntoViewIfNeeded();
+  await shot(admin, "04b-satisfaction-admin-tables-and-comments");
   const csv = await admin.request.get("/api/analytics/satisfaction?format=csv&table=comments");
   expect(await csv.text()).toContain("Alicia fue muy amable");
 

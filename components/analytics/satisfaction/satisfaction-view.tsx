@@ -120,7 +120,7 @@ export function SatisfactionView({ initial, admin, queues, agents, commentsShown
               </CardContent>
             </Card>
           </div>
-          <div className="grid gap-3 lg:grid-cols-2">
+          <div className="grid gap-3 2xl:grid-cols-2">
             <FiguresTable
               title={t("byAgent")}
               testId="csat-agents"
