@@ -85,7 +85,8 @@ function MessageRow({ message: m, compact, onRetry }: { message: TranscriptMessa
     );
   }
   const inbound = m.direction === "inbound";
-  const bot = m.author === "bot";
+  // Automatic messages (the bot's, and the platform's own such as the satisfaction survey) look alike.
+  const bot = m.author === "bot" || m.author === "system";
   return (
     <li className={cn("flex", inbound ? "justify-start" : "justify-end")} data-testid={inbound ? "message-inbound" : "message-outbound"} data-author={m.author}>
       <div

@@ -82,6 +82,14 @@ export const queues = pgTable("queues", {
    * open. Null: the queue has no target.
    */
   slaFirstResponseMinutes: integer("sla_first_response_minutes"),
+  /** Customer satisfaction survey after an agent resolves (docs/analytics.md#satisfaction). */
+  csatEnabled: boolean("csat_enabled").notNull().default(false),
+  /** `five`: 1–5 as an interactive list (WhatsApp allows 3 reply buttons); `faces`: three reply buttons. */
+  csatScale: text("csat_scale").$type<"five" | "faces">().notNull().default("faces"),
+  /** Ask "anything to add?" after the score; the next free-text message is the comment. */
+  csatComment: boolean("csat_comment").notNull().default(false),
+  /** Admins' own survey texts (question, commentPrompt, thanks); a missing one is the workspace language's default. */
+  csatTexts: jsonb("csat_texts").$type<{ question?: string | null; commentPrompt?: string | null; thanks?: string | null }>().notNull().default({}),
   createdAt: createdAt(),
 });
 
@@ -151,6 +159,12 @@ export const contacts = pgTable(
     name: text("name"),
     /** Start of the 24-hour customer-service window. */
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    /**
+     * The satisfaction survey waiting for this customer's answer (lib/csat/pending.ts), null
+     * when none. Loaded with the contact by the runtime's claim, so a contact with no survey
+     * costs the hot path nothing more.
+     */
+    csatPending: jsonb("csat_pending"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("contacts_channel_wa_uq").on(t.channelId, t.waId)],
@@ -545,4 +559,31 @@ export const messageTemplates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("message_templates_name_lang_uq").on(t.name, t.language)],
+);
+
+/**
+ * One satisfaction survey per resolved conversation (docs/analytics.md#satisfaction): sent when
+ * an agent resolves inside the 24-hour window, answered (score) and maybe commented by the
+ * customer. Recorded against the conversation, the agent who resolved it and its queue.
+ */
+export const csatResponses = pgTable(
+  "csat_responses",
+  {
+    conversationId: uuid("conversation_id")
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
+    agentId: uuid("agent_id").references(() => users.id, { onDelete: "set null" }),
+    /** five | faces */
+    scale: text("scale").$type<"five" | "faces">().notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    /** The tapped option: 1–5, or 1–3 for faces (sad, neutral, happy). */
+    score: integer("score"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    comment: text("comment"),
+    commentedAt: timestamp("commented_at", { withTimezone: true }),
+  },
+  (t) => [index("csat_responses_sent_idx").on(t.sentAt), index("csat_responses_agent_sent_idx").on(t.agentId, t.sentAt)],
 );

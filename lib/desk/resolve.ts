@@ -11,6 +11,7 @@ import { lockWorkableConversation, requireHolding, type DeskScope } from "./acce
 import { assertWindowAllows } from "./reply";
 import type { ResolveInput } from "./schemas";
 import { recordSystemMessage } from "./system-message";
+import { sendSurveyOnResolve } from "@/lib/csat/send";
 
 /** `{{protocol}}` in a closing message becomes the conversation's protocol. */
 export function closingText(template: string, protocol: string): string {
@@ -26,8 +27,8 @@ export async function resolveConversation(db: Db, scope: DeskScope, conversation
     const conversation = await lockWorkableConversation(tx, scope, conversationId);
     requireHolding(scope, conversation, "resolve it");
     const now = new Date();
+    const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
     if (input.closingMessage) {
-      const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
       assertWindowAllows("text", contact!.lastInboundAt, now);
       await enqueueOutbound(tx, {
         channelId: conversation.channelId,
@@ -43,6 +44,8 @@ export async function resolveConversation(db: Db, scope: DeskScope, conversation
       .set({ status: "closed", closedAt: now, closedReason: "resolved", lastActivityAt: now, unreadCount: 0 })
       .where(eq(conversations.id, conversationId))
       .returning();
+    // The survey leaves after the closing message; its answer never reopens the conversation.
+    const surveyed = await sendSurveyOnResolve(tx, conversation, contact!, scope.userId, now);
     await recordSystemMessage(tx, conversationId, scope.userId, { event: "resolved", by: scope.name });
     await recordAudit(tx, {
       actorId: scope.userId,
@@ -52,10 +55,10 @@ export async function resolveConversation(db: Db, scope: DeskScope, conversation
       details: { protocol: conversation.protocol, closingMessage: !!input.closingMessage },
     });
     await publishEvent(tx, { type: "conversation.closed", conversationId, queueId: conversation.queueId, notify: [conversation.assigneeId].filter((x): x is string => !!x) });
-    return updated!;
+    return { conversation: updated!, surveyed };
   });
-  if (input.closingMessage) wakeOutbox();
-  return resolved;
+  if (input.closingMessage || resolved.surveyed) wakeOutbox();
+  return resolved.conversation;
 }
 
 /** Opens a closed conversation again, held by the agent who reopens it. */

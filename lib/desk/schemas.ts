@@ -95,6 +95,22 @@ const SLUG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /** A queue's first-response target (business minutes, up to a working month); null: none. */
 const slaMinutes = z.number("The target is a number of minutes").int("Whole minutes").min(1, "At least 1 minute").max(10_080, "At most 10080 minutes").nullable();
+/** A queue's satisfaction survey (docs/analytics.md#satisfaction); empty texts are the workspace language's defaults. */
+const csatText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullable().optional();
+export const queueCsatSchema = z.object({
+  enabled: z.boolean(),
+  scale: z.enum(["five", "faces"]),
+  comment: z.boolean(),
+  texts: z
+    .object({
+      // The question is an interactive message's body (WhatsApp: 1,024 characters at most).
+      question: csatText(1024),
+      commentPrompt: csatText(MAX_TEXT),
+      thanks: csatText(MAX_TEXT),
+    })
+    .default({}),
+});
+export type QueueCsatInput = z.infer<typeof queueCsatSchema>;
 
 export const queueCreateSchema = z.object({
   slug: z.string().trim().toLowerCase().regex(SLUG, "Use lowercase letters, digits, - and _ (up to 40)"),
@@ -102,6 +118,7 @@ export const queueCreateSchema = z.object({
   assignmentMode: z.enum(["manual", "auto"]).default("manual"),
   memberIds: z.array(z.uuid()).default([]),
   slaFirstResponseMinutes: slaMinutes.optional(),
+  csat: queueCsatSchema.optional(),
 });
 export type QueueCreateInput = z.infer<typeof queueCreateSchema>;
 
@@ -114,6 +131,7 @@ export const queueUpdateSchema = z.object({
   slaFirstResponseMinutes: slaMinutes.optional(),
   /** Per-agent capacity, edited beside the members. */
   capacities: z.record(z.uuid(), z.coerce.number().int().min(1).max(100)).optional(),
+  csat: queueCsatSchema.optional(),
 });
 export type QueueUpdateInput = z.infer<typeof queueUpdateSchema>;
 

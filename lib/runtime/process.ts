@@ -21,6 +21,7 @@ import { leaseHolder } from "./instance";
 import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
 import { idArray, run, type Finish, type Statement, stmt } from "./sql";
 import { allocateProtocols } from "./protocols";
+import { afterScore, type CsatDecision, type CsatWrite, decideCsat, mayConcernSurvey, writeCsat } from "./csat";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 
 /** A claimed inbox row: a customer message, or an HTTP call a flow is waiting for. */
@@ -66,7 +67,7 @@ export type DirectHandoff = { slots: number };
  * the call's result.
  */
 export type WorkItem = MessageItem | HttpItem;
-type MessageItem = { row: InboxRow; contact: Contact; openConversation: RawConversation | null };
+type MessageItem = { row: InboxRow; contact: Contact & { csatPending?: unknown }; openConversation: RawConversation | null };
 type HttpItem = { row: InboxRow; httpResult: HttpRunResult };
 
 type ConversationStatus = "bot" | "queued" | "assigned" | "closed";
@@ -155,6 +156,8 @@ class Plan {
   touched = new Map<string, Conv>();
   /** Conversations closed by idle timeout in this batch: written before their successors. */
   expired: Conv[] = [];
+  /** Satisfaction survey answers and comments (lib/runtime/csat.ts); empty in nearly every batch. */
+  csat: CsatWrite[] = [];
 }
 
 type Context = {
@@ -254,7 +257,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   const plan = new Plan();
   const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, quoted: new Map(), direct, finish };
 
-  const messageItems = items.filter((i): i is MessageItem => "contact" in i);
+  const claimedMessages = items.filter((i): i is MessageItem => "contact" in i);
   const httpItems = items.filter((i): i is HttpItem => "httpResult" in i);
 
   // 1. Contacts and their open conversations: loaded, and locked, by the claim.
@@ -265,10 +268,26 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     byId.set(conv.id, conv);
     if (conv.status !== "closed") openByContact.set(conv.contactId, conv);
   };
-  for (const item of messageItems) {
+  for (const item of claimedMessages) {
     contactByKey.set(`${item.row.channelId}/${item.row.contactWaId}`, item.contact);
     if (item.openConversation) remember(fromRaw(item.openConversation));
   }
+
+  // 2. Satisfaction survey answers are recorded and go nowhere else: not into the bot, not
+  // into a new conversation, never reopening the one surveyed. Contacts with no survey
+  // waiting whose message is no reply are let through without reading anything.
+  const surveyAnswers: { item: MessageItem; decision: Exclude<CsatDecision, { kind: "none" | "expire" }> }[] = [];
+  const messageItems = claimedMessages.filter((item) => {
+    if (!mayConcernSurvey(item.row.type, item.contact.csatPending)) return true;
+    const decision = decideCsat(readInboundContent(item.row.payload), item.contact.csatPending, now);
+    if (decision.kind === "none") return true;
+    if (decision.kind === "expire") {
+      plan.csat.push({ conversationId: decision.pending.conversationId, contactId: item.contact.id, score: null, comment: null, pending: null });
+      return true;
+    }
+    surveyAnswers.push({ item, decision });
+    return false;
+  });
   const jobPayloads = new Map(httpItems.map((i) => [i.row.id, i.row.payload as unknown as HttpJobPayload]));
   const jobConversationIds = [...jobPayloads.values()].map((p) => p.conversationId);
   if (jobConversationIds.length > 0) {
@@ -359,6 +378,10 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     const job = jobPayloads.get(item.row.id)!;
     const conv = byId.get(job.conversationId);
     if (conv) handleHttpResult(ctx, item.row, job, conv, item.httpResult);
+    plan.done.push(item.row.id);
+  }
+  for (const { item, decision } of surveyAnswers) {
+    handleSurveyAnswer(ctx, item.row, item.contact, decision, openByContact.get(item.contact.id));
     plan.done.push(item.row.id);
   }
 
@@ -503,7 +526,7 @@ function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv
   applyResult(ctx, conv, row, result, job.contactName, version);
 }
 
-function markAsRead(ctx: Context, conv: Conv, row: InboxRow): void {
+function markAsRead(ctx: Context, conv: Pick<Conv, "id">, row: InboxRow): void {
   // A courtesy with nothing to keep: with a sender in this thread it goes straight out after
   // the commit (no row, no claim, no record); otherwise it is queued like any send.
   if (ctx.direct) {
@@ -549,6 +572,57 @@ function send(ctx: Context, conv: Conv, contactWaId: string, content: OutgoingCo
   const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content, flowNodeId }, timeOrderedId());
   ctx.plan.messages.push(rows.message);
   ctx.plan.outbox.push(rows.outbox);
+}
+
+/**
+ * A survey answer: joins the surveyed conversation's transcript (closed, and it stays closed),
+ * is recorded, and is acknowledged — "anything to add?" after the score when the queue asks
+ * for comments, "thank you" otherwise. A stale tap only joins a transcript.
+ */
+function handleSurveyAnswer(
+  ctx: Context,
+  row: InboxRow,
+  contact: Contact,
+  decision: Exclude<CsatDecision, { kind: "none" | "expire" }>,
+  open: Conv | undefined,
+): void {
+  const stale = decision.kind === "stale";
+  const conversationId = stale ? (decision.conversationId ?? open?.id) : decision.pending.conversationId;
+  if (!conversationId) {
+    // A tap on an old survey from a customer with no conversation open: nothing to attach it to.
+    console.info(`[atendo runtime] survey answer ${row.waMessageId} no longer counts and has no open conversation to join`);
+    return;
+  }
+  const content = readInboundContent(row.payload);
+  const messageId = timeOrderedId();
+  ctx.plan.messages.push({
+    id: messageId,
+    conversationId,
+    direction: "inbound",
+    author: "customer",
+    type: row.type,
+    body: readableBody(content),
+    payload: row.payload,
+    waMessageId: row.waMessageId,
+  });
+  const queueId = stale ? (decision.conversationId ? null : (open?.queueId ?? null)) : decision.pending.queueId;
+  ctx.plan.events.push({ type: "message.created", conversationId, messageId, queueId, direction: "inbound" });
+  markAsRead(ctx, { id: conversationId }, row);
+  if (stale) return;
+  const reply = (text: string) => {
+    const rows = outboundRows({ channelId: row.channelId, conversationId, contactWaId: row.contactWaId, author: "system", content: { kind: "text", text } }, timeOrderedId());
+    ctx.plan.messages.push(rows.message);
+    ctx.plan.outbox.push(rows.outbox);
+  };
+  const { pending } = decision;
+  if (decision.kind === "score") {
+    const next = afterScore(pending, ctx.now);
+    ctx.plan.csat.push({ conversationId, contactId: contact.id, score: decision.score, comment: null, pending: next });
+    reply(next ? pending.commentPrompt! : pending.thanks);
+    return;
+  }
+  ctx.plan.csat.push({ conversationId, contactId: contact.id, score: null, comment: decision.text, pending: null });
+  reply(pending.thanks);
 }
 
 function applyResult(ctx: Context, conv: Conv, row: InboxRow, result: StepResult, contactName: string | null, version: LoadedVersion): void {
@@ -818,7 +892,10 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
     })),
   );
   // Usually this statement is the batch's last: it then carries the COMMIT with it.
-  const last = plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && ctx.finish ? ctx.finish : <T>(query: Statement) => run<T>(tx, query);
+  const last =
+    plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && plan.csat.length === 0 && ctx.finish
+      ? ctx.finish
+      : <T>(query: Statement) => run<T>(tx, query);
   const holder = leaseHolder();
   const [result] = await last<{ outbox: { id: number | string; leased: boolean; created_at: string }[] }>(
     stmt`with
@@ -896,6 +973,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   if (plan.jobs.length > 0) await tx.insert(inbox).values(plan.jobs).onConflictDoNothing();
   for (const link of plan.links) await tx.update(conversations).set({ linkedConversationId: link.linkedId }).where(eq(conversations.id, link.conversationId));
   for (const back of plan.returns) await assignToReturningAgent(tx, back);
+  if (plan.csat.length > 0) await writeCsat(tx, plan.csat, ctx.now);
   return leasedRows(plan.outbox, result?.outbox ?? []);
 }
 

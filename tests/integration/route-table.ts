@@ -112,6 +112,8 @@ export const API_ROUTES: Record<string, Access> = {
   // Desk analytics (issue 23): agents read only their own figures (another agent's → 403 inside).
   "GET /api/analytics/desk": ["admin", "agent"],
   "GET /api/analytics/desk/sla": ["admin", "agent"],
+  // Satisfaction figures (issue 23): admins everything, agents their own (scoped inside).
+  "GET /api/analytics/satisfaction": ["admin", "agent"],
 };
 
 export const PAGES: Record<string, Access> = {

@@ -13,16 +13,19 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { TableCell, TableRow } from "@/components/ui/table";
 import { apiFetch } from "@/lib/api-client";
 import type { QueueAdminView } from "@/lib/desk/admin/queues";
+import type { CsatTexts } from "@/lib/csat/texts";
+import { CSAT_OFF, QueueCsatFields } from "./queue-csat-fields";
 
 const QUEUES_SOURCE = { endpoint: "/api/desk/queues", listKey: "queues" };
 
 type DeskUserRow = { id: string; name: string; email: string; role: string; capacity: number };
 
-export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAdminView[]; users: DeskUserRow[] }) {
+export function QueuesManager({ initialQueues, users, csatDefaults }: { initialQueues: QueueAdminView[]; users: DeskUserRow[]; csatDefaults: CsatTexts }) {
   const t = useTranslations("desk.settings");
   const { rows: queues, reload } = useCrudList(initialQueues, QUEUES_SOURCE);
   const { editing, setEditing, close, dialogKey } = useEditing<QueueAdminView>();
   const { busyId, run } = useRowAction<string>();
+  const tc = useTranslations("settings");
 
   async function remove(queue: QueueAdminView) {
     if (!window.confirm(t("queues.deleteConfirm", { name: queue.name }))) return;
@@ -43,6 +46,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
               <span className="flex items-center gap-1.5">
                 {q.name}
                 {q.isDefault && <Badge variant="secondary"><Star />{t("queues.default")}</Badge>}
+                {q.csat.enabled && <Badge variant="outline">{tc("csat.on")}</Badge>}
               </span>
             </TableCell>
             <TableCell className="font-mono text-xs">{q.slug}</TableCell>
@@ -68,6 +72,7 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
         key={dialogKey}
         queue={editing}
         users={users}
+        csatDefaults={csatDefaults}
         onClose={close}
         onSaved={async () => {
           close();
@@ -78,7 +83,13 @@ export function QueuesManager({ initialQueues, users }: { initialQueues: QueueAd
   );
 }
 
-function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView | "new" | null; users: DeskUserRow[]; onClose: () => void; onSaved: () => Promise<void> }) {
+function QueueDialog({
+  queue,
+  users,
+  csatDefaults,
+  onClose,
+  onSaved,
+}: { queue: QueueAdminView | "new" | null; users: DeskUserRow[]; csatDefaults: CsatTexts; onClose: () => void; onSaved: () => Promise<void> }) {
   const t = useTranslations("desk.settings");
   const tc = useTranslations("common");
   const existing = queue && queue !== "new" ? queue : null;
@@ -88,6 +99,7 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
   const [isDefault, setIsDefault] = useState(existing?.isDefault ?? false);
   const [sla, setSla] = useState(existing?.slaFirstResponseMinutes ? String(existing.slaFirstResponseMinutes) : "");
   const [members, setMembers] = useState<string[]>(existing?.members.map((m) => m.id) ?? []);
+  const [csat, setCsat] = useState(existing?.csat ?? CSAT_OFF);
   const [capacities, setCapacities] = useState<Record<string, number>>(Object.fromEntries(users.map((u) => [u.id, u.capacity])));
   const { pending, error, submit: run } = useFormSubmit();
 
@@ -100,10 +112,10 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
         const changed = Object.fromEntries(members.filter((id) => capacities[id] !== users.find((u) => u.id === id)?.capacity).map((id) => [id, capacities[id]]));
         await apiFetch(`/api/desk/queues/${existing.id}`, {
           method: "PATCH",
-          json: { name, assignmentMode: mode, slaFirstResponseMinutes, memberIds: members, capacities: changed, ...(isDefault && !existing.isDefault ? { isDefault: true } : {}) },
+          json: { name, assignmentMode: mode, slaFirstResponseMinutes, memberIds: members, capacities: changed, csat, ...(isDefault && !existing.isDefault ? { isDefault: true } : {}) },
         });
       } else {
-        await apiFetch("/api/desk/queues", { method: "POST", json: { name, slug, assignmentMode: mode, slaFirstResponseMinutes, memberIds: members } });
+        await apiFetch("/api/desk/queues", { method: "POST", json: { name, slug, assignmentMode: mode, slaFirstResponseMinutes, memberIds: members, csat } });
       }
       toast.success(tc("saved"));
       await onSaved();
@@ -111,7 +123,14 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
   }
 
   return (
-    <CrudDialog open={queue !== null} onClose={onClose} title={existing ? t("queues.edit") : t("queues.new")} description={t("queues.dialogDescription")}>
+    <CrudDialog
+      open={queue !== null}
+      onClose={onClose}
+      title={existing ? t("queues.edit") : t("queues.new")}
+      description={t("queues.dialogDescription")}
+      // With the survey's fields the form outgrows a 720-pixel screen: it scrolls.
+      className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-lg"
+    >
       <form className="grid gap-4" onSubmit={submit}>
         <div className="grid grid-cols-2 gap-4">
           <div className="grid gap-2">
@@ -171,6 +190,7 @@ function QueueDialog({ queue, users, onClose, onSaved }: { queue: QueueAdminView
           ))}
           <p className="text-xs text-muted-foreground">{t("queues.capacityHint")}</p>
         </fieldset>
+        <QueueCsatFields value={csat} onChange={setCsat} defaults={csatDefaults} />
         <FormError error={error} />
         <DialogFormFooter pending={pending} onCancel={onClose} />
       </form>

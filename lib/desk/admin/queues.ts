@@ -5,7 +5,7 @@ import { conversations, queueMembers, queues, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
-import type { QueueCreateInput, QueueUpdateInput } from "../schemas";
+import type { QueueCreateInput, QueueCsatInput, QueueUpdateInput } from "../schemas";
 
 export type QueueAdminView = {
   id: string;
@@ -14,6 +14,8 @@ export type QueueAdminView = {
   assignmentMode: "manual" | "auto";
   isDefault: boolean;
   slaFirstResponseMinutes: number | null;
+  /** The satisfaction survey asked after an agent resolves (texts: the admin's own, null = default). */
+  csat: { enabled: boolean; scale: "five" | "faces"; comment: boolean; texts: { question: string | null; commentPrompt: string | null; thanks: string | null } };
   members: { id: string; name: string; email: string; role: string; capacity: number; presence: string }[];
 };
 
@@ -33,6 +35,12 @@ export async function listQueuesWithMembers(db: Db): Promise<QueueAdminView[]> {
     assignmentMode: q.assignmentMode,
     isDefault: q.isDefault,
     slaFirstResponseMinutes: q.slaFirstResponseMinutes,
+    csat: {
+      enabled: q.csatEnabled,
+      scale: q.csatScale === "five" ? "five" : "faces",
+      comment: q.csatComment,
+      texts: { question: q.csatTexts?.question ?? null, commentPrompt: q.csatTexts?.commentPrompt ?? null, thanks: q.csatTexts?.thanks ?? null },
+    },
     members: members.filter((m) => m.queueId === q.id).map(({ queueId: _q, ...m }) => m),
   }));
 }
@@ -44,6 +52,17 @@ export async function listDeskUsers(db: Db) {
     .from(users)
     .where(and(ne(users.role, "editor"), eq(users.disabled, false)))
     .orderBy(asc(users.name));
+}
+
+/** The queue columns of a survey setting; empty texts are stored as null (the language's default). */
+function csatColumns(csat: QueueCsatInput) {
+  const own = (v: string | null | undefined) => v?.trim() || null;
+  return {
+    csatEnabled: csat.enabled,
+    csatScale: csat.scale,
+    csatComment: csat.comment,
+    csatTexts: { question: own(csat.texts.question), commentPrompt: own(csat.texts.commentPrompt), thanks: own(csat.texts.thanks) },
+  };
 }
 
 async function setMembers(tx: DbOrTx, queueId: string, memberIds: string[]) {
@@ -62,7 +81,7 @@ export async function createQueue(db: Db, input: QueueCreateInput, actorId: stri
   const [existing] = await db.select({ id: queues.id }).from(queues).where(eq(queues.slug, input.slug));
   if (existing) throw new AppError("conflict", "A queue with this key already exists", { details: { issues: [{ path: "slug", message: "Already in use" }] } });
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(queues).values({ slug: input.slug, name: input.name, assignmentMode: input.assignmentMode, slaFirstResponseMinutes: input.slaFirstResponseMinutes ?? null }).returning();
+    const [row] = await tx.insert(queues).values({ slug: input.slug, name: input.name, assignmentMode: input.assignmentMode, slaFirstResponseMinutes: input.slaFirstResponseMinutes ?? null, ...(input.csat ? csatColumns(input.csat) : {}) }).returning();
     await setMembers(tx, row!.id, input.memberIds);
     await recordAudit(tx, { actorId, action: "queue.create", entityType: "queue", entityId: row!.id, details: { slug: input.slug } });
     return row!;
@@ -74,7 +93,7 @@ export async function updateQueue(db: Db, id: string, input: QueueUpdateInput, a
     const [current] = await tx.select().from(queues).where(eq(queues.id, id)).for("update");
     if (!current) throw new AppError("not_found", "Queue not found");
     if (input.isDefault) await tx.update(queues).set({ isDefault: false }).where(ne(queues.id, id));
-    const changes = { name: input.name, assignmentMode: input.assignmentMode, isDefault: input.isDefault, slaFirstResponseMinutes: input.slaFirstResponseMinutes };
+    const changes = { name: input.name, assignmentMode: input.assignmentMode, isDefault: input.isDefault, slaFirstResponseMinutes: input.slaFirstResponseMinutes, ...(input.csat ? csatColumns(input.csat) : {}) };
     const [row] = Object.values(changes).some((v) => v !== undefined)
       ? await tx.update(queues).set(changes).where(eq(queues.id, id)).returning()
       : [current];
