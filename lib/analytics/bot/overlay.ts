@@ -1,0 +1,142 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+import type { FlowDocument } from "@/lib/flow/schema";
+import { rowsOf } from "@/lib/runtime/db";
+import type { DayRange } from "../range";
+import type { ScopedFlow } from "./scope";
+
+/** One node's figures on the canvas (docs/analytics.md, "## Canvas overlay"). */
+export type NodeFigures = {
+  /** Times the bot entered the node (a conversation that loops counts each time). */
+  visits: number;
+  /** Conversations that reached the node at least once. */
+  conversations: number;
+  /** conversations ÷ the version's conversations started in the range. */
+  share: number;
+  /** Conversations that timed out waiting here. */
+  abandoned: number;
+  /** Conversations the bot handed off here. */
+  handoffs: number;
+  /** Conversations the bot closed here. */
+  contained: number;
+  /** Answers taken here (a waiting node), and how many were invalid. */
+  answers: number;
+  invalid: number;
+  /** invalid ÷ answers; null where nothing was answered. */
+  invalidRate: number | null;
+};
+
+export type FlowOverlay = {
+  flow: { id: string; name: string };
+  version: { id: string; number: number; active: boolean };
+  range: { from: string; to: string; timeZone: string };
+  /** The version's conversations opened in the range. */
+  started: number;
+  /** By node id; nodes nobody reached are absent (all zero). */
+  nodes: Record<string, NodeFigures>;
+  /** By edge id: how often conversations went along it. Edges that share both ends share the figure. */
+  edges: Record<string, number>;
+  maxEdgeTraffic: number;
+};
+
+type Row = { kind: "v" | "e" | "o" | "q" | "s"; node: string | null; next: string | null; n: number; d: number };
+
+/**
+ * Everything from the conversations rows of one version opened in the range: the path the
+ * engine keeps in flow_state (node ids visited, in order), the bot's outcome and its node, the
+ * answers counted per node. One statement, one pass over those rows.
+ */
+export async function flowOverlay(
+  db: DbOrTx,
+  flow: ScopedFlow,
+  version: { id: string; number: number; document: FlowDocument },
+  range: DayRange,
+): Promise<FlowOverlay> {
+  const rows = rowsOf<Row>(
+    await db.execute(sql`with conv as materialized (
+        select c.id, c.flow_state->'path' as p, c.bot_outcome, c.bot_outcome_node, c.bot_answers
+        from conversations c
+        where c.flow_version_id = ${version.id}::uuid
+          and c.opened_at >= ${range.start.toISOString()}::timestamptz and c.opened_at < ${range.end.toISOString()}::timestamptz
+      ),
+      steps as materialized (
+        -- ordinality is 1-based, ->> 0-based: p->>i is the element after s.node.
+        select c.id, s.node, c.p->>(s.i::int) as next
+        from conv c cross join lateral jsonb_array_elements_text(case when jsonb_typeof(c.p) = 'array' then c.p else '[]'::jsonb end) with ordinality as s(node, i)
+      ),
+      first_visits as (select distinct id, node from steps)
+      select 'v' as kind, s.node, null as next, count(*)::int as n, 0 as d from steps s group by s.node
+      union all select 'd', f.node, null, count(*)::int, 0 from first_visits f group by f.node
+      union all select 'e', s.node, s.next, count(*)::int, 0 from steps s where s.next is not null group by s.node, s.next
+      union all select 'o', c.bot_outcome_node, c.bot_outcome, count(*)::int, 0 from conv c where c.bot_outcome is not null and c.bot_outcome_node is not null group by 2, 3
+      union all select 'q', a.key, null, sum((a.value->>0)::int)::int, sum((a.value->>1)::int)::int
+        from conv c cross join lateral jsonb_each(case when jsonb_typeof(c.bot_answers) = 'object' then c.bot_answers else '{}'::jsonb end) as a
+        group by a.key
+      union all select 's', null, null, count(*)::int, 0 from conv`),
+  );
+
+  const started = Number(rows.find((r) => r.kind === "s")?.n ?? 0);
+  const nodes: Record<string, NodeFigures> = {};
+  const at = (id: string) => {
+    let f = nodes[id];
+    if (!f) {
+      f = { visits: 0, conversations: 0, share: 0, abandoned: 0, handoffs: 0, contained: 0, answers: 0, invalid: 0, invalidRate: null };
+      nodes[id] = f;
+    }
+    return f;
+  };
+  const pairs = new Map<string, number>();
+  for (const r of rows) {
+    if (!r.node) continue;
+    const n = Number(r.n);
+    switch (r.kind as string) {
+      case "v":
+        at(r.node).visits = n;
+        break;
+      case "d":
+        at(r.node).conversations = n;
+        break;
+      case "e":
+        pairs.set(`${r.node}\u0000${r.next}`, n);
+        break;
+      case "o": {
+        const f = at(r.node);
+        if (r.next === "abandoned") f.abandoned = n;
+        else if (r.next === "handoff") f.handoffs = n;
+        else if (r.next === "contained") f.contained = n;
+        break;
+      }
+      case "q": {
+        const f = at(r.node);
+        f.answers = n;
+        f.invalid = Number(r.d);
+        break;
+      }
+    }
+  }
+  for (const f of Object.values(nodes)) {
+    f.share = started > 0 ? f.conversations / started : 0;
+    f.invalidRate = f.answers > 0 ? f.invalid / f.answers : null;
+  }
+  // A path step from a node to the next is one of the edges between them; a jump no edge
+  // draws (a restart keyword back to the start) is nobody's traffic.
+  const edges: Record<string, number> = {};
+  let maxEdgeTraffic = 0;
+  for (const e of version.document.edges ?? []) {
+    const n = pairs.get(`${e.source}\u0000${e.target}`) ?? 0;
+    if (n === 0) continue;
+    edges[e.id] = n;
+    maxEdgeTraffic = Math.max(maxEdgeTraffic, n);
+  }
+  const active = flow.versions.find((v) => v.id === version.id)?.active ?? false;
+  return {
+    flow: { id: flow.id, name: flow.name },
+    version: { id: version.id, number: version.number, active },
+    range: { from: range.fromDay, to: range.toDay, timeZone: range.timeZone },
+    started,
+    nodes,
+    edges,
+    maxEdgeTraffic,
+  };
+}
