@@ -4,7 +4,9 @@ import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/runtime/db";
 import type { DayRange } from "../range";
 
-export type LeftHere = { protocol: string; outcome: "contained" | "handoff" | "abandoned"; openedAt: string; at: string };
+import type { LeftHere } from "./overlay-types";
+
+export type { LeftHere };
 
 /** How many recent conversations a node's panel lists. */
 export const LEFT_HERE_LIMIT = 5;
