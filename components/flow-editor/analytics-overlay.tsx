@@ -1,5 +1,6 @@
 "use client";
 
+import { MarkerType } from "@xyflow/react";
 import { Loader2 } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -21,6 +22,10 @@ type Range = { from: string; to: string };
 const selectClass =
   "h-8 rounded-md border border-input bg-transparent px-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50";
 
+/** The overlay's edges: traffic in the charts' blue, untravelled ones faint. */
+const TRAFFIC_COLOR = "#2b87b8";
+const IDLE_COLOR = "#94a3b8";
+
 /** Edge width grows with traffic: 1.5 px for a trickle, up to 9 px for the busiest edge. */
 function edgeWidth(traffic: number, max: number): number {
   return max > 0 ? 1.5 + 7.5 * Math.sqrt(traffic / max) : 1.5;
@@ -31,11 +36,14 @@ function overlayContent(doc: FlowDocument, overlay: FlowOverlay, label: (n: numb
   const content = fromDocument(doc);
   const edges: EditorEdge[] = content.edges.map((e) => {
     const traffic = overlay.edges[e.id] ?? 0;
+    const color = traffic > 0 ? TRAFFIC_COLOR : IDLE_COLOR;
     return {
       ...e,
       data: { traffic },
       label: traffic > 0 ? label(traffic) : undefined,
-      style: { strokeWidth: edgeWidth(traffic, overlay.maxEdgeTraffic), stroke: traffic > 0 ? "var(--chart-2)" : undefined, opacity: traffic > 0 ? 1 : 0.45 },
+      style: { strokeWidth: edgeWidth(traffic, overlay.maxEdgeTraffic), stroke: color, opacity: traffic > 0 ? 1 : 0.5 },
+      // In pixels, not stroke widths: a busy (wide) edge keeps an arrowhead of the usual size.
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, markerUnits: "userSpaceOnUse", color },
     };
   });
   return { ...content, edges };

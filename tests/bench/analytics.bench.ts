@@ -137,7 +137,7 @@ async function main() {
     await sql.unsafe(
       `with r as (select (value->>'version')::uuid as version_id, value->'path' as path, value->>'outcome' as outcome, value->>'node' as node,
                          value->'answers' as answers, (ordinality - 1)::int as i
-                  from jsonb_array_elements($1::jsonb) with ordinality),
+                  from jsonb_array_elements($1::text::jsonb) with ordinality),
             k as (select id, (row_number() over (order by id) - 1)::int as i from contacts),
             g as (select g, now() - (random() * ${SPREAD_DAYS} * interval '1 day') as opened from generate_series(1, ${CONVERSATIONS}) g)
        insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, opened_at, queued_at, closed_at,

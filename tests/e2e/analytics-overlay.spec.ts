@@ -97,4 +97,19 @@ test("an editor opens the Analytics overlay on a flow with traffic and sees the 
   await overlay.toggle.click();
   await expect(overlay.root).toHaveCount(0);
   await expect(editor.canvas).toBeVisible();
+
+  // The Bot section: the same traffic in figures, the version's row, a CSV.
+  await page.goto(`/analytics/bot?flowId=${flowId}`);
+  const kpis = page.getByTestId("bot-kpis");
+  await expect(kpis.locator('[data-kpi="started"]')).toHaveText("4");
+  await expect(kpis.locator('[data-kpi="contained"]')).toHaveText("2");
+  await expect(kpis.locator('[data-kpi="handedOff"]')).toHaveText("1");
+  // Two contained of the three the bot is done with; one is still at the menu.
+  await expect(kpis.locator('[data-kpi="containmentRate"]')).toHaveText("66,7 %");
+  await expect(page.getByTestId("bot-versions").locator("tbody tr")).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath("analytics-bot.png") });
+  await page.screenshot({ path: "/tmp/botan-bot.png" });
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Descargar CSV" }).first().click();
+  expect((await download).suggestedFilename()).toMatch(/^bot-versions-.*\.csv$/);
 });
