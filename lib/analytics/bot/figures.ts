@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/runtime/db";
+import { analyticsRows } from "../query";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { type DayRange, shiftDay } from "../range";
 import { nodeRefs, type NodeRef } from "./node-label";
@@ -87,27 +88,32 @@ function totalsOf(r: CountRow | undefined): BotTotals {
 export async function botFigures(db: DbOrTx, filter: BotFilter): Promise<BotFigures> {
   const { range } = filter;
   const where = scope(filter);
-  // One pass: the totals and each version's figures (a grouping set each; medians do not add up).
-  const counts = rowsOf<CountRow & { total: boolean }>(
-    await db.execute(sql`select c.flow_version_id as version_id, grouping(c.flow_version_id) = 1 as total, ${COUNTS}
-      from conversations c where ${where}
-      group by grouping sets ((c.flow_version_id), ())`),
-  );
-  const dayRows = rowsOf<{ day: string; started: number; contained: number; handed_off: number; abandoned: number }>(
-    await db.execute(sql`select to_char(c.opened_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day, count(*)::int as started,
-        count(*) filter (where c.bot_outcome = 'contained')::int as contained,
-        count(*) filter (where c.bot_outcome = 'handoff')::int as handed_off,
-        count(*) filter (where c.bot_outcome = 'abandoned')::int as abandoned
-      from conversations c where ${where} group by 1`),
-  );
-  const handoffRows = rowsOf<{ version_id: string; node: string | null; n: number }>(
-    await db.execute(sql`select c.flow_version_id as version_id, c.bot_outcome_node as node, count(*)::int as n
-      from conversations c where ${where} and c.bot_outcome = 'handoff' and c.flow_version_id is not null
-      group by 1, 2 order by 3 desc limit 50`),
-  );
-
+  // Side by side: the totals and each version's figures (a grouping set each; medians do not
+  // add up), the days, the handoff nodes.
+  const [counts, dayRows, handoffRows] = await Promise.all([
+    analyticsRows<CountRow & { total: boolean }>(
+      db,
+      sql`select c.flow_version_id as version_id, grouping(c.flow_version_id) = 1 as total, ${COUNTS}
+        from conversations c where ${where}
+        group by grouping sets ((c.flow_version_id), ())`,
+    ),
+    analyticsRows<{ day: string; started: number; contained: number; handed_off: number; abandoned: number }>(
+      db,
+      sql`select to_char(c.opened_at at time zone ${range.timeZone}, 'YYYY-MM-DD') as day, count(*)::int as started,
+          count(*) filter (where c.bot_outcome = 'contained')::int as contained,
+          count(*) filter (where c.bot_outcome = 'handoff')::int as handed_off,
+          count(*) filter (where c.bot_outcome = 'abandoned')::int as abandoned
+        from conversations c where ${where} group by 1`,
+    ),
+    analyticsRows<{ version_id: string; node: string | null; n: number }>(
+      db,
+      sql`select c.flow_version_id as version_id, c.bot_outcome_node as node, count(*)::int as n
+        from conversations c where ${where} and c.bot_outcome = 'handoff' and c.flow_version_id is not null
+        group by 1, 2 order by 3 desc limit 50`,
+    ),
+  ]);
   const versionIds = [...new Set([...counts.map((r) => r.version_id), ...handoffRows.map((r) => r.version_id)].filter((v): v is string => !!v))];
-  const versionInfo = await versionsById(db, versionIds, new Set(handoffRows.map((r) => r.version_id)));
+  const versionInfo = await versionsById(db, versionIds, handoffRows);
 
   const versions: BotVersionFigures[] = [];
   for (const r of counts) {
@@ -145,16 +151,32 @@ export async function botFigures(db: DbOrTx, filter: BotFilter): Promise<BotFigu
 
 type VersionInfo = { flowId: string; flowName: string; number: number; active: boolean; refs: Map<string, NodeRef> };
 
-/** Versions' flow, number and (only where a table names their nodes) their nodes' labels. */
-async function versionsById(db: DbOrTx, ids: string[], withNodes: Set<string>): Promise<Map<string, VersionInfo>> {
+/**
+ * Versions' flow and number, and the nodes the handoff table names: picked out of the stored
+ * documents by the database (a 1,000-node document is not shipped and parsed for a few labels).
+ */
+async function versionsById(db: DbOrTx, ids: string[], nodesWanted: { version_id: string; node: string | null }[]): Promise<Map<string, VersionInfo>> {
   if (ids.length === 0) return new Map();
-  const docIds = `{${[...withNodes].join(",")}}`;
-  const rows = rowsOf<{ id: string; flow_id: string; flow_name: string; number: number; active: boolean; document: FlowDocument | null }>(
-    await db.execute(sql`select v.id, v.flow_id, f.name as flow_name, v.number, f.active_version_id = v.id as active,
-        case when v.id = any(${docIds}::uuid[]) then v.document end as document
+  const rows = rowsOf<{ id: string; flow_id: string; flow_name: string; number: number; active: boolean }>(
+    await db.execute(sql`select v.id, v.flow_id, f.name as flow_name, v.number, f.active_version_id = v.id as active
       from flow_versions v join flows f on f.id = v.flow_id where v.id = any(${`{${ids.join(",")}}`}::uuid[])`),
   );
+  const wanted = nodesWanted.filter((w): w is { version_id: string; node: string } => !!w.node);
+  const nodeRows =
+    wanted.length === 0
+      ? []
+      : rowsOf<{ version_id: string; node: FlowDocument["nodes"][number] }>(
+          await db.execute(sql`select v.id as version_id, n as node
+            from flow_versions v cross join lateral jsonb_array_elements(v.document->'nodes') as n
+            where v.id = any(${`{${[...new Set(wanted.map((w) => w.version_id))].join(",")}}`}::uuid[])
+              and n->>'id' in (select jsonb_array_elements_text(${JSON.stringify([...new Set(wanted.map((w) => w.node))])}::jsonb))`),
+        );
+  const refsByVersion = new Map<string, FlowDocument["nodes"]>();
+  for (const r of nodeRows) refsByVersion.set(r.version_id, [...(refsByVersion.get(r.version_id) ?? []), r.node]);
   return new Map(
-    rows.map((r) => [r.id, { flowId: r.flow_id, flowName: r.flow_name, number: Number(r.number), active: !!r.active, refs: nodeRefs(r.document) }]),
+    rows.map((r) => [
+      r.id,
+      { flowId: r.flow_id, flowName: r.flow_name, number: Number(r.number), active: !!r.active, refs: nodeRefs({ nodes: refsByVersion.get(r.id) ?? [] } as FlowDocument) },
+    ]),
   );
 }

@@ -2,19 +2,19 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import type { FlowDocument } from "@/lib/flow/schema";
-import { rowsOf } from "@/lib/runtime/db";
+import { analyticsRows } from "../query";
 import type { DayRange } from "../range";
 import type { FlowOverlay, NodeFigures } from "./overlay-types";
 import type { ScopedFlow } from "./scope";
 
 export type { FlowOverlay, NodeFigures } from "./overlay-types";
 
-type Row = { kind: "v" | "e" | "o" | "q" | "s"; node: string | null; next: string | null; n: number; d: number };
+type Row = { kind: "e" | "d" | "o" | "q" | "s"; node: string | null; next: string | null; n: number; d: number };
 
 /**
  * Everything from the conversations rows of one version opened in the range: the path the
  * engine keeps in flow_state (node ids visited, in order), the bot's outcome and its node, the
- * answers counted per node. One statement, one pass over those rows.
+ * answers counted per node.
  */
 export async function flowOverlay(
   db: DbOrTx,
@@ -22,28 +22,40 @@ export async function flowOverlay(
   version: { id: string; number: number; document: FlowDocument },
   range: DayRange,
 ): Promise<FlowOverlay> {
-  const rows = rowsOf<Row>(
-    await db.execute(sql`with conv as materialized (
-        select c.id, c.flow_state->'path' as p, c.bot_outcome, c.bot_outcome_node, c.bot_answers
-        from conversations c
-        where c.flow_version_id = ${version.id}::uuid
-          and c.opened_at >= ${range.start.toISOString()}::timestamptz and c.opened_at < ${range.end.toISOString()}::timestamptz
-      ),
-      steps as materialized (
-        -- ordinality is 1-based, ->> 0-based: p->>i is the element after s.node.
-        select c.id, s.node, c.p->>(s.i::int) as next
-        from conv c cross join lateral jsonb_array_elements_text(case when jsonb_typeof(c.p) = 'array' then c.p else '[]'::jsonb end) with ordinality as s(node, i)
-      ),
-      first_visits as (select distinct id, node from steps)
-      select 'v' as kind, s.node, null as next, count(*)::int as n, 0 as d from steps s group by s.node
-      union all select 'd', f.node, null, count(*)::int, 0 from first_visits f group by f.node
-      union all select 'e', s.node, s.next, count(*)::int, 0 from steps s where s.next is not null group by s.node, s.next
-      union all select 'o', c.bot_outcome_node, c.bot_outcome, count(*)::int, 0 from conv c where c.bot_outcome is not null and c.bot_outcome_node is not null group by 2, 3
-      union all select 'q', a.key, null, sum((a.value->>0)::int)::int, sum((a.value->>1)::int)::int
-        from conv c cross join lateral jsonb_each(case when jsonb_typeof(c.bot_answers) = 'object' then c.bot_answers else '{}'::jsonb end) as a
-        group by a.key
-      union all select 's', null, null, count(*)::int, 0 from conv`),
-  );
+  const where = sql`c.flow_version_id = ${version.id}::uuid
+    and c.opened_at >= ${range.start.toISOString()}::timestamptz and c.opened_at < ${range.end.toISOString()}::timestamptz`;
+  const path = sql`case when jsonb_typeof(c.flow_state->'path') = 'array' then c.flow_state->'path' else '[]'::jsonb end`;
+  // Three reads side by side, each one pass over the version's rows in the range (one
+  // statement doing all three was slower: it materialises every path step).
+  const [steps, reached, outcomes] = await Promise.all([
+    // Every step of every path with the step after it (ordinality is 1-based, ->> 0-based: p->>i is the next one).
+    analyticsRows<Row>(
+      db,
+      sql`select 'e' as kind, s.node, c.p->>(s.i::int) as next, count(*)::int as n, 0 as d
+        from (select ${path} as p from conversations c where ${where}) c
+        cross join lateral jsonb_array_elements_text(c.p) with ordinality as s(node, i)
+        group by 2, 3`,
+    ),
+    // Conversations that reached each node at least once.
+    analyticsRows<Row>(
+      db,
+      sql`select 'd' as kind, r.node, null as next, count(*)::int as n, 0 as d
+        from (select ${path} as p from conversations c where ${where}) c
+        cross join lateral (select distinct node from jsonb_array_elements_text(c.p) as node) r
+        group by 2`,
+    ),
+    analyticsRows<Row>(
+      db,
+      sql`with conv as materialized (select c.bot_outcome, c.bot_outcome_node, c.bot_answers from conversations c where ${where})
+        select 'o' as kind, c.bot_outcome_node as node, c.bot_outcome as next, count(*)::int as n, 0 as d
+          from conv c where c.bot_outcome is not null and c.bot_outcome_node is not null group by 2, 3
+        union all select 'q', a.key, null, sum((a.value->>0)::int)::int, sum((a.value->>1)::int)::int
+          from conv c cross join lateral jsonb_each(case when jsonb_typeof(c.bot_answers) = 'object' then c.bot_answers else '{}'::jsonb end) as a
+          group by a.key
+        union all select 's', null, null, count(*)::int, 0 from conv`,
+    ),
+  ]);
+  const rows = [...steps, ...reached, ...outcomes];
 
   const started = Number(rows.find((r) => r.kind === "s")?.n ?? 0);
   const nodes: Record<string, NodeFigures> = {};
@@ -60,14 +72,13 @@ export async function flowOverlay(
     if (!r.node) continue;
     const n = Number(r.n);
     switch (r.kind as string) {
-      case "v":
-        at(r.node).visits = n;
-        break;
       case "d":
         at(r.node).conversations = n;
         break;
       case "e":
-        pairs.set(`${r.node}\u0000${r.next}`, n);
+        // A node's visits are its steps, whatever (if anything) came next.
+        at(r.node).visits += n;
+        if (r.next !== null) pairs.set(`${r.node}\u0000${r.next}`, n);
         break;
       case "o": {
         const f = at(r.node);
