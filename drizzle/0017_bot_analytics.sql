@@ -3,6 +3,7 @@ ALTER TABLE "conversations" ADD COLUMN "bot_outcome_at" timestamp with time zone
 ALTER TABLE "conversations" ADD COLUMN "bot_outcome_node" text;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "bot_answers" jsonb;--> statement-breakpoint
 CREATE INDEX "conversations_version_opened_idx" ON "conversations" USING btree ("flow_version_id","opened_at");--> statement-breakpoint
+CREATE INDEX "conversations_opened_idx" ON "conversations" USING btree ("opened_at");--> statement-breakpoint
 -- Conversations the bot let go before this migration: their outcome from what their row says
 -- (docs/analytics.md). A contained conversation an agent reopened since has lost its close
 -- reason and stays without an outcome.

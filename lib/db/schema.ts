@@ -196,6 +196,8 @@ export const conversations = pgTable(
   (t) => [
     // The analytics' scans: one version's (or flow's) conversations opened in a range.
     index("conversations_version_opened_idx").on(t.flowVersionId, t.openedAt),
+    // …and every flow's: conversations are inserted as they open, so a range is a run of pages.
+    index("conversations_opened_idx").on(t.openedAt),
     // At most one open attendance per contact, whatever the number of app instances.
     uniqueIndex("conversations_one_open_per_contact_uq").on(t.contactId).where(sql`${t.status} <> 'closed'`),
     index("conversations_status_queue_idx").on(t.status, t.queueId),

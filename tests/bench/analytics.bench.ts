@@ -147,7 +147,9 @@ async function main() {
               g.opened, case when r.outcome = 'handoff' then g.opened + interval '40 seconds' end,
               g.opened + interval '30 minutes', case r.outcome when 'handoff' then 'resolved' when 'abandoned' then 'timeout' else 'end' end,
               g.opened + interval '30 minutes', r.outcome, g.opened + (20 + random() * 200) * interval '1 second', r.node, r.answers
-       from g join r on r.i = g.g % ${routes.length} join k on k.i = g.g % ${Math.ceil(CONVERSATIONS / 5)}`,
+       from g join r on r.i = g.g % ${routes.length} join k on k.i = g.g % ${Math.ceil(CONVERSATIONS / 5)}
+       -- In the order they opened, as the runtime inserts them.
+       order by g.opened`,
       [JSON.stringify(routes), channel!.id],
     );
     await sql.unsafe(
@@ -155,7 +157,8 @@ async function main() {
        select c.id, case when n % 2 = 1 then 'inbound'::message_direction else 'outbound'::message_direction end,
               case when n % 2 = 1 then 'customer' else 'bot' end, 'text', 'Mensaje ' || n,
               c.flow_state->'path'->>(least(n / 2, jsonb_array_length(c.flow_state->'path') - 1)), c.opened_at + n * interval '5 seconds'
-       from conversations c cross join generate_series(1, ${MESSAGES_PER_CONVERSATION}) n`,
+       from conversations c cross join generate_series(1, ${MESSAGES_PER_CONVERSATION}) n
+       order by c.opened_at, n`,
     );
     await sql`vacuum analyze conversations`;
     await sql`vacuum analyze messages`;
