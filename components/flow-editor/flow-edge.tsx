@@ -53,11 +53,13 @@ export const FlowEdge = memo(function FlowEdge({
   markerEnd,
   style,
   interactionWidth,
+  label,
+  data,
 }: EdgeProps) {
   const rowsBelow = useRowsBelow(source, sourceHandleId);
   const targetLeft = targetX - CARD_HALF_WIDTH;
   const sideEntry = sourcePosition === Position.Right && targetLeft - sourceX >= SIDE_ENTRY_MIN_GAP;
-  const [path] = sideEntry
+  const [path, labelX, labelY] = sideEntry
     ? getSmoothStepPath({
         sourceX,
         sourceY,
@@ -69,7 +71,20 @@ export const FlowEdge = memo(function FlowEdge({
         centerX: sourceX + Math.min(FIRST_TURN + rowsBelow * TURN_STEP, (targetLeft - sourceX) / 2),
       })
     : getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 8, offset: 16 });
-  return <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />;
+  // The analytics overlay labels an edge with its traffic (data.traffic); the editor does not.
+  const traffic = (data as { traffic?: number } | undefined)?.traffic;
+  return (
+    <BaseEdge
+      id={id}
+      path={path}
+      markerEnd={markerEnd}
+      style={style}
+      interactionWidth={interactionWidth}
+      {...(traffic !== undefined && label
+        ? { label, labelX, labelY, labelShowBg: true, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 4, labelStyle: { fontSize: 11, fontWeight: 600 } }
+        : {})}
+    />
+  );
 });
 
 export const edgeTypes = { flow: FlowEdge };

@@ -3,6 +3,7 @@
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import {
   ArrowLeft,
+  ChartNoAxesColumn,
   CircleAlert,
   Cloud,
   CloudAlert,
@@ -27,6 +28,7 @@ import type { FlowDocument, NodeType } from "@/lib/flow/schema";
 import type { LintLocale } from "@/lib/flow/lint-messages";
 import type { BoundChannel } from "@/lib/flows/types";
 import { cn } from "@/lib/utils";
+import { AnalyticsOverlay } from "./analytics-overlay";
 import { FlowCanvas } from "./canvas";
 import { copySelection, duplicateSelection, hasClip, materializeClip } from "./clipboard";
 import { ConflictDialog } from "./conflict-dialog";
@@ -85,6 +87,8 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
   const locale = useLocale() as LintLocale;
   const { screenToFlowPosition, fitView, getInternalNode } = useReactFlow();
   const [tab, setTab] = useState<Tab>("inspector");
+  // The Analytics overlay: a published version's figures on a read-only canvas instead of the draft.
+  const [analytics, setAnalytics] = useState(false);
   const [name, setName] = useState(flow.name);
   const [activeVersion, setActiveVersion] = useState(flow.activeVersion?.number ?? null);
   const [publishOpen, setPublishOpen] = useState(false);
@@ -166,7 +170,7 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
     }),
     [store, t],
   );
-  useEditorKeys(handlers, true);
+  useEditorKeys(handlers, !analytics);
 
   const layout = useCallback(async () => {
     const { nodes, edges } = store.getState();
@@ -256,14 +260,35 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
               </TooltipTrigger>
               <TooltipContent>{t("toolbar.autoLayout")}</TooltipContent>
             </Tooltip>
-            <NodeSearch ref={searchRef} />
+            <Tooltip>
+              <TooltipTrigger asChild>
+                <Button
+                  variant={analytics ? "secondary" : "ghost"}
+                  size="sm"
+                  className="h-8"
+                  onClick={() => {
+                    // The hidden editor keeps its draft; nothing selected there, so no shortcut acts on it unseen.
+                    if (!analytics) store.actions.select([]);
+                    setAnalytics(!analytics);
+                  }}
+                  aria-pressed={analytics}
+                  data-testid="analytics-toggle"
+                >
+                  <ChartNoAxesColumn />
+                  {analytics ? t("analytics.back") : t("analytics.toggle")}
+                </Button>
+              </TooltipTrigger>
+              <TooltipContent>{t("analytics.toggleHint")}</TooltipContent>
+            </Tooltip>
+            {!analytics && <NodeSearch ref={searchRef} />}
             <Button size="sm" onClick={() => setPublishOpen(true)} data-testid="publish">
               <Rocket />
               {t("toolbar.publish")}
             </Button>
           </div>
         </header>
-        <div className="flex min-h-0 flex-1">
+        {analytics ? <AnalyticsOverlay flowId={flow.id} queues={queues} /> : null}
+        <div className={cn("flex min-h-0 flex-1", analytics && "hidden")}>
           <Palette onAdd={(type) => addNode(type)} />
           <div ref={canvasRef} className="relative min-w-0 flex-1">
             <FlowCanvas className="absolute inset-0" onAddNode={addNode} onCopy={handlers.copy} onDuplicate={handlers.duplicate} onNodeClick={openInspector} />

@@ -2,6 +2,7 @@
 
 import { ReactFlowProvider } from "@xyflow/react";
 import { useState } from "react";
+import type { NodeFigures } from "@/lib/analytics/bot/overlay-types";
 import { FlowCanvas } from "./canvas";
 import { EditorEnvContext, type QueueOption } from "./env";
 import { Inspector } from "./inspector/inspector";
@@ -16,18 +17,21 @@ import { prepareContent } from "./view";
 export function ReadOnlyFlow({
   content,
   diffMarks,
+  figures,
   flowId,
   queues,
   side,
 }: {
   content: EditorContent;
   diffMarks?: ReadonlyMap<string, DiffMark>;
+  /** The analytics overlay's figures per node. */
+  figures?: ReadonlyMap<string, NodeFigures>;
   flowId: string;
   queues: QueueOption[];
   /** Replaces the inspector column (the diff's change list). */
   side?: (api: { focus: (nodeId: string) => void }) => React.ReactNode;
 }) {
-  const [store] = useState(() => createEditorStore(prepareContent(content), { readOnly: true, diffMarks }));
+  const [store] = useState(() => createEditorStore(prepareContent(content), { readOnly: true, diffMarks, figures }));
   return (
     <EditorStoreContext.Provider value={store}>
       <EditorEnvContext.Provider value={{ flowId, queues, testContact: { name: "", phone: "" }, testVariables: {} }}>

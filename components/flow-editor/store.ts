@@ -3,6 +3,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { createContext, useContext, useSyncExternalStore } from "react";
 import { type FlowSettings, nodeHandles } from "@/lib/flow/schema";
+import type { NodeFigures } from "@/lib/analytics/bot/overlay-types";
 import type { LintReport } from "@/lib/flow/validate";
 import { withoutGeometryHint } from "./node-geometry";
 import type { EditorContent, EditorEdge, EditorNode } from "./types";
@@ -25,6 +26,8 @@ export type EditorState = EditorContent & {
   /** The node the preview conversation is at. */
   activeNodeId: string | null;
   diffMarks: ReadonlyMap<string, DiffMark> | null;
+  /** The analytics overlay's figures per node (read-only view of a version); null elsewhere. */
+  figures: ReadonlyMap<string, NodeFigures> | null;
   /** Set by the lint panel: the inspector focuses this field once. */
   focus: { nodeId: string; field?: string; nonce: number } | null;
   lint: LintReport | null;
@@ -49,7 +52,7 @@ export function randomId(prefix: string): string {
 
 export function createEditorStore(
   initial: EditorContent,
-  options: { readOnly?: boolean; diffMarks?: ReadonlyMap<string, DiffMark>; revision?: number } = {},
+  options: { readOnly?: boolean; diffMarks?: ReadonlyMap<string, DiffMark>; figures?: ReadonlyMap<string, NodeFigures>; revision?: number } = {},
 ) {
   let state: EditorState = {
     ...initial,
@@ -62,6 +65,7 @@ export function createEditorStore(
     handleMarkers: EMPTY_MARKERS,
     activeNodeId: null,
     diffMarks: options.diffMarks ?? null,
+    figures: options.figures ?? null,
     focus: null,
     lint: null,
     saveState: "saved",

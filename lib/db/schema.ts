@@ -208,8 +208,23 @@ export const conversations = pgTable(
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     unreadCount: integer("unread_count").notNull().default(0),
+    /**
+     * How the bot's part ended (docs/analytics.md): contained, handoff or abandoned; null while
+     * the bot still holds it. Written once by the runtime when the bot lets go (a later resolve,
+     * reopen or transfer by a person never changes it), so every figure counts it once.
+     */
+    botOutcome: text("bot_outcome"),
+    botOutcomeAt: timestamp("bot_outcome_at", { withTimezone: true }),
+    /** The node the bot was at when it let go (the handoff node, the keyword's node, the end node, where it timed out). */
+    botOutcomeNode: text("bot_outcome_node"),
+    /** Answers taken at waiting nodes: { nodeId: [answers, invalid answers] } (the overlay's invalid rate). */
+    botAnswers: jsonb("bot_answers").$type<Record<string, [number, number]>>(),
   },
   (t) => [
+    // The analytics' scans: one version's (or flow's) conversations opened in a range.
+    index("conversations_version_opened_idx").on(t.flowVersionId, t.openedAt),
+    // …and every flow's: conversations are inserted as they open, so a range is a run of pages.
+    index("conversations_opened_idx").on(t.openedAt),
     // At most one open attendance per contact, whatever the number of app instances.
     uniqueIndex("conversations_one_open_per_contact_uq").on(t.contactId).where(sql`${t.status} <> 'closed'`),
     index("conversations_status_queue_idx").on(t.status, t.queueId),

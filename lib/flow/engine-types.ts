@@ -116,4 +116,9 @@ export type StepResult = {
   outputs: OutboundMessage[];
   effects: FlowEffect[];
   error?: { code: StepErrorCode; message: string };
+  /**
+   * The input was taken as the answer to a waiting node, valid or not (a keyword is no
+   * answer): the runtime counts answers and invalid answers per node for analytics.
+   */
+  answered?: { nodeId: string; valid: boolean };
 };

@@ -49,6 +49,7 @@ class Run implements NodeRun {
   effects: FlowEffect[] = [];
   visited: string[] = [];
   visits = 0;
+  answered: StepResult["answered"];
   vars: Record<string, string>;
   private varsOwned = false;
   readonly maxSteps: number;
@@ -217,6 +218,7 @@ function stepUnsafe(flow: FlowDocument, state: FlowState, input: FlowInput, ctx:
     },
     outputs: run.outputs,
     effects: run.effects,
+    ...(run.answered ? { answered: run.answered } : {}),
   };
 }
 
@@ -237,6 +239,7 @@ function failure(run: Run, state: FlowState, e: StepFailure, freshPath: boolean)
     outputs,
     effects,
     error: { code: e.code, message: e.message },
+    ...(run.answered ? { answered: run.answered } : {}),
   };
 }
 
@@ -344,15 +347,21 @@ function answer(run: Run, rec: NodeRecord, input: AnswerInput, attempts: number)
   if (input.kind === "media") {
     // A file answers only a node that asks for one; anywhere else it is invalid, as before.
     const handle = def?.answerMedia ? def.answerMedia(run, rec.node, input, rec) : null;
-    return handle === null ? invalid(run, rec, attempts) : follow(run, rec, handle);
+    return handle === null ? invalid(run, rec, attempts) : answeredBy(run, rec, handle);
   }
   if (!def?.answer) return runFromStart(run);
   const handle = def.answer(run, rec.node, input, rec);
-  return handle === null ? invalid(run, rec, attempts) : follow(run, rec, handle);
+  return handle === null ? invalid(run, rec, attempts) : answeredBy(run, rec, handle);
+}
+
+function answeredBy(run: Run, rec: NodeRecord, handle: string): Outcome {
+  run.answered = { nodeId: rec.node.id, valid: true };
+  return follow(run, rec, handle);
 }
 
 function invalid(run: Run, rec: NodeRecord, attempts: number): Outcome {
   const node = rec.node;
+  run.answered = { nodeId: node.id, valid: false };
   const count = Math.min(attempts + 1, 1_000_000);
   const settings = run.flow.settings;
   const max = settings?.maxInvalidAttempts ?? 2;

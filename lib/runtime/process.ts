@@ -88,7 +88,15 @@ type Conv = {
   lastActivityAt: Date;
   lastInboundAt: Date | null;
   unreadCount: number;
+  /** How the bot's part ended (docs/analytics.md): set once, when the bot lets go. */
+  botOutcome: BotOutcome | null;
+  botOutcomeAt: Date | null;
+  botOutcomeNode: string | null;
+  /** Answers taken at waiting nodes: { nodeId: [answers, invalid] }. */
+  botAnswers: Record<string, [number, number]> | null;
 };
+
+type BotOutcome = "contained" | "handoff" | "abandoned";
 
 type MessageInsert = {
   id: string;
@@ -191,6 +199,10 @@ function toConv(row: typeof conversations.$inferSelect): Conv {
     lastActivityAt: row.lastActivityAt,
     lastInboundAt: row.lastInboundAt,
     unreadCount: row.unreadCount,
+    botOutcome: (row.botOutcome as BotOutcome | null) ?? null,
+    botOutcomeAt: row.botOutcomeAt,
+    botOutcomeNode: row.botOutcomeNode,
+    botAnswers: row.botAnswers ?? null,
   };
 }
 
@@ -210,6 +222,10 @@ export type RawConversation = {
   last_activity_at: string;
   last_inbound_at: string | null;
   unread_count: number;
+  bot_outcome?: BotOutcome | null;
+  bot_outcome_at?: string | null;
+  bot_outcome_node?: string | null;
+  bot_answers?: Record<string, [number, number]> | null;
 };
 
 const dateOrNull = (v: string | null) => (v ? new Date(v) : null);
@@ -231,6 +247,10 @@ function fromRaw(r: RawConversation): Conv {
     lastActivityAt: new Date(r.last_activity_at),
     lastInboundAt: dateOrNull(r.last_inbound_at),
     unreadCount: r.unread_count,
+    botOutcome: r.bot_outcome ?? null,
+    botOutcomeAt: dateOrNull(r.bot_outcome_at ?? null),
+    botOutcomeNode: r.bot_outcome_node ?? null,
+    botAnswers: r.bot_answers ?? null,
   };
 }
 
@@ -305,6 +325,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
       open.status = "closed";
       open.closedAt = now;
       open.closedReason = "timeout";
+      settleBotOutcome(open, "abandoned", now);
       plan.expired.push(open);
       plan.events.push({ type: "conversation.closed", conversationId: open.id, queueId: open.queueId });
       openByContact.delete(contact.id);
@@ -345,6 +366,10 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
       lastActivityAt: now,
       lastInboundAt: null,
       unreadCount: 0,
+      botOutcome: null,
+      botOutcomeAt: null,
+      botOutcomeNode: null,
+      botAnswers: null,
     };
     opened.set(item.row.id, conv);
     openByContact.set(contact.id, conv);
@@ -388,6 +413,25 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   const direct_ = await flush(ctx);
   const mediaCount = plan.messages.reduce((n, m) => n + (m.media ? 1 : 0), 0);
   return { queued: plan.outbox.length - direct_.length, jobs: plan.jobs.length, media: mediaCount, direct: direct_, markReads: plan.markReads, events: plan.events };
+}
+
+/**
+ * The bot lets go of the conversation: the first outcome stays (a conversation counts once),
+ * at the node the bot was at.
+ */
+function settleBotOutcome(conv: Conv, outcome: BotOutcome, at: Date): void {
+  if (conv.botOutcome) return;
+  conv.botOutcome = outcome;
+  conv.botOutcomeAt = at;
+  conv.botOutcomeNode = conv.flowState?.nodeId ?? null;
+}
+
+/** One more answer taken at a waiting node (valid or not): the overlay's invalid rate. */
+function countAnswer(conv: Conv, answered: NonNullable<StepResult["answered"]>): void {
+  const counts = { ...(conv.botAnswers ?? {}) };
+  const [answers, invalid] = counts[answered.nodeId] ?? [0, 0];
+  counts[answered.nodeId] = [answers + 1, invalid + (answered.valid ? 0 : 1)];
+  conv.botAnswers = counts;
 }
 
 function rememberedQuote(conv: Conv | undefined): string | undefined {
@@ -628,6 +672,7 @@ function handleSurveyAnswer(
 function applyResult(ctx: Context, conv: Conv, row: InboxRow, result: StepResult, contactName: string | null, version: LoadedVersion): void {
   const nodeId = result.state.nodeId;
   conv.flowState = result.state;
+  if (result.answered) countAnswer(conv, result.answered);
   for (const output of result.outputs) send(ctx, conv, row.contactWaId, output, "bot", nodeId);
   if (result.error) {
     console.warn(
@@ -681,6 +726,7 @@ function applyEffect(
       conv.status = "closed";
       conv.closedAt = ctx.now;
       conv.closedReason = effect.reason;
+      settleBotOutcome(conv, "contained", ctx.now);
       ctx.plan.events.push({ type: "conversation.closed", conversationId: conv.id, queueId: conv.queueId });
       return;
     case "http_request": {
@@ -720,6 +766,7 @@ function systemNote(ctx: Context, conv: Conv, body: string, error: Record<string
 }
 
 function handOff(ctx: Context, conv: Conv, row: InboxRow, queue: { id: string; name: string } | null): void {
+  settleBotOutcome(conv, "handoff", ctx.now);
   conv.status = "queued";
   conv.queueId = queue?.id ?? null;
   conv.queuedAt = ctx.now;
@@ -786,18 +833,25 @@ const convJson = (list: Conv[]) =>
       last_activity_at: c.lastActivityAt.toISOString(),
       last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
       unread_count: c.unreadCount,
+      bot_outcome: c.botOutcome,
+      bot_outcome_at: c.botOutcomeAt?.toISOString() ?? null,
+      bot_outcome_node: c.botOutcomeNode,
+      bot_answers: c.botAnswers,
     })),
   );
 
 const CONV_COLUMNS = stmt`id uuid, protocol text, channel_id uuid, contact_id uuid, status text, flow_version_id uuid, flow_state jsonb,
   queue_id uuid, queued_at timestamptz, closed_at timestamptz, closed_reason text, last_activity_at timestamptz,
-  last_inbound_at timestamptz, unread_count int`;
+  last_inbound_at timestamptz, unread_count int, bot_outcome text, bot_outcome_at timestamptz, bot_outcome_node text, bot_answers jsonb`;
 
 function updateConversations(list: Conv[]): Statement {
   return stmt`update conversations c set
       status = r.status::conversation_status, flow_state = r.flow_state, queue_id = r.queue_id, queued_at = r.queued_at,
       closed_at = r.closed_at, closed_reason = r.closed_reason, last_activity_at = r.last_activity_at,
-      last_inbound_at = r.last_inbound_at, unread_count = r.unread_count
+      last_inbound_at = r.last_inbound_at, unread_count = r.unread_count,
+      -- Once set, the bot's outcome stays (docs/analytics.md): a conversation counts once.
+      bot_outcome = coalesce(c.bot_outcome, r.bot_outcome), bot_outcome_at = coalesce(c.bot_outcome_at, r.bot_outcome_at),
+      bot_outcome_node = case when c.bot_outcome is null then r.bot_outcome_node else c.bot_outcome_node end, bot_answers = r.bot_answers
     from jsonb_to_recordset(${convJson(list)}::jsonb) as r(${CONV_COLUMNS})
     where c.id = r.id and c.id = any(${idArray(list.map((c) => c.id))}::uuid[])
     returning 1`;
@@ -902,9 +956,11 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
       conv_update as (${updateConversations(touched.filter((c) => !c.isNew))}),
       conv_insert as (
         insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, queue_id,
-          opened_at, queued_at, closed_at, closed_reason, last_activity_at, last_inbound_at, unread_count)
+          opened_at, queued_at, closed_at, closed_reason, last_activity_at, last_inbound_at, unread_count,
+          bot_outcome, bot_outcome_at, bot_outcome_node, bot_answers)
         select r.id, r.protocol, r.channel_id, r.contact_id, r.status::conversation_status, r.flow_version_id, r.flow_state, r.queue_id,
-          now(), r.queued_at, r.closed_at, r.closed_reason, r.last_activity_at, r.last_inbound_at, r.unread_count
+          now(), r.queued_at, r.closed_at, r.closed_reason, r.last_activity_at, r.last_inbound_at, r.unread_count,
+          r.bot_outcome, r.bot_outcome_at, r.bot_outcome_node, r.bot_answers
         from jsonb_to_recordset(${convJson(touched.filter((c) => c.isNew))}::jsonb) as r(${CONV_COLUMNS})
         returning 1
       ),

@@ -27,7 +27,10 @@ export async function closeIdleConversations(db: Db): Promise<number> {
     const minutes = (version_id ? versions.get(version_id)?.document?.settings?.sessionTimeoutMinutes : undefined) ?? 30;
     const result = rowsOf<{ n: number }>(
       await db.execute(sql`with closed as (
-          update conversations set status = 'closed', closed_at = now(), closed_reason = 'timeout'
+          update conversations set status = 'closed', closed_at = now(), closed_reason = 'timeout',
+            -- Timed out while in the bot: abandoned where it waited (docs/analytics.md).
+            bot_outcome = coalesce(bot_outcome, 'abandoned'), bot_outcome_at = coalesce(bot_outcome_at, now()),
+            bot_outcome_node = case when bot_outcome is null then flow_state->>'nodeId' else bot_outcome_node end
           where status = 'bot' and ${version_id ? sql`flow_version_id = ${version_id}` : sql`flow_version_id is null`}
             and last_activity_at < now() - ${minutes} * interval '1 minute'
           returning id, queue_id

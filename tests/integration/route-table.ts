@@ -57,6 +57,10 @@ export const API_ROUTES: Record<string, Access> = {
   "POST /api/flows/lint": ["admin", "editor"],
   // A file format description with no data in it: public, so CI validators can fetch it by `$schema`.
   "GET /api/flows/schema": "public",
+  // Bot analytics and the canvas overlay (issue 23): editors and admins, by session or API token.
+  "GET /api/analytics/bot": ["admin", "editor"],
+  "GET /api/analytics/flows/[id]/overlay": ["admin", "editor"],
+  "GET /api/analytics/flows/[id]/overlay/nodes/[nodeId]": ["admin", "editor"],
   // The editor's queue picker; agents see queue names in the desk anyway.
   "GET /api/queues": ["admin", "editor", "agent"],
   // Editors may list channels and bind flows; credentials are admin-only (checked inside PUT).

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { memo, useEffect, useRef } from "react";
 import type { NodeType } from "@/lib/flow/schema";
 import { cn } from "@/lib/utils";
+import { NodeFiguresStrip } from "../node-figures";
 import { NODE_META } from "../node-meta";
 import { handleKey, useEditor } from "../store";
 
@@ -95,6 +96,7 @@ export function NodeShell({
           <span className="ml-auto rounded bg-background/90 px-1 text-[10px] font-semibold uppercase text-foreground">{t(`diff.${diff}`)}</span>
         )}
       </header>
+      <NodeFiguresStrip id={id} />
       {children && <div className="grid gap-1.5 p-2">{children}</div>}
       {outputs && <div className="grid gap-px border-t bg-border pb-px">{outputs}</div>}
     </div>

@@ -1,0 +1,122 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+import type { FlowDocument } from "@/lib/flow/schema";
+import { analyticsRows } from "../query";
+import type { DayRange } from "../range";
+import type { FlowOverlay, NodeFigures } from "./overlay-types";
+import type { ScopedFlow } from "./scope";
+
+export type { FlowOverlay, NodeFigures } from "./overlay-types";
+
+type Row = { kind: "e" | "d" | "o" | "q" | "s"; node: string | null; next: string | null; n: number; d: number };
+
+/**
+ * Everything from the conversations rows of one version opened in the range: the path the
+ * engine keeps in flow_state (node ids visited, in order), the bot's outcome and its node, the
+ * answers counted per node.
+ */
+export async function flowOverlay(
+  db: DbOrTx,
+  flow: ScopedFlow,
+  version: { id: string; number: number; document: FlowDocument },
+  range: DayRange,
+): Promise<FlowOverlay> {
+  const where = sql`c.flow_version_id = ${version.id}::uuid
+    and c.opened_at >= ${range.start.toISOString()}::timestamptz and c.opened_at < ${range.end.toISOString()}::timestamptz`;
+  const path = sql`case when jsonb_typeof(c.flow_state->'path') = 'array' then c.flow_state->'path' else '[]'::jsonb end`;
+  // Three reads side by side, each one pass over the version's rows in the range (one
+  // statement doing all three was slower: it materialises every path step).
+  const [steps, reached, outcomes] = await Promise.all([
+    // Every step of every path with the step after it (ordinality is 1-based, ->> 0-based: p->>i is the next one).
+    analyticsRows<Row>(
+      db,
+      sql`select 'e' as kind, s.node, c.p->>(s.i::int) as next, count(*)::int as n, 0 as d
+        from (select ${path} as p from conversations c where ${where}) c
+        cross join lateral jsonb_array_elements_text(c.p) with ordinality as s(node, i)
+        group by 2, 3`,
+    ),
+    // Conversations that reached each node at least once.
+    analyticsRows<Row>(
+      db,
+      sql`select 'd' as kind, r.node, null as next, count(*)::int as n, 0 as d
+        from (select ${path} as p from conversations c where ${where}) c
+        cross join lateral (select distinct node from jsonb_array_elements_text(c.p) as node) r
+        group by 2`,
+    ),
+    analyticsRows<Row>(
+      db,
+      sql`with conv as materialized (select c.bot_outcome, c.bot_outcome_node, c.bot_answers from conversations c where ${where})
+        select 'o' as kind, c.bot_outcome_node as node, c.bot_outcome as next, count(*)::int as n, 0 as d
+          from conv c where c.bot_outcome is not null and c.bot_outcome_node is not null group by 2, 3
+        union all select 'q', a.key, null, sum((a.value->>0)::int)::int, sum((a.value->>1)::int)::int
+          from conv c cross join lateral jsonb_each(case when jsonb_typeof(c.bot_answers) = 'object' then c.bot_answers else '{}'::jsonb end) as a
+          group by a.key
+        union all select 's', null, null, count(*)::int, 0 from conv`,
+    ),
+  ]);
+  const rows = [...steps, ...reached, ...outcomes];
+
+  const started = Number(rows.find((r) => r.kind === "s")?.n ?? 0);
+  const nodes: Record<string, NodeFigures> = {};
+  const at = (id: string) => {
+    let f = nodes[id];
+    if (!f) {
+      f = { visits: 0, conversations: 0, share: 0, abandoned: 0, handoffs: 0, contained: 0, answers: 0, invalid: 0, invalidRate: null };
+      nodes[id] = f;
+    }
+    return f;
+  };
+  const pairs = new Map<string, number>();
+  for (const r of rows) {
+    if (!r.node) continue;
+    const n = Number(r.n);
+    switch (r.kind as string) {
+      case "d":
+        at(r.node).conversations = n;
+        break;
+      case "e":
+        // A node's visits are its steps, whatever (if anything) came next.
+        at(r.node).visits += n;
+        if (r.next !== null) pairs.set(`${r.node}\u0000${r.next}`, n);
+        break;
+      case "o": {
+        const f = at(r.node);
+        if (r.next === "abandoned") f.abandoned = n;
+        else if (r.next === "handoff") f.handoffs = n;
+        else if (r.next === "contained") f.contained = n;
+        break;
+      }
+      case "q": {
+        const f = at(r.node);
+        f.answers = n;
+        f.invalid = Number(r.d);
+        break;
+      }
+    }
+  }
+  for (const f of Object.values(nodes)) {
+    f.share = started > 0 ? f.conversations / started : 0;
+    f.invalidRate = f.answers > 0 ? f.invalid / f.answers : null;
+  }
+  // A path step from a node to the next is one of the edges between them; a jump no edge
+  // draws (a restart keyword back to the start) is nobody's traffic.
+  const edges: Record<string, number> = {};
+  let maxEdgeTraffic = 0;
+  for (const e of version.document.edges ?? []) {
+    const n = pairs.get(`${e.source}\u0000${e.target}`) ?? 0;
+    if (n === 0) continue;
+    edges[e.id] = n;
+    maxEdgeTraffic = Math.max(maxEdgeTraffic, n);
+  }
+  const active = flow.versions.find((v) => v.id === version.id)?.active ?? false;
+  return {
+    flow: { id: flow.id, name: flow.name },
+    version: { id: version.id, number: version.number, active },
+    range: { from: range.fromDay, to: range.toDay, timeZone: range.timeZone },
+    started,
+    nodes,
+    edges,
+    maxEdgeTraffic,
+  };
+}
