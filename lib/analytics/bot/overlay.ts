@@ -9,7 +9,7 @@ import type { ScopedFlow } from "./scope";
 
 export type { FlowOverlay, NodeFigures } from "./overlay-types";
 
-type Row = { kind: "e" | "d" | "o" | "q" | "s"; node: string | null; next: string | null; n: number; d: number };
+type Row = { kind: "e" | "o" | "q" | "s"; node: string | null; next: string | null; n: number; d: number };
 
 /**
  * Everything from the conversations rows of one version opened in the range: the path the
@@ -25,24 +25,19 @@ export async function flowOverlay(
   const where = sql`c.flow_version_id = ${version.id}::uuid
     and c.opened_at >= ${range.start.toISOString()}::timestamptz and c.opened_at < ${range.end.toISOString()}::timestamptz`;
   const path = sql`case when jsonb_typeof(c.flow_state->'path') = 'array' then c.flow_state->'path' else '[]'::jsonb end`;
-  // Three reads side by side, each one pass over the version's rows in the range (one
-  // statement doing all three was slower: it materialises every path step).
-  const [steps, reached, outcomes] = await Promise.all([
-    // Every step of every path with the step after it (ordinality is 1-based, ->> 0-based: p->>i is the next one).
+  // Two reads side by side, each one pass over the version's rows in the range.
+  const [steps, outcomes] = await Promise.all([
+    // Every step of every path with the step after it (ordinality is 1-based, ->> 0-based:
+    // p->>i is the next one), and whether it is the conversation's first visit of the node.
     analyticsRows<Row>(
       db,
-      sql`select 'e' as kind, s.node, c.p->>(s.i::int) as next, count(*)::int as n, 0 as d
+      sql`select 'e' as kind, s.node, s.next, count(*)::int as n, (count(*) filter (where s.first))::int as d
         from (select ${path} as p from conversations c where ${where}) c
-        cross join lateral jsonb_array_elements_text(c.p) with ordinality as s(node, i)
+        cross join lateral (
+          select e.node, c.p->>(e.i::int) as next, row_number() over (partition by e.node order by e.i) = 1 as first
+          from jsonb_array_elements_text(c.p) with ordinality as e(node, i)
+        ) s
         group by 2, 3`,
-    ),
-    // Conversations that reached each node at least once.
-    analyticsRows<Row>(
-      db,
-      sql`select 'd' as kind, r.node, null as next, count(*)::int as n, 0 as d
-        from (select ${path} as p from conversations c where ${where}) c
-        cross join lateral (select distinct node from jsonb_array_elements_text(c.p) as node) r
-        group by 2`,
     ),
     analyticsRows<Row>(
       db,
@@ -55,7 +50,7 @@ export async function flowOverlay(
         union all select 's', null, null, count(*)::int, 0 from conv`,
     ),
   ]);
-  const rows = [...steps, ...reached, ...outcomes];
+  const rows = [...steps, ...outcomes];
 
   const started = Number(rows.find((r) => r.kind === "s")?.n ?? 0);
   const nodes: Record<string, NodeFigures> = {};
@@ -72,12 +67,10 @@ export async function flowOverlay(
     if (!r.node) continue;
     const n = Number(r.n);
     switch (r.kind as string) {
-      case "d":
-        at(r.node).conversations = n;
-        break;
       case "e":
-        // A node's visits are its steps, whatever (if anything) came next.
+        // A node's visits are its steps, whatever (if anything) came next; its conversations, their first visits.
         at(r.node).visits += n;
+        at(r.node).conversations += Number(r.d);
         if (r.next !== null) pairs.set(`${r.node}\u0000${r.next}`, n);
         break;
       case "o": {
