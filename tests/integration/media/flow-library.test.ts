@@ -5,19 +5,18 @@
  * by id; the transcript keeps the customer's copy; the publish lint checks kinds; an item a live
  * flow uses cannot be removed.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { channels, flows, flowVersions, inbox, media, mediaLibrary, mediaLibraryUploads, messages } from "@/lib/db/schema";
+import { inbox, media, mediaLibrary, mediaLibraryUploads, messages } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import type { LibraryItem } from "@/lib/media/library/types";
 import { browserHeaders } from "../../support/session";
 import { pdf, png, svg, webp } from "../../support/media-fixtures";
 import { messageEnvelope, textMessage } from "../../support/webhook";
-import { conversationsOf, customerPhone, eventually, type Harness, outboxOf, startHarness } from "../runtime/harness";
+import { publishChannelFlow, conversationsOf, customerPhone, eventually, type Harness, outboxOf, startHarness } from "../runtime/harness";
 import { type DeskUser, deskUser } from "./support";
 
 const mediaDir = mkdtempSync(path.join(tmpdir(), "atendo-media-library-"));
@@ -54,18 +53,7 @@ function libraryFiles(): string[] {
 }
 
 async function publish(change: (doc: FlowDocument) => FlowDocument): Promise<string> {
-  const db = h.database.db;
-  const [channel] = await db.select().from(channels).where(eq(channels.phoneNumberId, h.channel.phoneNumberId));
-  const [flow] = await db.select().from(flows).where(eq(flows.id, channel!.flowId!));
-  const [active] = await db.select().from(flowVersions).where(eq(flowVersions.id, flow!.activeVersionId!));
-  const [latest] = await db.select().from(flowVersions).where(eq(flowVersions.flowId, flow!.id)).orderBy(desc(flowVersions.number)).limit(1);
-  const document = change(structuredClone(active!.document) as FlowDocument);
-  const [version] = await db
-    .insert(flowVersions)
-    .values({ flowId: flow!.id, number: latest!.number + 1, document, checksum: createHash("sha256").update(JSON.stringify(document)).digest("hex"), note: "test" })
-    .returning();
-  await db.update(flows).set({ activeVersionId: version!.id }).where(eq(flows.id, flow!.id));
-  return flow!.name;
+  return (await publishChannelFlow(h, change)).flowName;
 }
 
 async function settled(waId: string) {

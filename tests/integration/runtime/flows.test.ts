@@ -1,13 +1,12 @@
-import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { channels, flows, flowVersions, inbox, queues, workspace } from "@/lib/db/schema";
+import { flowVersions, inbox, queues, workspace } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, listReply, messageEnvelope, textMessage } from "../../support/webhook";
-import { conversationsOf, customerPhone, eventually, outboxOf, startHarness, transcript, type Harness } from "./harness";
+import { publishChannelFlow, conversationsOf, customerPhone, eventually, outboxOf, startHarness, transcript, type Harness } from "./harness";
 
 const ALWAYS_OPEN = {
   timeZone: "America/Sao_Paulo",
@@ -52,18 +51,7 @@ async function settled(waId: string) {
 
 /** Publishes a new version of the channel's flow the way the publish API does: new row + active pointer. */
 async function publish(change: (doc: FlowDocument) => FlowDocument): Promise<{ id: string; number: number }> {
-  const db = h.database.db;
-  const [channel] = await db.select().from(channels).where(eq(channels.phoneNumberId, h.channel.phoneNumberId));
-  const [flow] = await db.select().from(flows).where(eq(flows.id, channel!.flowId!));
-  const [active] = await db.select().from(flowVersions).where(eq(flowVersions.id, flow!.activeVersionId!));
-  const [latest] = await db.select().from(flowVersions).where(eq(flowVersions.flowId, flow!.id)).orderBy(desc(flowVersions.number)).limit(1);
-  const document = change(structuredClone(active!.document) as FlowDocument);
-  const [version] = await db
-    .insert(flowVersions)
-    .values({ flowId: flow!.id, number: latest!.number + 1, document, checksum: createHash("sha256").update(JSON.stringify(document)).digest("hex"), note: "test" })
-    .returning();
-  await db.update(flows).set({ activeVersionId: version!.id }).where(eq(flows.id, flow!.id));
-  return { id: version!.id, number: version!.number };
+  return publishChannelFlow(h, change);
 }
 
 function node<T extends FlowDocument["nodes"][number]["type"]>(doc: FlowDocument, id: string): Extract<FlowDocument["nodes"][number], { type: T }> {

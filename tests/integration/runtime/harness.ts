@@ -2,13 +2,14 @@
  * Shared set-up of the runtime tests: a fresh PostgreSQL database, the fake Graph API and
  * the production server with a real (non-sandbox) default channel bound to the demo flow.
  */
-import { randomBytes } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { startAppServer, type AppServer } from "../../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 import { startFakeGraph, type FakeGraph } from "../../support/fake-graph";
 import { postWebhook } from "../../support/webhook";
-import { channels, contacts, conversations, inbox, messages, outbox } from "@/lib/db/schema";
+import { channels, contacts, conversations, flows, flowVersions, inbox, messages, outbox } from "@/lib/db/schema";
+import type { FlowDocument } from "@/lib/flow/schema";
 
 export type Channel = { phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string };
 
@@ -138,4 +139,24 @@ let phoneCounter = 0;
 export function customerPhone(): string {
   phoneCounter++;
   return `549${(Date.now() % 1e7).toString().padStart(7, "0")}${(phoneCounter % 100).toString().padStart(2, "0")}`;
+}
+
+/**
+ * Publishes a new version of the harness channel's flow, made from its active version by
+ * `change`, and makes it the active one (straight in the database: the publish route is tested
+ * elsewhere). Returns the version and the flow's name.
+ */
+export async function publishChannelFlow(h: Harness, change: (doc: FlowDocument) => FlowDocument): Promise<{ id: string; number: number; flowName: string }> {
+  const db = h.database.db;
+  const [channel] = await db.select().from(channels).where(eq(channels.phoneNumberId, h.channel.phoneNumberId));
+  const [flow] = await db.select().from(flows).where(eq(flows.id, channel!.flowId!));
+  const [active] = await db.select().from(flowVersions).where(eq(flowVersions.id, flow!.activeVersionId!));
+  const [latest] = await db.select().from(flowVersions).where(eq(flowVersions.flowId, flow!.id)).orderBy(desc(flowVersions.number)).limit(1);
+  const document = change(structuredClone(active!.document) as FlowDocument);
+  const [version] = await db
+    .insert(flowVersions)
+    .values({ flowId: flow!.id, number: latest!.number + 1, document, checksum: createHash("sha256").update(JSON.stringify(document)).digest("hex"), note: "test" })
+    .returning();
+  await db.update(flows).set({ activeVersionId: version!.id }).where(eq(flows.id, flow!.id));
+  return { id: version!.id, number: version!.number, flowName: flow!.name };
 }

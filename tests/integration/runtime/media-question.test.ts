@@ -4,20 +4,19 @@
  * node after it passes the id and the authorised URL on, and a PDF where only images are
  * allowed gets the question's invalid message.
  */
-import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { channels, flows, flowVersions, inbox, media, messages, workspace } from "@/lib/db/schema";
+import { inbox, media, messages, workspace } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { jpeg, pdf } from "../../support/media-fixtures";
 import { messageEnvelope, textMessage } from "../../support/webhook";
 import { sendMedia } from "../media/support";
-import { conversationsOf, customerPhone, eventually, type Harness, outboxOf, startHarness } from "./harness";
+import { publishChannelFlow, conversationsOf, customerPhone, eventually, type Harness, outboxOf, startHarness } from "./harness";
 
 const ALWAYS_OPEN = {
   timeZone: "America/Sao_Paulo",
@@ -98,17 +97,7 @@ function photoFlow(doc: FlowDocument): FlowDocument {
 }
 
 async function publish(change: (doc: FlowDocument) => FlowDocument): Promise<void> {
-  const db = h.database.db;
-  const [channel] = await db.select().from(channels).where(eq(channels.phoneNumberId, h.channel.phoneNumberId));
-  const [flow] = await db.select().from(flows).where(eq(flows.id, channel!.flowId!));
-  const [active] = await db.select().from(flowVersions).where(eq(flowVersions.id, flow!.activeVersionId!));
-  const [latest] = await db.select().from(flowVersions).where(eq(flowVersions.flowId, flow!.id)).orderBy(desc(flowVersions.number)).limit(1);
-  const document = change(structuredClone(active!.document) as FlowDocument);
-  const [version] = await db
-    .insert(flowVersions)
-    .values({ flowId: flow!.id, number: latest!.number + 1, document, checksum: createHash("sha256").update(JSON.stringify(document)).digest("hex"), note: "test" })
-    .returning();
-  await db.update(flows).set({ activeVersionId: version!.id }).where(eq(flows.id, flow!.id));
+  await publishChannelFlow(h, change);
 }
 
 async function settled(waId: string) {
