@@ -47,10 +47,10 @@ test("an editor opens the Analytics overlay on a flow with traffic and sees the 
   const sandbox = channels.find((c) => c.sandbox && c.isDefault) ?? channels.find((c) => c.sandbox)!;
   const previousFlow = sandbox.flow?.id ?? null;
   expect((await page.request.put(`/api/channels/${sandbox.id}`, { data: { flowId } })).ok()).toBe(true);
+  // Four customers through the real webhook: two read the hours (contained), one asks for a
+  // person after an invalid answer (handoff), one stays at the menu.
+  const customers = Array.from({ length: 4 }, () => `54911${randomInt(10_000_000, 99_999_999)}`);
   try {
-    // Four customers through the real webhook: two read the hours (contained), one asks for a
-    // person after an invalid answer (handoff), one stays at the menu.
-    const customers = Array.from({ length: 4 }, () => `54911${randomInt(10_000_000, 99_999_999)}`);
     const send = (phone: string, message: Record<string, unknown>) => page.request.post("/api/sandbox/send", { data: { phone, name: "Cliente", message } });
     const answered = async (phone: string, count: number) => expect.poll(() => businessMessages(page, phone), { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
     for (const phone of customers) {
@@ -91,7 +91,6 @@ test("an editor opens the Analytics overlay on a flow with traffic and sees the 
   await expect(page.getByTestId("overlay-recent").locator("li")).toHaveCount(1);
   await expect(page.getByTestId("overlay-recent").locator("a")).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("analytics-overlay.png") });
-  await page.screenshot({ path: "/tmp/botan-overlay.png" });
 
   // Back to the draft, unchanged.
   await overlay.toggle.click();
@@ -108,8 +107,20 @@ test("an editor opens the Analytics overlay on a flow with traffic and sees the 
   await expect(kpis.locator('[data-kpi="containmentRate"]')).toHaveText("66,7 %");
   await expect(page.getByTestId("bot-versions").locator("tbody tr")).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath("analytics-bot.png") });
-  await page.screenshot({ path: "/tmp/botan-bot.png" });
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Descargar CSV" }).first().click();
   expect((await download).suggestedFilename()).toMatch(/^bot-versions-.*\.csv$/);
+
+  // The customer handed off waits in "soporte": an agent takes and resolves the conversation,
+  // so the suite's other files find the queue as they left it.
+  const agent = await (await page.context().browser()!.newContext()).newPage();
+  await new LoginPage(agent).signInAs("agent");
+  const { conversation } = (await (await page.request.get(`/api/sandbox/conversations?phone=${customers[2]}`)).json()) as { conversation: { messages: SandboxMessage[] } };
+  const protocol = /(\d{8}-\d{6})/.exec(conversation.messages.map((m) => m.text).join(" "))![1]!;
+  const waiting = (await (await agent.request.get("/api/desk/conversations?status=queued&queue=soporte")).json()).conversations as { id: string; protocol: string }[];
+  const handedOff = waiting.find((c) => c.protocol === protocol)!;
+  for (const action of ["claim", "resolve"]) {
+    expect((await agent.request.post(`/api/desk/conversations/${handedOff.id}/${action}`, { data: {} })).status(), action).toBeLessThan(300);
+  }
+  await agent.context().close();
 });
