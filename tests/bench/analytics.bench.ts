@@ -33,7 +33,7 @@ const SPREAD_DAYS = 120;
 /** What the endpoints are called with: the bench's flows, versions and channel, and the range. */
 type Ctx = { bigFlowId: string; demoFlowId: string; channelId: string; from: string; to: string; today: string };
 
-/** Every analytics endpoint timed, one line each (Desk and CSAT add theirs here). */
+/** Every analytics endpoint timed, one line each: Bot, the overlay, Desk (figures, SLA) and Satisfaction. */
 const ENDPOINTS: { name: string; path: (c: Ctx) => string }[] = [
   { name: "bot: all flows, 30 days", path: (c) => `/api/analytics/bot?from=${c.from}&to=${c.to}` },
   { name: "bot: all flows, 120 days", path: (c) => `/api/analytics/bot?from=${shift(c.today, -(SPREAD_DAYS - 1))}&to=${c.today}` },
@@ -45,6 +45,15 @@ const ENDPOINTS: { name: string; path: (c: Ctx) => string }[] = [
   { name: "overlay: demo flow, 30 days", path: (c) => `/api/analytics/flows/${c.demoFlowId}/overlay?from=${c.from}&to=${c.to}` },
   { name: "overlay: CSV of 1,000 nodes", path: (c) => `/api/analytics/flows/${c.bigFlowId}/overlay?version=2&from=${c.from}&to=${c.to}&format=csv` },
   { name: "overlay: a node's recent conversations", path: (c) => `/api/analytics/flows/${c.bigFlowId}/overlay/nodes/start?version=2&from=${c.from}&to=${c.to}` },
+  { name: "desk: figures, 30 days", path: (c) => `/api/analytics/desk?from=${c.from}&to=${c.to}` },
+  { name: "desk: figures, 120 days", path: (c) => `/api/analytics/desk?from=${shift(c.today, -(SPREAD_DAYS - 1))}&to=${c.today}` },
+  { name: "desk: SLA, 30 days", path: (c) => `/api/analytics/desk/sla?from=${c.from}&to=${c.to}` },
+  { name: "desk: SLA, 120 days", path: (c) => `/api/analytics/desk/sla?from=${shift(c.today, -(SPREAD_DAYS - 1))}&to=${c.today}` },
+  { name: "desk: CSV of agents, 30 days", path: (c) => `/api/analytics/desk?from=${c.from}&to=${c.to}&format=csv&table=agents` },
+  { name: "desk: CSV of SLA breaches, 30 days", path: (c) => `/api/analytics/desk/sla?from=${c.from}&to=${c.to}&format=csv&table=breaches` },
+  { name: "satisfaction: 30 days", path: (c) => `/api/analytics/satisfaction?from=${c.from}&to=${c.to}` },
+  { name: "satisfaction: 120 days", path: (c) => `/api/analytics/satisfaction?from=${shift(c.today, -(SPREAD_DAYS - 1))}&to=${c.today}` },
+  { name: "satisfaction: CSV of comments, 30 days", path: (c) => `/api/analytics/satisfaction?from=${c.from}&to=${c.to}&format=csv&table=comments` },
 ];
 
 function shift(day: string, by: number): string {
@@ -139,15 +148,42 @@ async function main() {
                          value->'answers' as answers, (ordinality - 1)::int as i
                   from jsonb_array_elements($1::text::jsonb) with ordinality),
             k as (select id, (row_number() over (order by id) - 1)::int as i from contacts),
-            g as (select g, now() - (random() * ${SPREAD_DAYS} * interval '1 day') as opened from generate_series(1, ${CONVERSATIONS}) g)
-       insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, opened_at, queued_at, closed_at,
+            g as (select g, now() - (random() * ${SPREAD_DAYS} * interval '1 day') as opened, random() as r1, random() as r2, random() as r3,
+                         random() as r4, random() as r5, random() as r6, random() as r7
+                  from generate_series(1, ${CONVERSATIONS}) g),
+            q as (select array_agg(id order by slug) as ids from queues),
+            a as (select array_agg(id order by email) as ids from users where role = 'agent')
+       insert into conversations (id, protocol, channel_id, contact_id, status, flow_version_id, flow_state, opened_at, queue_id, assignee_id,
+                                  first_queued_at, queued_at, first_assigned_at, assigned_at, first_response_at, closed_at,
                                   closed_reason, last_activity_at, bot_outcome, bot_outcome_at, bot_outcome_node, bot_answers)
        select gen_random_uuid(), to_char(g.opened, 'YYYYMMDD') || '-' || lpad(g.g::text, 7, '0'), $2::uuid, k.id, 'closed', r.version_id,
               jsonb_build_object('nodeId', r.node, 'status', 'ended', 'variables', '{}'::jsonb, 'invalidAttempts', 0, 'path', r.path),
-              g.opened, case when r.outcome = 'handoff' then g.opened + interval '40 seconds' end,
-              g.opened + interval '30 minutes', case r.outcome when 'handoff' then 'resolved' when 'abandoned' then 'timeout' else 'end' end,
+              g.opened, x.queue_id, x.agent_id, x.first_queued, x.queued, x.first_assigned, x.assigned, x.answered,
+              coalesce(x.closed, g.opened + interval '30 minutes'), coalesce(x.reason, case r.outcome when 'abandoned' then 'timeout' else 'end' end),
               g.opened + interval '30 minutes', r.outcome, g.opened + (20 + random() * 200) * interval '1 second', r.node, r.answers
-       from g join r on r.i = g.g % ${routes.length} join k on k.i = g.g % ${Math.ceil(CONVERSATIONS / 5)}
+       from g join r on r.i = g.g % ${routes.length} join k on k.i = g.g % ${Math.ceil(CONVERSATIONS / 5)} cross join q cross join a
+       -- The desk part of a handoff (none for the others): the queue and agent it ended with,
+       -- queued 40 s in, first assigned after a skewed wait of up to an hour (4% never: closed
+       -- unanswered after 2 h), answered 30 s–10 min later, resolved 5–55 min after the
+       -- assignment (93% of them); 8% transferred 15 min after the first assignment (assigned
+       -- again 5 min later), keeping the first entry and assignment as transfers do.
+       left join lateral (
+         select t.queue_id, case when t.served then t.agent_id end as agent_id,
+                case when t.moved then t.entered end as first_queued,
+                case when t.moved then t.first_assigned + interval '15 minutes' else t.entered end as queued,
+                case when t.moved then t.first_assigned end as first_assigned,
+                case when not t.served then null when t.moved then t.first_assigned + interval '20 minutes' else t.first_assigned end as assigned,
+                case when t.served then t.first_assigned + (30 + g.r5 * 570) * interval '1 second' end as answered,
+                case when not t.served then t.entered + interval '2 hours'
+                     else t.first_assigned + (case when t.moved then 1200 else 0 end + 300 + g.r6 * 3000) * interval '1 second' end as closed,
+                case when t.served and g.r4 < 0.93 then 'resolved' else 'timeout' end as reason
+         from (select g.opened + interval '40 seconds' as entered,
+                      g.opened + interval '40 seconds' + (g.r3 * g.r3 * 3600) * interval '1 second' as first_assigned,
+                      g.r7 < 0.08 as moved, g.r3 >= 0.04 as served,
+                      q.ids[1 + floor(g.r1 * array_length(q.ids, 1))::int] as queue_id,
+                      a.ids[1 + floor(g.r2 * array_length(a.ids, 1))::int] as agent_id) t
+         where r.outcome = 'handoff'
+       ) x on true
        -- In the order they opened, as the runtime inserts them.
        order by g.opened`,
       [JSON.stringify(routes), channel!.id],
@@ -160,8 +196,42 @@ async function main() {
        from conversations c cross join generate_series(1, ${MESSAGES_PER_CONVERSATION}) n
        order by c.opened_at, n`,
     );
+    // The transfers' audit entries (what the desk figures read): from the queue and agent the
+    // conversation left — the other seeded queue, the next agent — to those it ended with.
+    await sql`
+      with q as (select array_agg(id order by slug) as ids from queues),
+           a as (select array_agg(id order by email) as ids from users where role = 'agent')
+      insert into audit_log (action, entity_type, entity_id, details, created_at)
+      select 'conversation.transfer', 'conversation', c.id::text,
+             jsonb_build_object('protocol', c.protocol, 'fromQueueId', q.ids[1 + (array_position(q.ids, c.queue_id) % array_length(q.ids, 1))],
+                                'toQueueId', c.queue_id, 'fromAgentId', a.ids[1 + (array_position(a.ids, c.assignee_id) % array_length(a.ids, 1))],
+                                'toAgentId', c.assignee_id, 'note', null),
+             c.first_assigned_at + interval '15 minutes'
+      from conversations c, q, a where c.first_queued_at is not null
+      order by c.first_assigned_at`;
+    // One queue with a first-response target (the SLA figures score its conversations in
+    // business hours); both ask for CSAT, on different scales.
+    await sql`update queues set sla_first_response_minutes = 15, csat_enabled = true, csat_scale = 'five', csat_comment = true where slug = 'soporte'`;
+    await sql`update queues set csat_enabled = true, csat_scale = 'faces' where slug <> 'soporte'`;
+    // Surveys for 70% of the resolved: sent with the resolve, 45% answered (scores leaning
+    // high), a third of the answers with a comment.
+    await sql`
+      insert into csat_responses (conversation_id, channel_id, contact_id, queue_id, agent_id, scale, sent_at, score, answered_at, comment, commented_at)
+      select s.id, s.channel_id, s.contact_id, s.queue_id, s.assignee_id, s.scale, s.closed_at,
+             case when s.answered then case s.scale when 'five' then 1 + floor(sqrt(s.r2) * 5)::int else 1 + floor(sqrt(s.r2) * 3)::int end end,
+             case when s.answered then s.closed_at + (10 + s.r3 * 600) * interval '1 second' end,
+             case when s.answered and s.r3 < 0.33 then (array['Muy buena atención', 'Tardaron mucho en responder', 'Resolvieron todo, gracias',
+                                                          'No entendí la respuesta', '=HYPERLINK("x") prueba'])[1 + floor(s.r1 * 5)::int] end,
+             case when s.answered and s.r3 < 0.33 then s.closed_at + (700 + s.r3 * 600) * interval '1 second' end
+      from (select c.id, c.channel_id, c.contact_id, c.queue_id, c.assignee_id, c.closed_at, qu.csat_scale as scale,
+                   random() < 0.45 as answered, random() as r1, random() as r2, random() as r3
+            from conversations c join queues qu on qu.id = c.queue_id
+            where c.closed_reason = 'resolved' and random() < 0.7) s
+      order by s.closed_at`;
     await sql`vacuum analyze conversations`;
     await sql`vacuum analyze messages`;
+    await sql`vacuum analyze audit_log`;
+    await sql`vacuum analyze csat_responses`;
     const [counts] = await sql<{ conversations: number; messages: number }[]>`
       select (select count(*)::int from conversations) as conversations, (select count(*)::int from messages) as messages`;
     const generateSeconds = round((performance.now() - t0) / 1000, 1);
