@@ -138,8 +138,13 @@ test("admins run the desk's settings, search protocols and watch the metrics", a
   await shot("11-settings-templates");
 
   await page.goto("/settings/business-hours");
-  await page.getByLabel("Fecha del feriado").fill("2030-12-25");
-  await page.getByRole("button", { name: "Añadir feriado" }).click();
+  const addHoliday = page.getByRole("button", { name: "Añadir feriado" });
+  // A date typed before React hydrated the form never reaches its state: type it until it does.
+  await expect(async () => {
+    await page.getByLabel("Fecha del feriado").fill("2030-12-25");
+    await expect(addHoliday).toBeEnabled({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await addHoliday.click();
   await page.getByLabel("Mensaje fuera de horario").fill("Gracias por escribirnos: atendemos de lunes a viernes de 9 a 18 h.");
   await page.getByRole("button", { name: "Guardar" }).click();
   await expect(page.getByText("Guardado")).toBeVisible();
