@@ -272,3 +272,13 @@ export function s3Settings(): { endpoint?: string; region: string; bucket: strin
     ...(id && secret ? { credentials: { accessKeyId: id, secretAccessKey: secret } } : {}),
   };
 }
+
+/**
+ * The environment for a child process of the server's (the media process): this process's
+ * own, with `extra` for names it does not set itself. Kept here, the one reader of process.env.
+ */
+export function childEnv(defaults: Record<string, string>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(defaults)) out[name] ??= value;
+  return out;
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { type ChildProcess, fork } from "node:child_process";
+import { childEnv } from "@/lib/config/env";
 import { channelsGeneration, waitFor } from "@/lib/runtime/signals";
 import type { FromMediaProcess, ToMediaProcess } from "./messages";
 
@@ -37,8 +38,7 @@ export function startMediaProcess(): MediaProcess {
   const start = () => {
     // glibc gives each thread that allocates an arena of its own; libvips' threads decoding
     // one photo after another would otherwise each keep freed memory of their own (fragmentation).
-    const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
-    const started = fork(ENTRY, [], { stdio: "inherit", serialization: "json", env });
+    const started = fork(ENTRY, [], { stdio: "inherit", serialization: "json", env: childEnv({ MALLOC_ARENA_MAX: "2" }) });
     child = started;
     started.on("error", (error) => console.error("[atendo media] media process error:", error.message));
     started.on("exit", (code, signal) => {
