@@ -1,15 +1,9 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, } from "@playwright/test";
 import { AnalyticsDeskPage } from "./pages/analytics-desk-page";
-import { LoginPage } from "./pages/login-page";
 import { SimulatorPage } from "./pages/simulator-page";
-
-async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new LoginPage(page).signInAs(role);
-  return page;
-}
+import { signedInPage } from "./pages/signed-in-page";
 
 test("an admin reads the desk figures (KPIs, charts, queues, SLA) and downloads a CSV", async ({ browser }, testInfo) => {
   test.setTimeout(150_000);

@@ -1,14 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DeskPage } from "./pages/desk-page";
 import { LoginPage } from "./pages/login-page";
 import { SatisfactionPage } from "./pages/satisfaction-page";
 import { SimulatorPage } from "./pages/simulator-page";
-
-async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new LoginPage(page).signInAs(role);
-  return page;
-}
+import { signedInPage } from "./pages/signed-in-page";
 
 test("an admin turns the survey on, an agent resolves, the customer taps a face and comments in the simulator, and the result shows", async ({ browser }, testInfo) => {
   test.setTimeout(180_000);

@@ -1,18 +1,12 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { EditorPage } from "./pages/editor-page";
-import { LoginPage } from "./pages/login-page";
 import { SimulatorPage } from "./pages/simulator-page";
+import { signedInPage } from "./pages/signed-in-page";
 
 // The media library: an editor uploads a picture once from the message step's inspector, sees it
 // on the canvas and in the preview, publishes, and the simulated customer receives the picture
 // (uploaded to the sandbox's Graph media endpoint and sent by id, as with Meta).
-
-async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new LoginPage(page).signInAs(role);
-  return page;
-}
 
 /** A small catalogue picture, different on every run (the library keeps one item per file). */
 async function catalogue(): Promise<Buffer> {

@@ -1,18 +1,12 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { DeskPage } from "./pages/desk-page";
 import { EditorPage } from "./pages/editor-page";
-import { LoginPage } from "./pages/login-page";
 import { SimulatorPage } from "./pages/simulator-page";
+import { signedInPage } from "./pages/signed-in-page";
 
 // A flow step that asks for a photo: drawn in the editor, answered from the simulator with a real
 // file (a real media webhook through the sandbox), and seen by the agent in "captured data".
-
-async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new LoginPage(page).signInAs(role);
-  return page;
-}
 
 async function photo(): Promise<Buffer> {
   const width = 640;

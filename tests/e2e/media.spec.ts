@@ -1,17 +1,11 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { DeskPage } from "./pages/desk-page";
-import { LoginPage } from "./pages/login-page";
 import { SimulatorPage } from "./pages/simulator-page";
+import { signedInPage } from "./pages/signed-in-page";
 
 // The sandbox end to end in a browser: the simulator uploads, the app's fetcher downloads through
 // the sandbox's Graph media endpoints, the desk shows the files.
-
-async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new LoginPage(page).signInAs(role);
-  return page;
-}
 
 async function photo(): Promise<Buffer> {
   // A real PNG with something to see: a warm gradient with a dark band (the "broken box").

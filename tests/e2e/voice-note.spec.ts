@@ -1,7 +1,7 @@
-import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
+import { chromium, expect, test, type Page } from "@playwright/test";
 import { DeskPage } from "./pages/desk-page";
-import { LoginPage } from "./pages/login-page";
 import { SimulatorPage } from "./pages/simulator-page";
+import { signedInPage } from "./pages/signed-in-page";
 
 // An agent records a voice note in the desk with Chromium's fake microphone (a real
 // MediaRecorder, a real getUserMedia): WebM/Opus remuxed to Ogg/Opus in the browser, uploaded,
@@ -13,12 +13,6 @@ const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 test.describe.configure({ mode: "serial" });
 test.use({ launchOptions: { executablePath, args: [...BASE_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"] } });
-
-async function signedInPage(browser: Browser, role: "admin" | "agent" | "editor", permissions: string[] = []): Promise<Page> {
-  const page = await (await browser.newContext({ permissions })).newPage();
-  await new LoginPage(page).signInAs(role);
-  return page;
-}
 
 /** The conversation of the first test, held by the admin: the second one opens it again. */
 let protocol = "";
