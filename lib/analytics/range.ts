@@ -42,7 +42,7 @@ export type DayRange = {
  * midnights. Inverted, over MAX_RANGE_DAYS or malformed → 400 with the reason.
  */
 export function dayRange(query: RangeQuery, timeZone: string, now = new Date()): DayRange {
-  const toDay = query.to ?? format(new TZDate(now, timeZone), "yyyy-MM-dd");
+  const toDay = query.to ?? todayIn(timeZone, now);
   const fromDay = query.from ?? shiftDay(toDay, -(DEFAULT_RANGE_DAYS - 1));
   const days = Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000) + 1;
   if (days < 1) throw new AppError("bad_request", `The range is inverted: from ${fromDay} is after to ${toDay}`, { details: { from: fromDay, to: toDay } });
@@ -50,6 +50,11 @@ export function dayRange(query: RangeQuery, timeZone: string, now = new Date()):
     throw new AppError("bad_request", `The range spans ${days} days; at most ${MAX_RANGE_DAYS} can be asked for at once`, { details: { days, max: MAX_RANGE_DAYS } });
   }
   return { fromDay, toDay, start: midnight(fromDay, timeZone), end: midnight(shiftDay(toDay, 1), timeZone), timeZone, days };
+}
+
+/** Today's date (YYYY-MM-DD) in the workspace's time zone: where default ranges and presets end. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return format(new TZDate(now, timeZone), "yyyy-MM-dd");
 }
 
 /** A calendar day `by` days later (earlier when negative): arithmetic on dates, no zone involved. */

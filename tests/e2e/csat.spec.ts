@@ -52,7 +52,7 @@ test("an admin turns the survey on, an agent resolves, the customer taps a face 
   // The admin reads it on the Satisfaction page.
   const figures = new SatisfactionPage(admin);
   await figures.open();
-  await expect(figures.stat("average")).toContainText("5.00 de 5");
+  await expect(figures.stat("average")).toContainText("5,00 de 5");
   await expect(figures.stat("answered")).toContainText("1 de 1 encuestas");
   await expect(figures.stat("satisfied")).toContainText("100");
   await expect(figures.agents).toContainText("Alicia Agente");
@@ -68,7 +68,7 @@ test("an admin turns the survey on, an agent resolves, the customer taps a face 
   // Alicia sees her own figures.
   const own = new SatisfactionPage(alicia.page);
   await own.open();
-  await expect(own.stat("average")).toContainText("5.00 de 5");
+  await expect(own.stat("average")).toContainText("5,00 de 5");
   await shot(alicia.page, "05-satisfaction-agent");
 
   // Leave the demo data as the other specs expect it: no survey on Soporte.
@@ -84,9 +84,10 @@ test("the Satisfaction page explains itself when there is nothing yet", async ({
   const figures = new SatisfactionPage(page);
   await figures.open();
   // An agent with no surveys in a range long past: the empty state tells what to expect.
+  await page.getByRole("button", { name: "Personalizado" }).click();
   await page.getByLabel("Desde").fill("2025-01-01");
   await page.getByLabel("Hasta").fill("2025-01-31");
-  await page.getByRole("button", { name: "Ver" }).click();
+  await page.getByRole("button", { name: "Aplicar" }).click();
   await expect(page.getByTestId("csat-empty")).toContainText("No hay encuestas en este período");
   await page.screenshot({ path: testInfo.outputPath("06-satisfaction-empty.png") });
 });

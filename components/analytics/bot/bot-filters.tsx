@@ -1,50 +1,75 @@
-import { getTranslations } from "next-intl/server";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useTransition } from "react";
 import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { BotFilterOptions } from "@/lib/analytics/bot/filter-options";
+import { RangePicker, rangeOf } from "../range-picker";
 
-const selectClass =
-  "h-9 rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50";
+type Values = { flowId?: string; channelId?: string; from: string; to: string };
+const ALL = "all";
 
-/** A plain GET form: the figures are the URL's, so a view can be bookmarked and shared. */
-export async function BotFilters({ options, values }: { options: BotFilterOptions; values: { flowId?: string; channelId?: string; from: string; to: string } }) {
-  const t = await getTranslations("analytics.bot.filters");
+/**
+ * The figures are the URL's (the page renders them on the server), so a view can be bookmarked
+ * and shared: every change navigates to the new query at once.
+ */
+export function BotFilters({ options, values, today }: { options: BotFilterOptions; values: Values; today: string }) {
+  const t = useTranslations("analytics.bot.filters");
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
+
+  function go(next: Values) {
+    const params = new URLSearchParams({ from: next.from, to: next.to });
+    if (next.flowId) params.set("flowId", next.flowId);
+    if (next.channelId) params.set("channelId", next.channelId);
+    startTransition(() => router.push(`${pathname}?${params}`));
+  }
+
   return (
-    <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("apply")}>
-      <div className="grid gap-1.5">
-        <Label htmlFor="bot-flow">{t("flow")}</Label>
-        <select id="bot-flow" name="flowId" defaultValue={values.flowId ?? ""} className={selectClass}>
-          <option value="">{t("allFlows")}</option>
-          {options.flows.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
-            </option>
+    <div className="flex flex-wrap items-end gap-3" aria-busy={pending} data-testid="bot-filters">
+      <RangePicker value={rangeOf(values.from, values.to, today)} today={today} onChange={(range) => go({ ...values, from: range.from, to: range.to })} />
+      <Filter id="bot-flow" label={t("flow")} all={t("allFlows")} value={values.flowId} options={options.flows} onChange={(flowId) => go({ ...values, flowId })} />
+      <Filter id="bot-channel" label={t("channel")} all={t("allChannels")} value={values.channelId} options={options.channels} onChange={(channelId) => go({ ...values, channelId })} />
+    </div>
+  );
+}
+
+function Filter({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  value: string | undefined;
+  options: { id: string; name: string }[];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      <Select value={value ?? ALL} onValueChange={(v) => onChange(v === ALL ? undefined : v)}>
+        <SelectTrigger id={id} className="h-8 w-48">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ALL}>{all}</SelectItem>
+          {options.map((o) => (
+            <SelectItem key={o.id} value={o.id}>
+              {o.name}
+            </SelectItem>
           ))}
-        </select>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="bot-channel">{t("channel")}</Label>
-        <select id="bot-channel" name="channelId" defaultValue={values.channelId ?? ""} className={selectClass}>
-          <option value="">{t("allChannels")}</option>
-          {options.channels.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="bot-from">{t("from")}</Label>
-        <Input id="bot-from" name="from" type="date" defaultValue={values.from} className="w-40" />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="bot-to">{t("to")}</Label>
-        <Input id="bot-to" name="to" type="date" defaultValue={values.to} className="w-40" />
-      </div>
-      <Button type="submit" variant="secondary">
-        {t("apply")}
-      </Button>
-    </form>
+        </SelectContent>
+      </Select>
+    </div>
   );
 }

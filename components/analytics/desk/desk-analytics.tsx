@@ -14,7 +14,7 @@ import { CsvButton } from "./csv-button";
 import { FiguresTable } from "./figures-table";
 import { Heatmap } from "./heatmap";
 import { KpiCards } from "./kpi-cards";
-import { type PickedRange, presetRange, RangePicker } from "./range-picker";
+import { type PickedRange, presetRange, RangePicker } from "../range-picker";
 import { SlaTables } from "./sla-table";
 import { VolumeChart } from "./volume-chart";
 

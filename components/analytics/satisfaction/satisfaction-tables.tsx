@@ -23,6 +23,12 @@ export function usePercent() {
   return (value: number | null) => (value === null ? "—" : format.number(value, { style: "percent", maximumFractionDigits: 0 }));
 }
 
+/** An average score in the reader's language: "4,50" in es/pt, "4.50" in en. */
+export function useScore() {
+  const format = useFormatter();
+  return (value: number | null) => (value === null ? "—" : format.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+}
+
 /** Per agent or per queue: who or which, answers of surveys, response rate, average, satisfied. */
 export function FiguresTable({
   title,
@@ -37,6 +43,7 @@ export function FiguresTable({
 }) {
   const t = useTranslations("analytics.satisfaction");
   const percent = usePercent();
+  const score = useScore();
   return (
     <Card className="gap-3 py-4">
       <CardHeader className="px-4">
@@ -62,7 +69,7 @@ export function FiguresTable({
                 <TableCell className="font-medium">{name ?? t("noName")}</TableCell>
                 <TableCell className="text-right tabular-nums">{t("answeredOf", { answered: figures.answered, sent: figures.sent })}</TableCell>
                 <TableCell className="text-right tabular-nums">{percent(figures.responseRate)}</TableCell>
-                <TableCell className="text-right tabular-nums">{figures.average?.toFixed(2) ?? "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{score(figures.average)}</TableCell>
                 <TableCell className="text-right tabular-nums">{percent(figures.satisfied)}</TableCell>
               </TableRow>
             ))}

@@ -3,15 +3,14 @@
 import { SmilePlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
+import { type PickedRange, RangePicker, rangeOf } from "../range-picker";
 import type { SatisfactionReport } from "@/lib/analytics/satisfaction";
 import { DistributionChart, OverTimeChart } from "./satisfaction-charts";
-import { CommentsList, FiguresTable, usePercent } from "./satisfaction-tables";
+import { CommentsList, FiguresTable, usePercent, useScore } from "./satisfaction-tables";
 
 type Option = { id: string; name: string };
 type Filters = { from: string; to: string; queueId: string; agentId: string };
@@ -30,21 +29,36 @@ function queryOf(f: Filters, extra: Record<string, string> = {}): string {
  * time, the score distribution, per agent and per queue, and the comments. Admins filter by
  * queue and agent; an agent sees their own surveys only (the API narrows them anyway).
  */
-export function SatisfactionView({ initial, admin, queues, agents, commentsShown }: { initial: SatisfactionReport; admin: boolean; queues: Option[]; agents: Option[]; commentsShown: number }) {
+export function SatisfactionView({
+  initial,
+  today,
+  admin,
+  queues,
+  agents,
+  commentsShown,
+}: {
+  initial: SatisfactionReport;
+  today: string;
+  admin: boolean;
+  queues: Option[];
+  agents: Option[];
+  commentsShown: number;
+}) {
   const t = useTranslations("analytics.satisfaction");
   const percent = usePercent();
+  const score = useScore();
   const [report, setReport] = useState(initial);
-  const [filters, setFilters] = useState<Filters>({ from: initial.range.from, to: initial.range.to, queueId: ALL, agentId: ALL });
-  const [shown, setShown] = useState<Filters>(filters);
+  const [range, setRange] = useState<PickedRange>(() => rangeOf(initial.range.from, initial.range.to, today));
+  const [shown, setShown] = useState<Filters>({ from: initial.range.from, to: initial.range.to, queueId: ALL, agentId: ALL });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function apply(e: React.FormEvent) {
-    e.preventDefault();
+  // Every change applies at once, like the Desk section: no separate "show" step to forget.
+  async function load(next: Filters) {
     setBusy(true);
     try {
-      setReport(await apiFetch<SatisfactionReport>(`/api/analytics/satisfaction?${queryOf(filters)}`));
-      setShown(filters);
+      setReport(await apiFetch<SatisfactionReport>(`/api/analytics/satisfaction?${queryOf(next)}`));
+      setShown(next);
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -57,27 +71,24 @@ export function SatisfactionView({ initial, admin, queues, agents, commentsShown
   const { totals } = report;
 
   return (
-    <div className="grid max-w-6xl gap-4" data-testid="satisfaction">
-      <form className="flex flex-wrap items-end gap-3" onSubmit={apply}>
-        <div className="grid gap-1.5">
-          <Label htmlFor="csat-from">{t("from")}</Label>
-          <Input id="csat-from" type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} className="w-40" required />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="csat-to">{t("to")}</Label>
-          <Input id="csat-to" type="date" value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.target.value })} className="w-40" required />
-        </div>
+    <div className="grid max-w-6xl gap-4" data-testid="satisfaction" aria-busy={busy}>
+      <div className="flex flex-wrap items-end gap-3">
+        <RangePicker
+          value={range}
+          today={today}
+          onChange={(next) => {
+            setRange(next);
+            void load({ ...shown, from: next.from, to: next.to });
+          }}
+        />
         {admin && (
           <>
-            <Filter id="csat-queue" label={t("queue")} all={t("allQueues")} value={filters.queueId} options={queues} onChange={(queueId) => setFilters({ ...filters, queueId })} />
-            <Filter id="csat-agent" label={t("agent")} all={t("allAgents")} value={filters.agentId} options={agents} onChange={(agentId) => setFilters({ ...filters, agentId })} />
+            <Filter id="csat-queue" label={t("queue")} all={t("allQueues")} value={shown.queueId} options={queues} onChange={(queueId) => void load({ ...shown, queueId })} />
+            <Filter id="csat-agent" label={t("agent")} all={t("allAgents")} value={shown.agentId} options={agents} onChange={(agentId) => void load({ ...shown, agentId })} />
           </>
         )}
-        <Button type="submit" disabled={busy}>
-          {t("apply")}
-        </Button>
         {!admin && <p className="pb-2 text-xs text-muted-foreground">{t("ownOnly")}</p>}
-      </form>
+      </div>
       {error && (
         <p role="alert" className="text-sm text-destructive">
           {t("loadError", { message: error })}
@@ -95,7 +106,7 @@ export function SatisfactionView({ initial, admin, queues, agents, commentsShown
       ) : (
         <>
           <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="csat-totals">
-            <Stat label={t("average")} value={totals.average === null ? "—" : t("averageOf", { value: totals.average.toFixed(2) })} testId="csat-average" />
+            <Stat label={t("average")} value={totals.average === null ? "—" : t("averageOf", { value: score(totals.average) })} testId="csat-average" />
             <Stat label={t("satisfied")} value={percent(totals.satisfied)} hint={t("satisfiedHint")} testId="csat-satisfied" />
             <Stat label={t("responseRate")} value={percent(totals.responseRate)} testId="csat-response-rate" />
             <Stat label={t("answered")} value={String(totals.answered)} hint={t("answeredOf", { answered: totals.answered, sent: totals.sent })} testId="csat-answered" />
@@ -156,9 +167,11 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
 function Filter({ id, label, all, value, options, onChange }: { id: string; label: string; all: string; value: string; options: Option[]; onChange: (v: string) => void }) {
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
       <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id={id} className="w-44">
+        <SelectTrigger id={id} className="h-8 w-44">
           <SelectValue />
         </SelectTrigger>
         <SelectContent>

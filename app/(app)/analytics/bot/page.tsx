@@ -7,7 +7,9 @@ import type { BotFigures } from "@/lib/analytics/bot/figures";
 import { requireAnalyticsSection } from "@/lib/analytics/page-guard";
 import { botQuerySchema, parseAnalyticsQuery } from "@/lib/analytics/bot/params";
 import { botAnalytics } from "@/lib/analytics/bot/service";
+import { todayIn } from "@/lib/analytics/range";
 import { getDb } from "@/lib/db";
+import { workspaceHours } from "@/lib/desk/hours";
 import { AppError } from "@/lib/errors/app-error";
 
 type Search = Record<string, string | string[] | undefined>;
@@ -22,7 +24,8 @@ export default async function AnalyticsBotPage({ searchParams }: { searchParams:
     if (typeof v === "string" && v) query[key] = v.slice(0, 64);
   }
   const db = await getDb();
-  const options = await botFilterOptions(db);
+  const [options, { timeZone }] = await Promise.all([botFilterOptions(db), workspaceHours(db)]);
+  const today = todayIn(timeZone);
   let figures: BotFigures | null = null;
   let problem: string | null = null;
   try {
@@ -40,7 +43,8 @@ export default async function AnalyticsBotPage({ searchParams }: { searchParams:
     <div className="grid gap-6">
       <BotFilters
         options={options}
-        values={{ flowId: query.flowId, channelId: query.channelId, from: figures?.range.from ?? query.from ?? "", to: figures?.range.to ?? query.to ?? "" }}
+        values={{ flowId: query.flowId, channelId: query.channelId, from: figures?.range.from ?? query.from ?? today, to: figures?.range.to ?? query.to ?? today }}
+        today={today}
       />
       {problem ? (
         <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/5 p-4 text-sm text-destructive">

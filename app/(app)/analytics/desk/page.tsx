@@ -1,8 +1,7 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { asc } from "drizzle-orm";
 import { DeskAnalyticsView } from "@/components/analytics/desk/desk-analytics";
 import { requireAnalyticsSection } from "@/lib/analytics/page-guard";
+import { todayIn } from "@/lib/analytics/range";
 import { getDb } from "@/lib/db";
 import { queues } from "@/lib/db/schema";
 import { listDeskUsers } from "@/lib/desk/admin/queues";
@@ -17,8 +16,8 @@ export default async function AnalyticsDeskPage() {
     db.select({ id: queues.id, name: queues.name }).from(queues).orderBy(asc(queues.name)),
     admin ? listDeskUsers(db) : Promise.resolve([]),
   ]);
-  // "Today" in the workspace's zone: the presets count back from it, like the API's default range.
-  const today = format(new TZDate(new Date(), timeZone), "yyyy-MM-dd");
+  // The presets count back from the workspace's today, like the API's default range.
+  const today = todayIn(timeZone);
   return (
     <DeskAnalyticsView admin={admin} queues={queueList} agents={agentList.map((a) => ({ id: a.id, name: a.name }))} timeZone={timeZone} today={today} />
   );

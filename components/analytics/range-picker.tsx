@@ -16,9 +16,18 @@ export function presetRange(days: (typeof PRESETS)[number], today: string): Pick
   return { preset: days, from: shiftDay(today, -(days - 1)), to: today };
 }
 
-/** Presets count back from today in the workspace's time zone; custom is any two days (the server checks the span). */
+/** The preset two days make (so a bookmarked or default range lights its pill), else custom. */
+export function rangeOf(from: string, to: string, today: string): PickedRange {
+  const preset = PRESETS.find((days) => to === today && from === shiftDay(today, -(days - 1)));
+  return preset ? presetRange(preset, today) : { preset: "custom", from, to };
+}
+
+/**
+ * The one range control of every analytics section. Presets count back from today in the
+ * workspace's time zone and apply at once; custom is any two days (the server checks the span).
+ */
 export function RangePicker({ value, today, onChange }: { value: PickedRange; today: string; onChange: (range: PickedRange) => void }) {
-  const t = useTranslations("analytics.desk.range");
+  const t = useTranslations("analytics.range");
   const [custom, setCustom] = useState(value.preset === "custom");
   const [from, setFrom] = useState(value.from);
   const [to, setTo] = useState(value.to);
@@ -57,16 +66,16 @@ export function RangePicker({ value, today, onChange }: { value: PickedRange; to
           }}
         >
           <div className="grid gap-1.5">
-            <Label htmlFor="desk-range-from" className="text-xs text-muted-foreground">
+            <Label htmlFor="analytics-range-from" className="text-xs text-muted-foreground">
               {t("from")}
             </Label>
-            <Input id="desk-range-from" type="date" className="h-8 w-36" value={from} max={today} onChange={(e) => setFrom(e.target.value)} required />
+            <Input id="analytics-range-from" type="date" className="h-8 w-36" value={from} max={today} onChange={(e) => setFrom(e.target.value)} required />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="desk-range-to" className="text-xs text-muted-foreground">
+            <Label htmlFor="analytics-range-to" className="text-xs text-muted-foreground">
               {t("to")}
             </Label>
-            <Input id="desk-range-to" type="date" className="h-8 w-36" value={to} onChange={(e) => setTo(e.target.value)} required />
+            <Input id="analytics-range-to" type="date" className="h-8 w-36" value={to} onChange={(e) => setTo(e.target.value)} required />
           </div>
           <Button type="submit" size="sm" className="h-8">
             {t("apply")}
