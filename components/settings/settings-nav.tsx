@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS = [
   { href: "/settings/tokens", labelKey: "apiTokens" },
   { href: "/settings/channels", labelKey: "channels" },
   { href: "/settings/queues", labelKey: "queuesSection" },
+  { href: "/settings/contact-fields", labelKey: "contactFields" },
   { href: "/settings/canned-responses", labelKey: "cannedResponses" },
   { href: "/settings/templates", labelKey: "messageTemplates" },
   { href: "/settings/business-hours", labelKey: "businessHours" },
