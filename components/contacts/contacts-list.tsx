@@ -49,6 +49,7 @@ export function ContactsList({ initial, fields, tags, admin }: { initial: Page; 
     }
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search runs when the filters change, not when `load` is redefined
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -56,7 +57,6 @@ export function ContactsList({ initial, fields, tags, admin }: { initial: Page; 
     }
     const timer = setTimeout(() => load(filters, 1), 250);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filters]);
 
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
@@ -65,18 +65,18 @@ export function ContactsList({ initial, fields, tags, admin }: { initial: Page; 
   return (
     <section className="grid gap-4 p-6">
       <div className="flex flex-wrap items-end gap-2">
-        <label className="relative min-w-64 flex-1">
-          <span className="sr-only">{t("list.search")}</span>
+        <div className="relative min-w-64 flex-1">
           <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" />
           <Input
             type="search"
+            aria-label={t("list.search")}
             value={filters.q}
             placeholder={t("list.searchPlaceholder")}
             className="pl-8"
             onChange={(e) => setFilters({ ...filters, q: e.target.value })}
             data-testid="contacts-search"
           />
-        </label>
+        </div>
         <select aria-label={t("list.tag")} className={selectClass} value={filters.tag} onChange={(e) => setFilters({ ...filters, tag: e.target.value })} data-testid="contacts-tag-filter">
           <option value="">{t("list.anyTag")}</option>
           {tags.map((tag) => (
