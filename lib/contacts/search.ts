@@ -7,6 +7,7 @@ import { readableContactCondition } from "./access";
 import { normalizeFieldValue } from "./field-values";
 import { listFields, rulesByKey } from "./fields";
 import type { ContactListQuery } from "./schemas";
+import { searchQuery } from "./search-query";
 
 export type ContactTagRef = { id: string; name: string };
 
@@ -23,22 +24,6 @@ export type ContactSummary = {
 };
 
 export type ContactPage = { contacts: ContactSummary[]; total: number; page: number; pageSize: number };
-
-/**
- * The words of a search as a prefix query over the contacts' search document (name, phone,
- * field values): every word must match the start of some word of the contact. `+` and the
- * spacing of phone numbers are dropped, so "+55 11 9999" finds 55119999….
- */
-export function searchQuery(q: string): string | null {
-  const compact = /^[+\d\s().-]+$/.test(q) ? q.replace(/[^\d]/g, "") : q;
-  const words = compact
-    .split(/\s+/)
-    .map((w) => w.replace(/[&|!():*<>'\\]/g, "").trim())
-    .filter(Boolean)
-    .slice(0, 8);
-  if (words.length === 0) return null;
-  return words.map((w) => `'${w.toLowerCase()}':*`).join(" & ");
-}
 
 /** Tags of the row's contact, by name. */
 export const tagsOf = sql<ContactTagRef[]>`coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name) order by t.name)
