@@ -10,7 +10,7 @@ import { readableContactCondition } from "./access";
 import { FIELD_VALUE_PROBLEM_TEXT, normalizeFieldValue } from "./field-values";
 import { listFields, rulesByKey } from "./fields";
 import type { ProfileUpdateInput } from "./schemas";
-import { type ContactSummary, tagsOf } from "./search";
+import { type ContactSummary, contactColumns } from "./search";
 
 export const CONTACT_NOT_FOUND = "Contact not found";
 
@@ -29,17 +29,7 @@ export type ContactDetail = ContactSummary & { conversations: ContactConversatio
 /** One contact the user may read, with the conversations (and protocols) they may read. */
 export async function getContact(db: DbOrTx, scope: DeskScope, id: string): Promise<ContactDetail> {
   const [row] = await db
-    .select({
-      id: contacts.id,
-      name: contacts.name,
-      phone: contacts.waId,
-      channelId: contacts.channelId,
-      channelName: channels.name,
-      fields: contacts.fields,
-      tags: tagsOf,
-      createdAt: contacts.createdAt,
-      lastInboundAt: contacts.lastInboundAt,
-    })
+    .select(contactColumns)
     .from(contacts)
     .innerJoin(channels, eq(channels.id, contacts.channelId))
     .where(and(eq(contacts.id, id), readableContactCondition(scope)));

@@ -29,6 +29,19 @@ export type ContactPage = { contacts: ContactSummary[]; total: number; page: num
 export const tagsOf = sql<ContactTagRef[]>`coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name) order by t.name)
   from contact_tag_links l join contact_tags t on t.id = l.tag_id where l.contact_id = ${contacts.id}), '[]'::jsonb)`;
 
+/** A contact as the API shows it (select from contacts joined with their channel). */
+export const contactColumns = {
+  id: contacts.id,
+  name: contacts.name,
+  phone: contacts.waId,
+  channelId: contacts.channelId,
+  channelName: channels.name,
+  fields: contacts.fields,
+  tags: tagsOf,
+  createdAt: contacts.createdAt,
+  lastInboundAt: contacts.lastInboundAt,
+};
+
 /** Contacts the user may read that match the query, newest first, one page of them. */
 export async function listContacts(db: DbOrTx, scope: DeskScope, query: ContactListQuery): Promise<ContactPage> {
   const where: SQL[] = [readableContactCondition(scope)];
@@ -50,17 +63,7 @@ export async function listContacts(db: DbOrTx, scope: DeskScope, query: ContactL
   const condition = and(...where);
   const offset = (query.page - 1) * query.pageSize;
   const rows = await db
-    .select({
-      id: contacts.id,
-      name: contacts.name,
-      phone: contacts.waId,
-      channelId: contacts.channelId,
-      channelName: channels.name,
-      fields: contacts.fields,
-      tags: tagsOf,
-      createdAt: contacts.createdAt,
-      lastInboundAt: contacts.lastInboundAt,
-    })
+    .select(contactColumns)
     .from(contacts)
     .innerJoin(channels, eq(channels.id, contacts.channelId))
     .where(condition)
