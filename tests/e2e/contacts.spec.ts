@@ -97,3 +97,39 @@ test("an admin imports a CSV: the bad row is shown with its error, the fixed fil
   await expect(admin.getByTestId("contact-row").first()).toContainText("importados");
   await shot(admin, "09-contacts-imported");
 });
+
+test("an editor saves a question's answer into a contact field; a field that does not exist is a lint error", async ({ browser }, testInfo) => {
+  const key = `correo_${run}`;
+  const admin = await signedInPage(browser, "admin");
+  expect((await admin.request.post("/api/contacts/fields", { data: { key, label: "Correo", kind: "email" } })).status()).toBe(201);
+  await admin.context().close();
+
+  const page = await signedInPage(browser, "editor");
+  const created = await page.request.post("/api/flows", {
+    data: {
+      name: `Ficha ${run}`,
+      document: {
+        schemaVersion: 1,
+        nodes: [
+          { id: "start", type: "start", position: { x: 0, y: 0 }, data: {} },
+          { id: "ask", type: "question", position: { x: 0, y: 160 }, data: { text: "¿Tu correo?", variable: "correo", validation: { kind: "email" }, contactField: "borrado" } },
+          { id: "bye", type: "end", position: { x: 0, y: 360 }, data: { text: `Gracias, {{contact.${key}}}` } },
+        ],
+        edges: [
+          { id: "e1", source: "start", target: "ask" },
+          { id: "e2", source: "ask", target: "bye" },
+        ],
+      },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const flowId = (await created.json()).flow.id as string;
+  await page.goto(`/flows/${flowId}`);
+  await page.locator(".react-flow__node-question header").click();
+  const select = page.getByTestId("inspector").locator('[data-field="data.contactField"]');
+  await expect(select).toHaveValue("borrado");
+  await expect(page.locator('[data-field-feedback="data.contactField"]')).toContainText('El campo de contacto "borrado" no existe');
+  await select.selectOption(key);
+  await expect(page.locator('[data-field-feedback="data.contactField"]')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath("10-editor-save-to-contact-field.png") });
+});

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Label } from "@/components/ui/label";
 import { useEditorEnv } from "../env";
+import { FieldFeedback } from "../inspector/fields";
 
 /**
  * "Also save into the contact's field": a value kept on the customer's profile after the
@@ -34,6 +35,7 @@ export function ContactFieldSelect({ nodeId, value, onChange }: { nodeId: string
         ))}
         {unknown && <option value={value}>{value} (?)</option>}
       </select>
+      <FieldFeedback field="data.contactField" />
       <p className="text-xs text-muted-foreground">{t("inspector.saveToContactFieldHint")}</p>
     </div>
   );
