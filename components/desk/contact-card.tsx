@@ -1,11 +1,13 @@
 "use client";
 
-import { ChevronDown, History, Link2, Loader2, Route, Variable } from "lucide-react";
+import { ChevronDown, ExternalLink, History, IdCard, Link2, Loader2, Route, Variable } from "lucide-react";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { MessageMedia } from "@/components/media/message-media";
+import { ProfileEditor, useContactProfile } from "@/components/contacts/profile-editor";
 import { apiFetch } from "@/lib/api-client";
 import type { ConversationDetail, HistoryItem } from "@/lib/desk/types";
 import { groupMediaAnswers } from "@/lib/flow/media-answer";
@@ -51,6 +53,8 @@ export function ContactCard({ detail }: { detail: ConversationDetail | null }) {
         <dt className="text-muted-foreground">{t("contact.channel")}</dt>
         <dd className="truncate">{d.channel.displayNumber}</dd>
       </dl>
+
+      <ProfileSection contactId={d.contact.id} />
 
       {d.linked && (
         <Section icon={<Link2 className="size-3.5" />} title={t("contact.linked", { protocol: d.linked.protocol })} defaultOpen testId="linked-conversation">
@@ -122,6 +126,29 @@ export function ContactCard({ detail }: { detail: ConversationDetail | null }) {
       </Section>
       <HistoryDialog item={historyOpen} onClose={() => setHistoryOpen(null)} />
     </aside>
+  );
+}
+
+/** The customer's profile fields and tags, editable by the agent (docs/contacts.md). */
+function ProfileSection({ contactId }: { contactId: string }) {
+  const t = useTranslations("contacts");
+  const { state, setState, error } = useContactProfile(contactId);
+  return (
+    <Section icon={<IdCard className="size-3.5" />} title={t("profile.title")} defaultOpen testId="contact-profile">
+      {error ? (
+        <p className="text-xs text-destructive">{error}</p>
+      ) : !state ? (
+        <Loader2 className="size-4 animate-spin text-muted-foreground" />
+      ) : (
+        <div className="grid gap-2">
+          <ProfileEditor compact contact={state.contact} fields={state.fields} tags={state.tags} onSaved={(contact) => setState({ ...state, contact })} />
+          <Link href={`/contacts/${contactId}`} className="inline-flex items-center gap-1 text-xs text-primary hover:underline" data-testid="open-contact-page">
+            <ExternalLink className="size-3" />
+            {t("profile.openPage")}
+          </Link>
+        </div>
+      )}
+    </Section>
   );
 }
 

@@ -32,7 +32,7 @@ import { AnalyticsOverlay } from "./analytics-overlay";
 import { FlowCanvas } from "./canvas";
 import { copySelection, duplicateSelection, hasClip, materializeClip } from "./clipboard";
 import { ConflictDialog } from "./conflict-dialog";
-import { EditorEnvContext, type QueueOption } from "./env";
+import { type ContactFieldOption, EditorEnvContext, type QueueOption } from "./env";
 import { HistoryPanel } from "./history-panel";
 import { Inspector } from "./inspector/inspector";
 import { autoLayout } from "./layout";
@@ -69,20 +69,34 @@ export type EditorUser = { id: string | null; role: string };
 
 type Tab = "inspector" | "preview" | "lint" | "settings" | "history";
 
-export function FlowEditor({ flow, queues, me }: { flow: EditorFlow; queues: QueueOption[]; me: EditorUser }) {
+const NO_FIELDS: ContactFieldOption[] = [];
+
+export function FlowEditor({ flow, queues, me, contactFields = NO_FIELDS }: { flow: EditorFlow; queues: QueueOption[]; me: EditorUser; contactFields?: ContactFieldOption[] }) {
   const [store] = useState(() => createEditorStore(prepareContent(fromDocument(flow.draft)), { revision: flow.draftRevision }));
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
         <MediaLibraryProvider>
-          <EditorWorkspace flow={flow} queues={queues} store={store} me={me} />
+          <EditorWorkspace flow={flow} queues={queues} store={store} me={me} contactFields={contactFields} />
         </MediaLibraryProvider>
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
 }
 
-function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues: QueueOption[]; store: EditorStore; me: EditorUser }) {
+function EditorWorkspace({
+  flow,
+  queues,
+  store,
+  me,
+  contactFields,
+}: {
+  flow: EditorFlow;
+  queues: QueueOption[];
+  store: EditorStore;
+  me: EditorUser;
+  contactFields: ContactFieldOption[];
+}) {
   const t = useTranslations("editor");
   const locale = useLocale() as LintLocale;
   const { screenToFlowPosition, fitView, getInternalNode } = useReactFlow();
@@ -106,12 +120,13 @@ function EditorWorkspace({ flow, queues, store, me }: { flow: EditorFlow; queues
 
   const queueSlugs = useMemo(() => queues.map((q) => q.slug), [queues]);
   const library = useMediaLibrary();
-  useLiveLint(store, locale, queueSlugs, library.facts);
+  const fieldKeys = useMemo(() => contactFields.map((f) => f.key), [contactFields]);
+  useLiveLint(store, locale, queueSlugs, library.facts, fieldKeys);
   const { conflict, flush, reloadTheirs, overwrite, adopt } = useDraftSync(store, flow.id);
 
   const env = useMemo(
-    () => ({ flowId: flow.id, queues, testContact: { name: contactName, phone: "" }, testVariables: parseVariables(variablesText) }),
-    [flow.id, queues, contactName, variablesText],
+    () => ({ flowId: flow.id, queues, contactFields, testContact: { name: contactName, phone: "" }, testVariables: parseVariables(variablesText) }),
+    [flow.id, queues, contactFields, contactName, variablesText],
   );
 
   const defaults = useMemo(

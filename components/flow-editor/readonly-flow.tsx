@@ -34,7 +34,7 @@ export function ReadOnlyFlow({
   const [store] = useState(() => createEditorStore(prepareContent(content), { readOnly: true, diffMarks, figures }));
   return (
     <EditorStoreContext.Provider value={store}>
-      <EditorEnvContext.Provider value={{ flowId, queues, testContact: { name: "", phone: "" }, testVariables: {} }}>
+      <EditorEnvContext.Provider value={{ flowId, queues, contactFields: [], testContact: { name: "", phone: "" }, testVariables: {} }}>
         <ReactFlowProvider>
           <div className="flex min-h-0 flex-1">
             <div className="relative min-w-0 flex-1">

@@ -14,7 +14,7 @@ const LINT_DELAY_MS = 200;
  * Runs the publish lint on the draft as it changes, in the UI language, and marks nodes on the
  * canvas. `library`: the media library's facts once loaded (kinds and sizes of chosen files).
  */
-export function useLiveLint(store: EditorStore, locale: LintLocale, queues: string[] | undefined, library?: LibraryFacts) {
+export function useLiveLint(store: EditorStore, locale: LintLocale, queues: string[] | undefined, library?: LibraryFacts, contactFields?: string[]) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let linted = -1;
@@ -22,7 +22,7 @@ export function useLiveLint(store: EditorStore, locale: LintLocale, queues: stri
       timer = null;
       const state = store.getState();
       linted = state.contentVersion;
-      const report = lintFlow(toDocument(state), { locale, queues, library });
+      const report = lintFlow(toDocument(state), { locale, queues, library, contactFields });
       const markers = new Map<string, Marker>();
       for (const w of report.warnings) if (w.nodeId) markers.set(w.nodeId, "warning");
       for (const e of report.errors) if (e.nodeId) markers.set(e.nodeId, "error");
@@ -38,5 +38,5 @@ export function useLiveLint(store: EditorStore, locale: LintLocale, queues: stri
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [store, locale, queues, library]);
+  }, [store, locale, queues, library, contactFields]);
 }

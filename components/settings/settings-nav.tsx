@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS = [
   { href: "/settings/tokens", labelKey: "apiTokens" },
   { href: "/settings/channels", labelKey: "channels" },
   { href: "/settings/queues", labelKey: "queuesSection" },
+  { href: "/settings/contact-fields", labelKey: "contactFields" },
   { href: "/settings/canned-responses", labelKey: "cannedResponses" },
   { href: "/settings/templates", labelKey: "messageTemplates" },
   { href: "/settings/business-hours", labelKey: "businessHours" },
@@ -23,7 +24,7 @@ export function SettingsNav() {
   const t = useTranslations("settings");
   const pathname = usePathname();
   return (
-    <nav className="flex gap-1 border-b px-6" aria-label={t("title")}>
+    <nav className="flex flex-wrap gap-x-1 border-b px-6" aria-label={t("title")}>
       {SETTINGS_SECTIONS.map(({ href, labelKey }) => {
         const active = pathname.startsWith(href);
         return (
@@ -32,7 +33,7 @@ export function SettingsNav() {
             href={href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring",
+              "-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap font-medium text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring",
               active && "border-primary text-foreground",
             )}
           >

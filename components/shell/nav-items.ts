@@ -1,4 +1,4 @@
-import { BarChart3, Headset, MessageSquareDashed, Search, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { BarChart3, BookUser, Headset, MessageSquareDashed, Search, Settings, Workflow, type LucideIcon } from "lucide-react";
 import type { Area } from "@/lib/auth/roles";
 
 export type NavItem = { href: string; area: Area; labelKey: string; icon: LucideIcon };
@@ -7,6 +7,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/flows", area: "flows", labelKey: "flows", icon: Workflow },
   { href: "/desk", area: "desk", labelKey: "desk", icon: Headset },
   { href: "/protocols", area: "desk", labelKey: "protocols", icon: Search },
+  { href: "/contacts", area: "contacts", labelKey: "contacts", icon: BookUser },
   { href: "/simulator", area: "simulator", labelKey: "simulator", icon: MessageSquareDashed },
   { href: "/analytics", area: "analytics", labelKey: "analytics", icon: BarChart3 },
   { href: "/settings", area: "settings", labelKey: "settings", icon: Settings },

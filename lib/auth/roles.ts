@@ -7,6 +7,8 @@ export const AREA_ROLES = {
   // Each analytics section narrows this (lib/analytics/sections.ts): agents see only their own desk figures.
   analytics: ["admin", "editor", "agent"],
   desk: ["admin", "agent"],
+  // Agents see the contacts of conversations they may read (lib/contacts/access.ts).
+  contacts: ["admin", "agent"],
   simulator: ["admin", "editor", "agent"],
   settings: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

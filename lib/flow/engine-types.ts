@@ -37,7 +37,8 @@ export type FlowInput =
 export type StepContext = {
   now: Date;
   businessHours: BusinessHours;
-  contact: { name?: string; phone: string };
+  /** `fields`: the contact's profile values by field key (`{{contact.<key>}}`). */
+  contact: { name?: string; phone: string; fields?: Readonly<Record<string, string>> };
   protocol: string;
   /**
    * The workspace's handoff notice (a template with `{{protocol}}`): said when a conversation
@@ -107,7 +108,9 @@ export type FlowEffect =
       returnToQuoted?: boolean;
     }
   | { type: "close"; reason: "end" | "keyword" }
-  | { type: "http_request"; nodeId: string; request: HttpRequestSpec };
+  | { type: "http_request"; nodeId: string; request: HttpRequestSpec }
+  /** Save a value into the contact's profile field `field` (the runtime checks it against the field's kind and writes it with the step). */
+  | { type: "save_contact_field"; nodeId: string; field: string; value: string };
 
 export type StepErrorCode = "step_limit" | "bad_document" | "runtime";
 

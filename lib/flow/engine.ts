@@ -50,6 +50,8 @@ class Run implements NodeRun {
   visited: string[] = [];
   visits = 0;
   answered: StepResult["answered"];
+  /** Contact fields saved during this step: `{{contact.<field>}}` reads them before the stored profile. */
+  private savedFields: Map<string, string> | null = null;
   vars: Record<string, string>;
   private varsOwned = false;
   readonly maxSteps: number;
@@ -77,7 +79,23 @@ class Run implements NodeRun {
         return this.ctx.protocol ?? "";
     }
     const v = this.vars;
-    return  Object.hasOwn(v, name) ? v[name] : undefined;
+    if (Object.hasOwn(v, name)) return v[name];
+    if (name.startsWith("contact.")) {
+      const key = name.slice(8);
+      const saved = this.savedFields?.get(key);
+      if (saved !== undefined) return saved;
+      const fields = this.ctx.contact?.fields;
+      return fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
+    }
+    return undefined;
+  }
+
+  saveContactField(nodeId: string, field: string, value: string): void {
+    const key = field.trim();
+    if (!key) return;
+    if (!this.savedFields) this.savedFields = new Map();
+    this.savedFields.set(key, value);
+    this.effects.push({ type: "save_contact_field", nodeId, field: key, value });
   }
 
   set(name: string, value: string): void {

@@ -25,6 +25,8 @@ export type LintOptions = {
   maxSteps?: number;
   /** Kinds and sizes of the media library items the flow names; undefined skips those checks. */
   library?: LibraryFacts;
+  /** Keys of the workspace's contact fields (`{{contact.<key>}}`, saving into a field); undefined skips those checks. */
+  contactFields?: string[];
 };
 
 /** A template reference to check once every variable the flow sets is known. */
@@ -42,7 +44,9 @@ export function lintFlow(doc: FlowDocument, options: LintOptions = {}): LintRepo
     if (!text || !hasTemplate(text)) return;
     for (const ref of templateReferences(text)) refs.push({ name: ref.name, where });
   };
-  const scope: LintScope = { r, queues, known, collect, library: options.library };
+  const contactFields = options.contactFields ? new Set(options.contactFields) : undefined;
+  for (const key of contactFields ?? []) known.add(`contact.${key}`);
+  const scope: LintScope = { r, queues, known, collect, library: options.library, contactFields };
 
   // ---- nodes
   const byId = new Map<string, FlowNode>();
@@ -121,6 +125,8 @@ export function lintFlow(doc: FlowDocument, options: LintOptions = {}): LintRepo
   const reported = new Set<string>();
   for (const ref of refs) {
     if (known.has(ref.name)) continue;
+    // Without the workspace's fields at hand, a contact field cannot be told from a typo.
+    if (!contactFields && ref.name.startsWith("contact.")) continue;
     const key = `${ref.where.nodeId ?? ""}|${ref.where.field ?? ""}|${ref.name}`;
     if (reported.has(key)) continue;
     reported.add(key);

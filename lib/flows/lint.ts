@@ -1,7 +1,7 @@
 import "server-only";
 import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { queues } from "@/lib/db/schema";
+import { contactFields, queues } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { libraryIdsOf } from "@/lib/flow/nodes/media-source";
 import { lintFlow, type LintLocale, type LintReport } from "@/lib/flow/validate";
@@ -18,7 +18,8 @@ export async function queueSlugs(db: DbOrTx): Promise<string[]> {
 export async function lintWithQueues(db: DbOrTx, document: FlowDocument, locale?: LintLocale): Promise<LintReport> {
   const nodes = Array.isArray(document.nodes) ? document.nodes : [];
   const library = await libraryFacts(db, libraryIdsOf(nodes).filter(isUuid));
-  return lintFlow(document, { queues: await queueSlugs(db), locale, library });
+  const fields = (await db.select({ key: contactFields.key }).from(contactFields)).map((f) => f.key);
+  return lintFlow(document, { queues: await queueSlugs(db), locale, library, contactFields: fields });
 }
 
 // A hand-edited import may carry anything as an id; only uuids can be items (others lint as missing).

@@ -23,6 +23,7 @@ import { idArray, run, type Finish, type Statement, stmt } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { afterScore, type CsatDecision, type CsatWrite, decideCsat, mayConcernSurvey, writeCsat } from "./csat";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
+import { checkFieldSaves, type FieldSave, type FieldWrite, loadContactFields, writeContactFields } from "./contact-fields";
 
 /** A claimed inbox row: a customer message, or an HTTP call a flow is waiting for. */
 export type InboxRow = {
@@ -144,7 +145,7 @@ type OutboxInsert = {
   body: unknown;
 };
 
-type Contact = { id: string; name: string | null };
+type Contact = { id: string; name: string | null; fields?: Record<string, string> | null };
 
 /** An earlier conversation of the same customer, quoted by its protocol. */
 type Quoted = { id: string; protocol: string; queueId: string | null; assigneeId: string | null };
@@ -166,6 +167,10 @@ class Plan {
   expired: Conv[] = [];
   /** Satisfaction survey answers and comments (lib/runtime/csat.ts); empty in nearly every batch. */
   csat: CsatWrite[] = [];
+  /** Values flows saved into contact profile fields (lib/runtime/contact-fields.ts); usually none. */
+  fieldSaves: FieldSave[] = [];
+  /** …checked against the fields' kinds: the values to merge into each contact's profile. */
+  fieldWrites: FieldWrite[] = [];
 }
 
 type Context = {
@@ -314,6 +319,8 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     for (const row of await tx.select().from(conversations).where(inArray(conversations.id, jobConversationIds)).for("update")) remember(toConv(row));
   }
   const convRows = [...byId.values()];
+  // HTTP results resume a flow that may read {{contact.<field>}}: their contacts' fields, only in a batch that has any.
+  const jobContactFields = httpItems.length > 0 ? await loadContactFields(tx, [...new Set(httpItems.map((i) => byId.get(jobPayloads.get(i.row.id)!.conversationId)?.contactId).filter((c): c is string => !!c))]) : null;
   ctx.versions = await loadVersions(tx, convRows.map((c) => c.flowVersionId).filter((v): v is string => !!v));
 
   // 3. Which messages open a new conversation (none open, or the open one idled out)?
@@ -402,7 +409,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   for (const item of httpItems) {
     const job = jobPayloads.get(item.row.id)!;
     const conv = byId.get(job.conversationId);
-    if (conv) handleHttpResult(ctx, item.row, job, conv, item.httpResult);
+    if (conv) handleHttpResult(ctx, item.row, job, conv, item.httpResult, jobContactFields?.get(conv.contactId) ?? null);
     plan.done.push(item.row.id);
   }
   for (const { item, decision } of surveyAnswers) {
@@ -515,7 +522,7 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   const result = step(version.document, isNew ? initialState() : (conv.flowState ?? initialState()), input, {
     now,
     businessHours: ctx.ws.businessHours,
-    contact: { name: contact.name ?? undefined, phone: row.contactWaId },
+    contact: { name: contact.name ?? undefined, phone: row.contactWaId, fields: contact.fields ?? undefined },
     protocol: conv.protocol,
     handoffNotice: ctx.ws.messages.handoff,
     ...(quoted ? { quotedProtocol: quoted.protocol } : {}),
@@ -548,7 +555,7 @@ function mediaOf(content: InboundContent, channelId: string, conversationId: str
   };
 }
 
-function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv: Conv, http: HttpRunResult): void {
+function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv: Conv, http: HttpRunResult, fields: Record<string, string> | null): void {
   const state = conv.flowState;
   // The conversation moved on (handed off, closed, restarted by a keyword): the answer is stale.
   if (conv.status !== "bot" || state?.status !== "awaiting_http" || state.nodeId !== job.nodeId) return;
@@ -562,7 +569,7 @@ function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv
   const result = step(version.document, state, input, {
     now: ctx.now,
     businessHours: ctx.ws.businessHours,
-    contact: { name: job.contactName ?? undefined, phone: row.contactWaId },
+    contact: { name: job.contactName ?? undefined, phone: row.contactWaId, fields: fields ?? undefined },
     protocol: conv.protocol,
     handoffNotice: ctx.ws.messages.handoff,
   });
@@ -729,6 +736,9 @@ function applyEffect(
       settleBotOutcome(conv, "contained", ctx.now);
       ctx.plan.events.push({ type: "conversation.closed", conversationId: conv.id, queueId: conv.queueId });
       return;
+    case "save_contact_field":
+      ctx.plan.fieldSaves.push({ conversationId: conv.id, contactId: conv.contactId, nodeId: effect.nodeId, field: effect.field, value: effect.value });
+      return;
     case "http_request": {
       // Queued behind the triggering message, same contact and timestamp: the worker calls it
       // outside any transaction and resumes the flow with the answer, in order with whatever
@@ -886,6 +896,16 @@ function chooseDirect(plan: Plan, direct: DirectHandoff | null): void {
 async function flush(ctx: Context): Promise<OutboxRow[]> {
   const { tx, plan } = ctx;
   chooseDirect(plan, ctx.direct);
+  if (plan.fieldSaves.length > 0) {
+    // A value that does not fit its field (or a field deleted since publishing) is not saved;
+    // the transcript says why, for the agent and the flow's author.
+    const checked = await checkFieldSaves(tx, plan.fieldSaves);
+    plan.fieldWrites = checked.writes;
+    for (const problem of checked.problems) {
+      const conv = plan.touched.get(problem.conversationId);
+      if (conv) systemNote(ctx, conv, problem.note, { kind: "contact_field", field: problem.field, reason: problem.reason, nodeId: problem.nodeId });
+    }
+  }
   // A conversation closed by idle timeout must be closed before its successor is inserted
   // (at most one open conversation per contact): a statement of its own, first.
   if (plan.expired.length > 0) await run(tx, updateConversations(plan.expired));
@@ -947,7 +967,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   );
   // Usually this statement is the batch's last: it then carries the COMMIT with it.
   const last =
-    plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && plan.csat.length === 0 && ctx.finish
+    plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && plan.csat.length === 0 && plan.fieldWrites.length === 0 && ctx.finish
       ? ctx.finish
       : <T>(query: Statement) => run<T>(tx, query);
   const holder = leaseHolder();
@@ -1030,6 +1050,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   for (const link of plan.links) await tx.update(conversations).set({ linkedConversationId: link.linkedId }).where(eq(conversations.id, link.conversationId));
   for (const back of plan.returns) await assignToReturningAgent(tx, back);
   if (plan.csat.length > 0) await writeCsat(tx, plan.csat, ctx.now);
+  if (plan.fieldWrites.length > 0) await writeContactFields(tx, plan.fieldWrites);
   return leasedRows(plan.outbox, result?.outbox ?? []);
 }
 

@@ -120,6 +120,22 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/analytics/desk/sla": ["admin", "agent"],
   // Satisfaction figures (issue 23): admins everything, agents their own (scoped inside).
   "GET /api/analytics/satisfaction": ["admin", "agent"],
+  // Contacts (issue 24): agents read and edit the contacts of conversations they may read (404 outside);
+  // admins define fields and tags, import and export.
+  "GET /api/contacts": ["admin", "agent"],
+  "GET /api/contacts/[id]": ["admin", "agent"],
+  "PATCH /api/contacts/[id]": ["admin", "agent"],
+  "GET /api/contacts/export": ["admin"],
+  "POST /api/contacts/import/preview": ["admin"],
+  "POST /api/contacts/import": ["admin"],
+  "GET /api/contacts/fields": ["admin", "editor", "agent"],
+  "POST /api/contacts/fields": ["admin"],
+  "PATCH /api/contacts/fields/[id]": ["admin"],
+  "DELETE /api/contacts/fields/[id]": ["admin"],
+  "GET /api/contacts/tags": ["admin", "agent"],
+  "POST /api/contacts/tags": ["admin"],
+  "PATCH /api/contacts/tags/[id]": ["admin"],
+  "DELETE /api/contacts/tags/[id]": ["admin"],
 };
 
 export const PAGES: Record<string, Access> = {
@@ -150,4 +166,8 @@ export const PAGES: Record<string, Access> = {
   "/settings/tokens": ["admin"],
   "/settings/channels": ["admin"],
   "/settings/dead-letters": ["admin"],
+  "/contacts": ["admin", "agent"],
+  "/contacts/[id]": ["admin", "agent"],
+  "/contacts/import": ["admin"],
+  "/settings/contact-fields": ["admin"],
 };

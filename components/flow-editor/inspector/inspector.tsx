@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { NodeOfType, NodeType } from "@/lib/flow/schema";
 import { BUILTIN_VARIABLES } from "@/lib/flow/template";
+import { useEditorEnv } from "../env";
 import { NODE_META, flowVariables } from "../node-meta";
 import { type EditorState, useEditor, useEditorStoreApi } from "../store";
 import { type FieldMessages, InspectorContext } from "./fields";
@@ -116,7 +117,10 @@ function SingleNodeInspector({ nodeId, onDuplicate }: { nodeId: string; onDuplic
     [lintByField, problems, t],
   );
 
-  const variables = useCallback(() => flowVariables(store.getState().nodes, BUILTIN_VARIABLES), [store]);
+  // The workspace's contact fields are offered as {{contact.<key>}} beside the built-ins.
+  const { contactFields } = useEditorEnv();
+  const builtins = useMemo(() => [...BUILTIN_VARIABLES, ...contactFields.map((f) => `contact.${f.key}`)], [contactFields]);
+  const variables = useCallback(() => flowVariables(store.getState().nodes, builtins), [store, builtins]);
 
   // A click in the lint panel lands here: focus the field it is about.
   useEffect(() => {

@@ -18,6 +18,8 @@ export interface Run {
   /** A variable's value (built-ins included), undefined when never set. */
   get(name: string): string | undefined;
   set(name: string, value: string): void;
+  /** Saves a value into a contact profile field: an effect for the runtime, and `{{contact.<field>}}` from now on. */
+  saveContactField(nodeId: string, field: string, value: string): void;
   /** Fills `{{templates}}`; "" for undefined. */
   render(text: string | undefined): string;
   /** Sends the rendered text unless it is blank. */

@@ -59,6 +59,8 @@ export type LintScope = {
   collect: Collect;
   /** The media library items the flow names; undefined skips the library checks (see media-source.ts). */
   library: LibraryFacts | undefined;
+  /** Keys of the workspace's contact fields; undefined skips the check. */
+  contactFields: Set<string> | undefined;
 };
 
 export type NodeLint<N> = {
@@ -129,6 +131,12 @@ export function checkQueue(r: Reporter, queue: string, where: Where, queues: Set
     return;
   }
   if (queues && !queues.has(q)) r.error("handoff_queue_unknown", where, { queue: q });
+}
+
+/** A node saving into a contact field must name one that exists. */
+export function checkContactField(r: Reporter, field: string | undefined, where: Where, fields: Set<string> | undefined): void {
+  const f = field?.trim();
+  if (f && fields && !fields.has(f)) r.error("contact_field_unknown", where, { field: f });
 }
 
 export function lintOptionIds(r: Reporter, node: FlowNode, ids: string[], fields: string | string[], maxLength: number): void {

@@ -7,6 +7,7 @@ import { initialState, step } from "@/lib/flow/engine";
 import { clone, ctx, flow } from "./helpers";
 
 const QUEUES = ["soporte", "ventas"];
+const CONTACT_FIELDS = ["email", "ciudad"];
 
 /** A lint-clean flow using every node type. */
 function valid(): FlowDocument {
@@ -468,6 +469,13 @@ const cases: Case[] = [
       if (kw.action === "handoff") kw.queue = "finanzas";
     },
   },
+  {
+    code: "contact_field_unknown",
+    severity: "error",
+    field: "data.contactField",
+    fail: (d) => void (node(d, "ask_order", "question").data.contactField = "pedido_numero"),
+    pass: (d) => void (node(d, "ask_order", "question").data.contactField = "email"),
+  },
   { code: "keyword_empty", severity: "warning", fail: (d) => void d.settings.globalKeywords.push({ keywords: [" "], action: "restart" }) },
   { code: "keyword_duplicate", severity: "warning", fail: (d) => void d.settings.globalKeywords.push({ keywords: ["MENÚ"], action: "end" }) },
   {
@@ -569,7 +577,7 @@ function chain(d: FlowDocument, n: number): void {
 
 describe("lint rules", () => {
   test.each(cases.map((c, i) => [`${c.code} #${i}`, c] as const))("%s", (_name, c) => {
-    const failing = lintFlow(mutate(c.fail), { queues: QUEUES, library: LIBRARY });
+    const failing = lintFlow(mutate(c.fail), { queues: QUEUES, library: LIBRARY, contactFields: CONTACT_FIELDS });
     const list = c.severity === "error" ? failing.errors : failing.warnings;
     const issue = list.find((x) => x.code === c.code);
     expect(issue, JSON.stringify(failing, null, 1)).toBeDefined();
@@ -578,13 +586,26 @@ describe("lint rules", () => {
     if (c.nodeId) expect(issue?.nodeId).toBe(c.nodeId);
     if (c.field) expect(issue?.field).toBe(c.field);
 
-    const passing = lintFlow(c.pass ? mutate(c.pass) : valid(), { queues: QUEUES, library: LIBRARY });
+    const passing = lintFlow(c.pass ? mutate(c.pass) : valid(), { queues: QUEUES, library: LIBRARY, contactFields: CONTACT_FIELDS });
     expect(codes(passing)).not.toContain(c.code);
   });
 
   test("every code has a case", () => {
     const covered = new Set(cases.map((c) => c.code));
     expect(LINT_CODES.filter((c) => !covered.has(c))).toEqual([]);
+  });
+
+  test("contact fields are only checked when given, and {{contact.<field>}} is known then", () => {
+    const doc = mutate((d) => {
+      node(d, "ask_order", "question").data.contactField = "pedido_numero";
+      node(d, "ask_order", "question").data.text = "Tu correo es {{contact.email}}, ¿y tu pedido?";
+    });
+    expect(codes(lintFlow(doc))).not.toContain("contact_field_unknown");
+    expect(codes(lintFlow(doc))).not.toContain("unknown_variable");
+    const linted = lintFlow(doc, { contactFields: ["email"] });
+    expect(codes(linted)).toContain("contact_field_unknown");
+    expect(codes(linted)).not.toContain("unknown_variable");
+    expect(codes(lintFlow(doc, { contactFields: ["pedido_numero"] }))).toContain("unknown_variable");
   });
 
   test("queues are only checked when given", () => {

@@ -4,6 +4,7 @@ import { requirePageRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
 import { flowForPage } from "@/lib/flow-editor/page-flow";
 import { listQueues } from "@/lib/users/queries";
+import { listFields } from "@/lib/contacts/fields";
 
 export const metadata: Metadata = { title: "Atendo" };
 
@@ -11,7 +12,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
   const actor = await requirePageRole("flows");
   const { id } = await params;
   const db = await getDb();
-  const [flow, queues] = await Promise.all([flowForPage(db, id), listQueues(db)]);
+  const [flow, queues, fields] = await Promise.all([flowForPage(db, id), listQueues(db), listFields(db)]);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <FlowEditor
@@ -26,6 +27,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
         }}
         me={{ id: actor.userId, role: actor.role }}
         queues={queues.map(({ id: queueId, slug, name, isDefault }) => ({ id: queueId, slug, name, isDefault }))}
+        contactFields={fields.map(({ key, label }) => ({ key, label }))}
       />
     </div>
   );

@@ -6,6 +6,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ANSWER_MEDIA_KINDS, VALIDATION_KINDS, type ValidationKind, WHATSAPP_LIMITS as L } from "@/lib/flow/schema";
 import { TextField } from "../../inspector/fields";
+import { ContactFieldSelect } from "../contact-field";
 import { type FormProps, LabelField, NumberInput, useUpdate } from "../form-kit";
 
 /** The `question` step in the inspector. */
@@ -18,6 +19,7 @@ export function QuestionForm({ node }: FormProps<"question">) {
       <LabelField node={node} />
       <TextField label={t("inspector.question")} field="data.text" value={node.data.text} max={L.textBody} multiline templates onChange={(text) => update("text", (d) => ({ ...d, text }))} />
       <TextField label={t("inspector.saveAnswerIn")} field="data.variable" value={node.data.variable} mono placeholder="nombre" hint={t("inspector.saveAnswerHint")} onChange={(variable) => update("variable", (d) => ({ ...d, variable }))} />
+      {v.kind !== "media" && <ContactFieldSelect nodeId={node.id} value={node.data.contactField} onChange={(contactField) => update("contactField", (d) => ({ ...d, contactField }))} />}
       <div className="grid gap-1.5">
         <Label className="text-xs" htmlFor={`${node.id}-validation`}>
           {t("inspector.validation")}

@@ -20,6 +20,7 @@ export const questionEngine: NodeEngine<QuestionNode> = {
     const value = raw.trim();
     run.set("input", value);
     if (node.data.variable) run.set(node.data.variable, value);
+    if (node.data.contactField) run.saveContactField(node.id, node.data.contactField, value);
     return DEFAULT_HANDLE;
   },
   answerMedia(run, node, input) {

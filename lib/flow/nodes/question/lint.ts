@@ -1,12 +1,13 @@
 import { stepName } from "../../lint-messages";
 import { MEDIA_ANSWER_SUFFIXES } from "../../media-answer";
-import { type NodeLint, at, checkRegex, checkText, checkWrittenVariable } from "../lint-kit";
+import { type NodeLint, at, checkContactField, checkRegex, checkText, checkWrittenVariable } from "../lint-kit";
 import { DEFAULT_HANDLE, WHATSAPP_LIMITS } from "../shared";
 import { ANSWER_MEDIA_KINDS, type QuestionNode } from "./schema";
 
 export const questionLint: NodeLint<QuestionNode> = {
-  lint(node, { r, known, collect }) {
+  lint(node, { r, known, collect, contactFields }) {
     const d = node.data;
+    checkContactField(r, d.contactField, at(node.id, "data.contactField"), contactFields);
     const nodeId = node.id;
     collect(d.text, at(nodeId, "data.text"));
     collect(d.errorText, at(nodeId, "data.errorText"));
@@ -20,7 +21,7 @@ export const questionLint: NodeLint<QuestionNode> = {
         for (const s of MEDIA_ANSWER_SUFFIXES) known.add(`${d.variable.trim()}.${s}`);
       }
     }
-    else r.warn("question_variable_missing", at(nodeId, "data.variable"));
+    else if (!d.contactField) r.warn("question_variable_missing", at(nodeId, "data.variable"));
     const v = d.validation;
     if (v.kind === "regex") {
       if (!v.pattern) r.error("regex_missing", at(nodeId, "data.validation.pattern"));

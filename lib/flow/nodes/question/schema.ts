@@ -30,6 +30,8 @@ export const questionNodeDataSchema = z.object({
   variable: z.string().default(""),
   validation: questionValidationSchema.default({ kind: "any" }),
   errorText: z.string().optional(),
+  /** Also save a valid answer into this contact profile field (its key), kept after the conversation. */
+  contactField: z.string().optional(),
 });
 export type QuestionNodeData = z.infer<typeof questionNodeDataSchema>;
 

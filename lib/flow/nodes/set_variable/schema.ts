@@ -5,6 +5,8 @@ export const setVariableNodeDataSchema = z.object({
   ...labelField,
   variable: z.string().default(""),
   value: z.string().default(""),
+  /** Also save the value into this contact profile field (its key), kept after the conversation. */
+  contactField: z.string().optional(),
 });
 export type SetVariableNodeData = z.infer<typeof setVariableNodeDataSchema>;
 
