@@ -148,6 +148,7 @@ export const PAGES: Record<string, Access> = {
   "/settings/templates": ["admin"],
   "/settings/business-hours": ["admin"],
   "/settings/customer-messages": ["admin"],
+  "/settings/opt-out": ["admin"],
   "/settings/audit": ["admin"],
   "/simulator": ["admin", "editor", "agent"],
   "/settings": ["admin"],
