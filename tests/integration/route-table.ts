@@ -122,6 +122,9 @@ export const API_ROUTES: Record<string, Access> = {
   "PUT /api/contacts/[id]/opt-out": ["admin"],
   "GET /api/desk/conversations/[id]/opt-out": ["admin", "agent"],
   "PUT /api/desk/conversations/[id]/opt-out": ["admin", "agent"],
+  // Writing first (issue 24): agents from the desk; notifications by admins (API tokens).
+  "POST /api/desk/outreach": ["admin", "agent"],
+  "POST /api/messages": ["admin"],
 };
 
 export const PAGES: Record<string, Access> = {
