@@ -38,6 +38,8 @@ export async function mayReceive(audience: Audience, event: RealtimeEvent): Prom
   // For the servers' channel caches (lib/channels/background.ts), not for browsers.
   if (event.type === "channels.changed") return false;
   if (audience.role === "admin") return true;
+  // Campaigns are an admin's business.
+  if (event.type === "campaign.progress") return false;
   if (audience.role !== "agent") return false;
   if (event.type === "presence.changed") return event.userId === audience.userId;
   if (event.type === "queue.updated") return audience.queueIds.has(event.queueId);
