@@ -11,6 +11,7 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
+import { renderTemplatePreview, templateVariables } from "@/lib/contacts/templates";
 import type { ConversationDetail } from "@/lib/desk/types";
 import { cn } from "@/lib/utils";
 import type { CannedResponse, DeskUser, MessageTemplate } from "./desk-app";
@@ -203,7 +204,7 @@ export function Composer({
           )}
         </div>
       ) : windowClosed ? (
-        <TemplatePicker templates={templates} sending={sending} onSend={(templateId, parameters) => void send({ kind: "template", templateId, parameters }, "reply")} />
+        <TemplatePicker templates={templates.filter((x) => x.channelId === detail.channel.id)} sending={sending} onSend={(templateId, parameters) => void send({ kind: "template", templateId, parameters }, "reply")} />
       ) : (
         <>
         {voice && (
@@ -454,7 +455,8 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
   const [id, setId] = useState(templates[0]?.id ?? "");
   const [params, setParams] = useState<string[]>([]);
   const template = templates.find((x) => x.id === id);
-  const preview = template ? template.bodyText.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => params[Number(n) - 1] || whole) : "";
+  const bodyCount = template ? templateVariables(template).body.length : 0;
+  const preview = template ? renderTemplatePreview(template, { body: params }) : "";
   return (
     <div className="grid gap-2 px-4 pt-1.5 pb-3" data-testid="template-picker">
       <p className="rounded-md bg-warning/15 px-3 py-1.5 text-xs text-warning-foreground" role="note">
@@ -467,7 +469,7 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
           className="grid gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            if (template) onSend(template.id, params.slice(0, template.parameterCount));
+            if (template) onSend(template.id, params.slice(0, bodyCount));
           }}
         >
           <div className="flex gap-2">
@@ -490,7 +492,7 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
               </SelectContent>
             </Select>
             {template &&
-              Array.from({ length: template.parameterCount }, (_, i) => (
+              Array.from({ length: bodyCount }, (_, i) => (
                 <Input
                   key={i}
                   required

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { apiFetch, ApiError } from "@/lib/api-client";
+import type { TemplateSummary } from "@/lib/contacts/template-store/types";
 import type { ConversationDetail, ConversationSummary, Presence } from "@/lib/desk/types";
 import { ContactCard } from "./contact-card";
 import { ConversationList, type ListTab } from "./conversation-list";
@@ -15,7 +16,7 @@ import { useLiveEvents, type LiveEvent } from "./use-live-events";
 export type DeskUser = { id: string; name: string; role: "admin" | "agent" };
 export type DeskQueue = { id: string; name: string; slug: string; assignmentMode: "manual" | "auto" };
 export type CannedResponse = { id: string; shortcut: string; text: string };
-export type MessageTemplate = { id: string; name: string; language: string; bodyText: string; parameterCount: number };
+export type MessageTemplate = TemplateSummary;
 export type HoursStatus = { timeZone: string; open: boolean; nextOpening: string | null };
 
 type Lists = { mine: ConversationSummary[]; waiting: ConversationSummary[]; closed: ConversationSummary[] };

@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type * as Campaigns from "@/lib/contacts/campaigns/types";
+import type { TemplateComponent } from "../contacts/templates/schema";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -147,6 +148,8 @@ export const channels = pgTable("channels", {
   isDefault: boolean("is_default").notNull().default(false),
   flowId: uuid("flow_id").references(() => flows.id, { onDelete: "set null" }),
   sendRatePerSecond: integer("send_rate_per_second").notNull().default(80),
+  /** The WhatsApp Business Account the number belongs to: where its templates live. */
+  wabaId: text("waba_id"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -563,18 +566,66 @@ export const cannedResponses = pgTable("canned_responses", {
   createdAt: createdAt(),
 });
 
-/** Approved WhatsApp templates an agent may send outside the 24-hour window. */
+/**
+ * WhatsApp message templates, synced from the channel's WhatsApp Business Account
+ * (`GET /{waba-id}/message_templates`) or submitted from Atendo for review. `components` are
+ * Meta's own (lib/contacts/templates/schema.ts); status changes arrive by webhook
+ * (`message_template_status_update`). A template Meta no longer lists keeps its row with
+ * `deleted_at` set: sent messages still name it.
+ */
 export const messageTemplates = pgTable(
   "message_templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** The WABA the template belongs to, as it was synced (status webhooks name it). */
+    wabaId: text("waba_id"),
+    /** Meta's template id (null until Meta has answered a submission). */
+    metaId: text("meta_id"),
     name: text("name").notNull(),
     language: text("language").notNull(),
-    bodyText: text("body_text").notNull(),
-    parameterCount: integer("parameter_count").notNull().default(0),
+    /** MARKETING | UTILITY | AUTHENTICATION */
+    category: text("category").notNull(),
+    /** APPROVED | PENDING | REJECTED | PAUSED | DISABLED (or another status Meta reports). */
+    status: text("status").notNull(),
+    rejectionReason: text("rejection_reason"),
+    /** POSITIONAL ({{1}}) or NAMED ({{first_name}}). */
+    parameterFormat: text("parameter_format").$type<"POSITIONAL" | "NAMED">().notNull().default("POSITIONAL"),
+    components: jsonb("components").$type<TemplateComponent[]>().notNull(),
+    syncedAt: timestamp("synced_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("message_templates_channel_name_lang_uq").on(t.channelId, t.name, t.language),
+    index("message_templates_meta_idx").on(t.metaId).where(sql`${t.metaId} is not null`),
+  ],
+);
+
+/**
+ * The sandbox's side of templates: what its fake Graph endpoint holds for a sandbox WABA, as
+ * Meta would. Submissions start PENDING and are approved after `SANDBOX_TEMPLATE_REVIEW_MS`.
+ */
+export const sandboxTemplates = pgTable(
+  "sandbox_templates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    wabaId: text("waba_id").notNull(),
+    name: text("name").notNull(),
+    language: text("language").notNull(),
+    category: text("category").notNull(),
+    status: text("status").notNull(),
+    rejectedReason: text("rejected_reason"),
+    parameterFormat: text("parameter_format").notNull().default("POSITIONAL"),
+    components: jsonb("components").$type<TemplateComponent[]>().notNull(),
+    /** When a PENDING submission is to be reviewed. */
+    reviewAt: timestamp("review_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("message_templates_name_lang_uq").on(t.name, t.language)],
+  (t) => [uniqueIndex("sandbox_templates_waba_name_lang_uq").on(t.wabaId, t.name, t.language)],
 );
 
 /**

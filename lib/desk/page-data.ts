@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/types";
 import { queueMembers, queues } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/guard";
 import { listCanned } from "./admin/canned";
-import { listTemplates } from "./admin/templates";
+import { listTemplates, templateSummary } from "@/lib/contacts/template-store/queries";
 import { hoursStatus } from "./hours";
 import { getPresence } from "./presence";
 
@@ -18,14 +18,14 @@ export async function deskPageData(db: Db, actor: Actor) {
   }
   const [canned, templates, hours, presence] = await Promise.all([
     listCanned(db),
-    listTemplates(db),
+    listTemplates(db, { approvedOnly: true }),
     hoursStatus(db),
     actor.userId ? getPresence(db, actor.userId) : Promise.resolve("offline" as const),
   ]);
   return {
     queues: queueRows.map((q) => ({ id: q.id, name: q.name, slug: q.slug, assignmentMode: q.assignmentMode })),
     canned: canned.map((c) => ({ id: c.id, shortcut: c.shortcut, text: c.text })),
-    templates: templates.map((x) => ({ id: x.id, name: x.name, language: x.language, bodyText: x.bodyText, parameterCount: x.parameterCount })),
+    templates: templates.map(templateSummary),
     hours,
     presence,
   };

@@ -1,7 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
-import { contacts, conversations, messageTemplates, messages } from "@/lib/db/schema";
+import { contacts, conversations, messages } from "@/lib/db/schema";
+import { sendableTemplate } from "@/lib/contacts/template-store/queries";
 import { AppError } from "@/lib/errors/app-error";
 import { enqueueOutbound, type OutgoingContent } from "@/lib/runtime/enqueue";
 import { publishEvent } from "@/lib/realtime/events";
@@ -13,33 +14,14 @@ import { serviceWindow } from "./window";
 export const WINDOW_CLOSED_MESSAGE =
   "More than 24 hours have passed since the customer's last message: WhatsApp only allows an approved template now";
 
-/** Fills a template's {{1}}, {{2}}… with the parameters, for the transcript. */
-export function fillTemplate(body: string, parameters: string[]): string {
-  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => parameters[Number(n) - 1] ?? whole);
-}
-
-export function templateParameterCount(body: string): number {
-  let max = 0;
-  for (const match of body.matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(match[1]));
-  return max;
-}
-
-async function contentFor(tx: DbOrTx, input: ReplyInput): Promise<OutgoingContent> {
+async function contentFor(tx: DbOrTx, channelId: string, input: ReplyInput): Promise<OutgoingContent> {
   switch (input.kind) {
     case "text":
       return { kind: "text", text: input.text };
     case "media":
       return { kind: "media", media: { ...input.media, caption: input.media.caption || undefined, filename: input.media.filename || undefined } };
-    case "template": {
-      const [template] = await tx.select().from(messageTemplates).where(eq(messageTemplates.id, input.templateId));
-      if (!template) throw new AppError("unprocessable", "Unknown template", { details: { issues: [{ path: "templateId", message: "Unknown template" }] } });
-      if (input.parameters.length !== template.parameterCount) {
-        throw new AppError("unprocessable", `This template needs ${template.parameterCount} parameter(s)`, {
-          details: { issues: [{ path: "parameters", message: `Expected ${template.parameterCount} parameter(s)` }] },
-        });
-      }
-      return { kind: "template", name: template.name, language: template.language, parameters: input.parameters, preview: fillTemplate(template.bodyText, input.parameters) };
-    }
+    case "template":
+      return sendableTemplate(tx, channelId, input.templateId, input.params);
   }
 }
 
@@ -58,7 +40,7 @@ export async function sendReply(db: Db, scope: DeskScope, conversationId: string
     requireHolding(scope, conversation, "reply");
     const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
     assertWindowAllows(input.kind, contact!.lastInboundAt);
-    const content = await contentFor(tx, input);
+    const content = await contentFor(tx, conversation.channelId, input);
     const { messageId } = await enqueueOutbound(tx, {
       channelId: conversation.channelId,
       conversationId,

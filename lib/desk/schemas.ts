@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PARAMETER_MAX, templateParamsSchema } from "@/lib/contacts/templates/params";
 
 /** WhatsApp's limit for a text body; captions are shorter. */
 export const MAX_TEXT = 4096;
@@ -26,11 +27,15 @@ export const replySchema = z.discriminatedUnion("kind", [
       filename: z.string().trim().max(240).optional(),
     }),
   }),
-  z.object({
-    kind: z.literal("template"),
-    templateId: z.uuid(),
-    parameters: z.array(z.string().trim().min(1, "Fill in every parameter").max(1024)).max(20).default([]),
-  }),
+  z
+    .object({
+      kind: z.literal("template"),
+      templateId: z.uuid(),
+      params: templateParamsSchema.optional(),
+      /** Body parameters only: the short form for templates with nothing but body variables. */
+      parameters: z.array(z.string().max(PARAMETER_MAX)).max(100).optional(),
+    })
+    .transform(({ params, parameters, ...rest }) => ({ ...rest, params: params ?? { body: parameters ?? [] } })),
 ]);
 export type ReplyInput = z.infer<typeof replySchema>;
 
@@ -145,13 +150,6 @@ export const cannedSchema = z.object({
   text: text("The text"),
 });
 export type CannedInput = z.infer<typeof cannedSchema>;
-
-export const templateSchema = z.object({
-  name: z.string().trim().regex(/^[a-z0-9_]{1,512}$/, "Use the template's name as approved by Meta (lowercase, digits and _)"),
-  language: z.string().trim().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "Use a language code such as es, pt_BR or en_US"),
-  bodyText: z.string().trim().min(1, "The body is required").max(1024),
-});
-export type TemplateInput = z.infer<typeof templateSchema>;
 
 export const hoursSettingsSchema = z.object({
   timeZone: z.string().trim().min(1),

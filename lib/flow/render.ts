@@ -4,6 +4,7 @@
  * past a limit, and a slightly shortened message beats error 100 and silence.
  */
 import { libraryFileUrl } from "@/lib/media/library/types";
+import type { TemplateSendPayload } from "@/lib/contacts/templates/build";
 import type { OutboundMedia, OutboundMessage } from "./engine-types";
 import { WHATSAPP_LIMITS } from "./schema";
 
@@ -41,14 +42,7 @@ export type WhatsAppInteractiveBody = Base & {
   type: "interactive";
   interactive: WhatsAppButtonInteractive | WhatsAppListInteractive;
 };
-export type WhatsAppTemplateBody = Base & {
-  type: "template";
-  template: {
-    name: string;
-    language: { code: string };
-    components?: { type: "body"; parameters: { type: "text"; text: string }[] }[];
-  };
-};
+export type WhatsAppTemplateBody = Base & { type: "template"; template: TemplateSendPayload };
 export type WhatsAppMessageBody = WhatsAppTextBody | WhatsAppMediaBody | WhatsAppInteractiveBody | WhatsAppTemplateBody;
 export type WhatsAppMarkAsReadBody = {
   messaging_product: "whatsapp";
@@ -173,21 +167,9 @@ function orderKeys<T extends { type: string; header?: unknown; body: unknown; fo
   return out as T;
 }
 
-export type TemplateMessage = { name: string; language: string; parameters: string[] };
-
-/** An approved template (the only kind allowed outside the 24-hour window). */
-export function renderTemplateMessage(to: string, template: TemplateMessage): WhatsAppTemplateBody {
-  const body: WhatsAppTemplateBody = {
-    ...base(to),
-    type: "template",
-    template: { name: template.name, language: { code: template.language } },
-  };
-  if (template.parameters.length > 0) {
-    body.template.components = [
-      { type: "body", parameters: template.parameters.map((text) => ({ type: "text", text })) },
-    ];
-  }
-  return body;
+/** An approved template (the only kind allowed outside the 24-hour window), as built by lib/contacts/templates. */
+export function renderTemplateMessage(to: string, template: TemplateSendPayload): WhatsAppTemplateBody {
+  return { ...base(to), type: "template", template };
 }
 
 /** Marks an inbound message read; `typing` also shows the typing indicator (up to 25 s). */

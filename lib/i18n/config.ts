@@ -17,6 +17,7 @@ export const NAMESPACES = [
   "media",
   "protocols",
   "analytics",
+  "templates",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

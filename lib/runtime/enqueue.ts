@@ -7,7 +7,9 @@ import { clampText, renderTemplateMessage, renderWhatsApp } from "@/lib/flow/ren
 import { WHATSAPP_LIMITS } from "@/lib/flow/schema";
 import type { StoredMediaSend } from "@/lib/media/outbound";
 
-export type TemplateContent = { kind: "template"; name: string; language: string; parameters: string[]; preview?: string };
+import type { TemplateContent } from "@/lib/contacts/templates/content";
+
+export type { TemplateContent };
 export type OutgoingContent = OutboundMessage | TemplateContent;
 
 /** The text a transcript shows for an outgoing message. */
@@ -20,7 +22,7 @@ export function transcriptText(content: OutgoingContent): string {
     case "media":
       return content.media.caption ?? content.media.filename ?? content.media.url;
     case "template":
-      return content.preview ?? `[${content.name}] ${content.parameters.join(" · ")}`;
+      return content.preview ?? `[${content.name}] ${(content.parameters ?? []).join(" · ")}`;
   }
 }
 
@@ -68,10 +70,17 @@ function libraryMediaSend(to: string, content: OutgoingContent): StoredMediaSend
   return null;
 }
 
+/** Rows written before templates carried their components: body parameters only. */
+function legacyBodyComponents(parameters: string[] | undefined) {
+  if (!parameters?.length) return {};
+  return { components: [{ type: "body" as const, parameters: parameters.map((text) => ({ type: "text" as const, text })) }] };
+}
+
 /** The Graph API request body for an outgoing message. */
 export function whatsappBody(contactWaId: string, content: OutgoingContent) {
   if (content.kind === "template") {
-    return renderTemplateMessage(contactWaId, { name: content.name, language: content.language, parameters: content.parameters });
+    if (content.template) return renderTemplateMessage(contactWaId, content.template);
+    return renderTemplateMessage(contactWaId, { name: content.name, language: { code: content.language }, ...legacyBodyComponents(content.parameters) });
   }
   return libraryMediaSend(contactWaId, content) ?? renderWhatsApp(contactWaId, content);
 }

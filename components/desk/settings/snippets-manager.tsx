@@ -15,8 +15,8 @@ type Column = { key: string; label: string; mono?: boolean; render?: (row: Row) 
 type Row = { id: string } & Record<string, unknown>;
 type Translate = (key: string, values?: Record<string, string>) => string;
 
-/** The two kinds of snippets differ only in their endpoint, fields and columns. */
-const KINDS: Record<"canned" | "templates", { endpoint: string; listKey: string; fields: (t: Translate) => Field[]; columns: (t: Translate) => Column[] }> = {
+/** A kind of snippet: its endpoint, fields and columns. */
+const KINDS: Record<"canned", { endpoint: string; listKey: string; fields: (t: Translate) => Field[]; columns: (t: Translate) => Column[] }> = {
   canned: {
     endpoint: "/api/desk/canned-responses",
     listKey: "cannedResponses",
@@ -29,20 +29,10 @@ const KINDS: Record<"canned" | "templates", { endpoint: string; listKey: string;
       { key: "text", label: t("text") },
     ],
   },
-  templates: {
-    endpoint: "/api/desk/templates",
-    listKey: "templates",
-    fields: (t) => [
-      { name: "name", label: t("name"), kind: "input", mono: true, placeholder: "seguimiento_pedido", hint: t("nameHint") },
-      { name: "language", label: t("language"), kind: "input", mono: true, placeholder: "es" },
-      { name: "bodyText", label: t("body"), kind: "textarea", hint: t("bodyHint", { example: "{{1}}" }) },
-    ],
-    columns: (t) => ["name", "language", "parameterCount", "bodyText"].map((key) => ({ key, label: t(key === "bodyText" ? "body" : key === "parameterCount" ? "parameters" : key), mono: key === "name" || key === "language" })),
-  },
 };
 
 
-/** The admin list of canned responses or of message templates. */
+/** The admin list of canned responses. */
 export function SnippetsManager({ kind, initialRows }: { kind: keyof typeof KINDS; initialRows: Row[] }) {
   const t = useTranslations(`desk.settings.${kind}`) as unknown as Translate;
   const tc = useTranslations("common");

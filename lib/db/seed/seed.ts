@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/types";
 import { channels, flows, flowVersions, queueMembers, queues, users, workspace } from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultBusinessHours } from "@/lib/flow/business-hours";
-import { channelFromEnv, sandboxSecrets, sealSecrets, SANDBOX_DISPLAY_NUMBER, SANDBOX_PHONE_NUMBER_ID } from "@/lib/channels/credentials";
+import { channelFromEnv, sandboxSecrets, sealSecrets, SANDBOX_DISPLAY_NUMBER, SANDBOX_PHONE_NUMBER_ID, SANDBOX_WABA_ID } from "@/lib/channels/credentials";
 import { flowChecksum } from "@/lib/flows/checksum";
 import { demoFlowDocument } from "./demo-flow";
 
@@ -49,6 +49,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ seededDemo: 
             displayNumber: SANDBOX_DISPLAY_NUMBER,
             sandbox: true,
             isDefault: true,
+            wabaId: SANDBOX_WABA_ID,
             ...sealSecrets(sandboxSecrets()),
           })
           .returning()

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { auditLog, contacts, conversations, messages, outbox, users } from "@/lib/db/schema";
+import { auditLog, contacts, conversations, messages, messageTemplates, outbox, users } from "@/lib/db/schema";
 import { linkQuotedProtocol } from "@/lib/desk/protocol-link";
 import { publishEvent } from "@/lib/realtime/events";
 import { whatsappBody, type OutgoingContent } from "@/lib/runtime/enqueue";
@@ -136,12 +136,17 @@ describe("replies", () => {
     const media = await api("agent", "POST", `/api/desk/conversations/${c.id}/reply`, { kind: "media", media: { kind: "image", url: "https://example.com/a.png" } });
     expect(media.status).toBe(422);
 
-    const created = await api("admin", "POST", "/api/desk/templates", { name: "seguimiento_pedido", language: "es", bodyText: "Hola {{1}}, tu pedido {{2}} está en camino." });
-    expect(created.status).toBe(201);
-    expect(created.json.template.parameterCount).toBe(2);
-    const wrongCount = await api("agent", "POST", `/api/desk/conversations/${c.id}/reply`, { kind: "template", templateId: created.json.template.id, parameters: ["Ana"] });
+    // An approved template of the conversation's channel, as a sync from Meta stores it.
+    const [created] = await database.db
+      .insert(messageTemplates)
+      .values({ channelId: ids.channelId, name: "seguimiento_pedido", language: "es", category: "UTILITY", status: "APPROVED", components: [{ type: "BODY", text: "Hola {{1}}, tu pedido {{2}} está en camino." }] })
+      .returning();
+    const offered = await api("agent", "GET", "/api/desk/templates");
+    expect(offered.json.templates.map((x: Json) => x.name)).toContain("seguimiento_pedido");
+    const wrongCount = await api("agent", "POST", `/api/desk/conversations/${c.id}/reply`, { kind: "template", templateId: created!.id, parameters: ["Ana"] });
     expect(wrongCount.status).toBe(422);
-    const sent = await api("agent", "POST", `/api/desk/conversations/${c.id}/reply`, { kind: "template", templateId: created.json.template.id, parameters: ["Ana", "48213"] });
+    expect(wrongCount.json.error.details.issues).toMatchObject([{ path: "body.1", variable: "{{2}}" }]);
+    const sent = await api("agent", "POST", `/api/desk/conversations/${c.id}/reply`, { kind: "template", templateId: created!.id, parameters: ["Ana", "48213"] });
     expect(sent.status).toBe(201);
     expect(sent.json.message.body).toBe("Hola Ana, tu pedido 48213 está en camino.");
     expect(((await requestBody(sent.json.message.id)) as Json).type).toBe("template");

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { pickNext } from "@/lib/desk/assign";
-import { fillTemplate, templateParameterCount } from "@/lib/desk/reply";
 import { closingText } from "@/lib/desk/resolve";
 import { escapeHtml } from "@/lib/desk/transcript-export";
 import { serviceWindow } from "@/lib/desk/window";
@@ -27,11 +26,6 @@ describe("round-robin choice", () => {
 });
 
 describe("texts", () => {
-  test("templates: parameters counted from the body and filled in order", () => {
-    expect(templateParameterCount("Hola {{1}}, tu pedido {{2}} llegó. {{1}}")).toBe(2);
-    expect(templateParameterCount("Sin parámetros")).toBe(0);
-    expect(fillTemplate("Hola {{1}}, pedido {{ 2 }}", ["Ana", "48213"])).toBe("Hola Ana, pedido 48213");
-  });
   test("closing messages carry the protocol", () => {
     expect(closingText("Tu protocolo es {{protocol}} ({{ protocol }})", "20250101-000001")).toBe("Tu protocolo es 20250101-000001 (20250101-000001)");
   });

@@ -134,7 +134,7 @@ describe("renderWhatsApp", () => {
 });
 
 test("template message", () => {
-  expect(renderTemplateMessage(TO, { name: "retomar_conversa", language: "pt_BR", parameters: ["Ana", "20250305-000001"] })).toEqual({
+  expect(renderTemplateMessage(TO, { name: "retomar_conversa", language: { code: "pt_BR" }, components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "20250305-000001" }] }] })).toEqual({
     ...base,
     type: "template",
     template: {
@@ -151,7 +151,7 @@ test("template message", () => {
       ],
     },
   });
-  expect(renderTemplateMessage(TO, { name: "hello_world", language: "en_US", parameters: [] })).toEqual({
+  expect(renderTemplateMessage(TO, { name: "hello_world", language: { code: "en_US" } })).toEqual({
     ...base,
     type: "template",
     template: { name: "hello_world", language: { code: "en_US" } },

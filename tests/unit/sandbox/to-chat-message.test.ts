@@ -50,7 +50,7 @@ describe("WhatsApp request bodies as chat bubbles", () => {
     const doc = renderWhatsApp("1", { kind: "media", media: { kind: "document", url: "https://example.com/c.pdf", filename: "catalogo.pdf" } });
     expect(whatsappRequestToChatMessage(doc, meta)).toMatchObject({ kind: "media", media: { kind: "document", filename: "catalogo.pdf" } });
     expect(whatsappRequestToChatMessage(renderWhatsApp("1", { kind: "text", text: "Hola" }), meta)).toMatchObject({ kind: "text", text: "Hola" });
-    const template = renderTemplateMessage("1", { name: "seguimiento", language: "es", parameters: ["Ana", "20250501-000001"] });
+    const template = renderTemplateMessage("1", { name: "seguimiento", language: { code: "es" }, components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "20250501-000001" }] }] });
     expect(whatsappRequestToChatMessage(template, meta)).toMatchObject({ kind: "template", header: "seguimiento", text: "Ana · 20250501-000001" });
   });
 

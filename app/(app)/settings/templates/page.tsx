@@ -1,10 +1,10 @@
-import { SnippetsManager } from "@/components/desk/settings/snippets-manager";
+import { TemplatesManager } from "@/components/settings/templates/templates-manager";
 import { requirePageRole } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db";
-import { listTemplates } from "@/lib/desk/admin/templates";
+import { listTemplates, templateSummary } from "@/lib/contacts/template-store/queries";
 
 export default async function TemplatesSettingsPage() {
   await requirePageRole("settings");
   const rows = await listTemplates(await getDb());
-  return <SnippetsManager kind="templates" initialRows={rows.map((r) => ({ id: r.id, name: r.name, language: r.language, bodyText: r.bodyText, parameterCount: r.parameterCount }))} />;
+  return <TemplatesManager initialTemplates={rows.map(templateSummary)} />;
 }
