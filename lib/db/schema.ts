@@ -44,6 +44,11 @@ export const workspace = pgTable("workspace", {
   customerMessages: jsonb("customer_messages").$type<{ handoff?: string | null; handoffError?: string | null }>().notNull().default({}),
   /** Hosts that http_request nodes may reach even when they resolve to private addresses. */
   httpAllowHosts: jsonb("http_allow_hosts").$type<string[]>().notNull().default([]),
+  /**
+   * The words that opt a customer out of (or back into) marketing (lib/contacts/opt-out/):
+   * `{ optOut?: string[], optIn?: string[] }`; a missing list is the workspace language's default.
+   */
+  optOutKeywords: jsonb("opt_out_keywords").$type<{ optOut?: string[] | null; optIn?: string[] | null }>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -169,6 +174,13 @@ export const contacts = pgTable(
      * costs the hot path nothing more.
      */
     csatPending: jsonb("csat_pending"),
+    /**
+     * When the customer opted out of marketing (docs/outreach.md); null: they may receive it.
+     * Campaigns and MARKETING templates skip such a contact; service messages still reach them.
+     */
+    optedOutAt: timestamp("opted_out_at", { withTimezone: true }),
+    /** How the opt-out happened: keyword | agent | flow | api. */
+    optOutSource: text("opt_out_source"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("contacts_channel_wa_uq").on(t.channelId, t.waId)],
@@ -223,6 +235,11 @@ export const conversations = pgTable(
     botOutcomeNode: text("bot_outcome_node"),
     /** Answers taken at waiting nodes: { nodeId: [answers, invalid answers] } (the overlay's invalid rate). */
     botAnswers: jsonb("bot_answers").$type<Record<string, [number, number]>>(),
+    /**
+     * Who wrote first when the business did (docs/outreach.md): agent | api | flow | campaign.
+     * Null: the customer opened it.
+     */
+    origin: text("origin"),
   },
   (t) => [
     // The analytics' scans: one version's (or flow's) conversations opened in a range.
@@ -627,6 +644,21 @@ export const sandboxTemplates = pgTable(
   },
   (t) => [uniqueIndex("sandbox_templates_waba_name_lang_uq").on(t.wabaId, t.name, t.language)],
 );
+
+/**
+ * `POST /api/messages` requests by their client key (docs/api.md): the same key answers the
+ * same conversation and message again without a second send; another body under a used key is
+ * refused. `request_hash` is the SHA-256 of the canonical request.
+ */
+export const apiMessageRequests = pgTable("api_message_requests", {
+  clientKey: text("client_key").primaryKey(),
+  requestHash: text("request_hash").notNull(),
+  tokenId: uuid("token_id"),
+  conversationId: uuid("conversation_id").notNull(),
+  messageId: uuid("message_id").notNull(),
+  protocol: text("protocol").notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * One satisfaction survey per resolved conversation (docs/analytics.md#satisfaction): sent when
