@@ -12,7 +12,7 @@ const paramsSchema = z.object({ id: z.uuid() });
 
 /** POST /api/campaigns/{id}/pause | resume | cancel: the one handler of the three routes. */
 export function campaignActionRoute(action: "pause" | "resume" | "cancel") {
-  return async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
     return handle(async () => {
       const actor = await requireRole(["admin"], request);
       const { id } = parseInput(paramsSchema, await params);

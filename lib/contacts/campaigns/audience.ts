@@ -1,4 +1,5 @@
 import { parseCsv } from "./csv";
+import { campaignParamProblems } from "./message";
 import { e164ToWaId } from "./phone";
 import type { CampaignTemplate, VariableMapping } from "./types";
 
@@ -8,6 +9,7 @@ export const MAX_CSV_ROWS = 50_000;
 export type RowError =
   | { code: "phone_invalid"; message: string }
   | { code: "variable_missing"; variable: string; message: string }
+  | { code: "variable_invalid"; variable: string; message: string }
   | { code: "duplicate"; firstLine: number; message: string };
 
 export type AudienceRow = {
@@ -74,6 +76,13 @@ export function resolveVariables(
   return { values, missing };
 }
 
+/** A recipient's variable errors: a mapped variable left empty, or a value Meta would refuse (checked like any template send). */
+export function variableErrors(template: CampaignTemplate, mapping: VariableMapping, values: Record<string, string>, missing: string[]): RowError[] {
+  const errors: RowError[] = missing.filter((v) => mapping[v]).map((variable) => ({ code: "variable_missing", variable, message: `No value for ${variable}` }));
+  if (missing.length > 0) return errors;
+  return campaignParamProblems(template, values).map((p) => ({ code: "variable_invalid", variable: p.variable, message: p.message }));
+}
+
 /**
  * Reads an audience CSV (a phone column in E.164, an optional name column, any other columns
  * for variables) and checks each row: a valid number, a value for every variable, no number
@@ -113,9 +122,7 @@ export function previewCsvAudience(
       errors.push({ code: "duplicate", firstLine, message: `The same number as line ${firstLine}` });
     } else firstLineOf.set(waId, line);
     const { values, missing } = resolveVariables(template, mapping, { waId, name, cells }, fieldOf);
-    for (const variable of missing) {
-      if (mapping[variable]) errors.push({ code: "variable_missing", variable, message: `No value for ${variable}` });
-    }
+    errors.push(...variableErrors(template, mapping, values, missing));
     rows.push({ line, phone, waId, name, variables: values, errors });
   }
   const invalid = rows.filter((r) => r.errors.length > 0).length;

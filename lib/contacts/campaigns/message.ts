@@ -1,46 +1,48 @@
+import { buildTemplateMessage, checkTemplateParameters, renderTemplatePreview, type TemplateParams, templateVariables, type TemplateLike } from "@/lib/contacts/templates";
 import type { CampaignTemplate } from "./types";
 
-type Parameter = { type: "text"; text: string };
-type Component =
-  | { type: "header" | "body"; parameters: Parameter[] }
-  | { type: "button"; sub_type: "url"; index: string; parameters: Parameter[] };
-
-/** `body.2` → ["body", 2]; `button.0.1` → ["button", 1, 0]. */
-function parseKey(key: string): { component: string; number: number; button: number } {
-  const parts = key.split(".");
-  if (parts[0] === "button") return { component: "button", button: Number(parts[1]), number: Number(parts[2]) };
-  return { component: parts[0]!, button: 0, number: Number(parts[1]) };
+function templateLike(template: CampaignTemplate): TemplateLike {
+  return { name: template.name, language: template.language, components: template.components, parameterFormat: template.parameterFormat };
 }
 
-/**
- * The Graph API request body of a campaign send: the template with its header, body and URL
- * button parameters in the template's order. Built from the campaign's snapshot of the
- * template and the recipient's resolved variables (checked complete when the campaign was
- * created).
- */
-export function campaignMessageBody(waId: string, template: CampaignTemplate, variables: Record<string, string>): Record<string, unknown> {
-  const byComponent = new Map<string, { number: number; button: number; text: string }[]>();
-  for (const key of template.variables) {
-    const { component, number, button } = parseKey(key);
-    const group = component === "button" ? `button.${button}` : component;
-    byComponent.set(group, [...(byComponent.get(group) ?? []), { number, button, text: variables[key] ?? "" }]);
-  }
-  const components: Component[] = [];
-  for (const [group, values] of byComponent) {
-    const parameters = values.sort((a, b) => a.number - b.number).map((v): Parameter => ({ type: "text", text: v.text }));
-    if (group === "header" || group === "body") components.push({ type: group, parameters });
-    else if (group.startsWith("button.")) components.push({ type: "button", sub_type: "url", index: String(values[0]!.button), parameters });
-  }
+/** What a recipient fills for this template, keyed as the mapping is (see CampaignTemplate). */
+export function campaignVariables(template: TemplateLike): string[] {
+  const vars = templateVariables(template);
+  const keys: string[] = [];
+  if (vars.header?.format === "text") keys.push(...vars.header.variables.map((v) => `header.${v}`));
+  if (vars.header?.format === "media") keys.push(`header.${vars.header.kind}`);
+  keys.push(...vars.body.map((v) => `body.${v}`));
+  for (const button of vars.buttons) keys.push(...button.variables.map((v) => `button.${button.index}.${v}`));
+  return keys;
+}
+
+/** A recipient's values as the template module's parameters. */
+export function campaignParams(template: CampaignTemplate, values: Record<string, string>): TemplateParams {
+  const vars = templateVariables(templateLike(template));
+  const params: TemplateParams = { body: vars.body.map((v) => values[`body.${v}`] ?? "") };
+  if (vars.header?.format === "text" && vars.header.variables.length > 0) params.header = { text: values[`header.${vars.header.variables[0]}`] ?? "" };
+  if (vars.header?.format === "media") params.header = { kind: vars.header.kind, url: values[`header.${vars.header.kind}`] ?? "" };
+  if (vars.buttons.length > 0) params.buttons = vars.buttons.map((b) => ({ index: b.index, text: values[`button.${b.index}.${b.variables[0]}`] ?? "" }));
+  return params;
+}
+
+/** Problems Meta would refuse the send for (a too long value, a link that is not https…), as readable messages. */
+export function campaignParamProblems(template: CampaignTemplate, values: Record<string, string>): { variable: string; message: string }[] {
+  return checkTemplateParameters(templateLike(template), campaignParams(template, values)).map((p) => ({ variable: p.variable, message: p.message }));
+}
+
+/** The Graph API request body of a campaign send (checked complete when the campaign was created). */
+export function campaignMessageBody(waId: string, template: CampaignTemplate, values: Record<string, string>): Record<string, unknown> {
   return {
     messaging_product: "whatsapp",
     recipient_type: "individual",
     to: waId,
     type: "template",
-    template: { name: template.name, language: { code: template.language }, ...(components.length > 0 ? { components } : {}) },
+    template: buildTemplateMessage(templateLike(template), campaignParams(template, values)),
   };
 }
 
-/** The body as the customer reads it, with this recipient's values (previews, the progress view). */
-export function renderBody(template: CampaignTemplate, variables: Record<string, string>): string {
-  return template.bodyText.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => variables[`body.${n}`] ?? whole);
+/** The message as the customer reads it, with this recipient's values (previews). */
+export function renderCampaignMessage(template: CampaignTemplate, values: Record<string, string>): string {
+  return renderTemplatePreview(templateLike(template), campaignParams(template, values));
 }

@@ -6,8 +6,8 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
 import { publishCommitted } from "@/lib/realtime/publisher";
 import { rowsOf } from "@/lib/runtime/db";
-import { type AudiencePreview, type AudienceProblem, type AudienceRow, mappingProblems, previewCsvAudience, resolveVariables } from "./audience";
-import { renderBody } from "./message";
+import { type AudiencePreview, type AudienceProblem, type AudienceRow, mappingProblems, previewCsvAudience, resolveVariables, variableErrors } from "./audience";
+import { renderCampaignMessage } from "./message";
 import type { CampaignPreviewInput, CreateCampaignInput, RecipientsQuery } from "./schemas";
 import { campaignTemplate } from "./template";
 import { type CampaignTemplate, type CampaignTotals, RECIPIENT_STATUSES, type RecipientStatus } from "./types";
@@ -42,7 +42,7 @@ async function tagAudience(db: DbOrTx, channelId: string, tag: string, template:
       waId: c.wa_id,
       name: c.name,
       variables: values,
-      errors: missing.filter((v) => mapping[v]).map((variable) => ({ code: "variable_missing" as const, variable, message: `No value for ${variable}` })),
+      errors: variableErrors(template, mapping, values, missing),
     };
   });
   if (rows.length === 0) problems.push({ code: "empty", message: `No contact of this channel has the tag "${tag}"` });
@@ -55,7 +55,7 @@ export type AudienceCheck = { template: CampaignTemplate; preview: AudiencePrevi
 /** Reads and checks the audience against the template and mapping; stores nothing. */
 export async function checkAudience(db: DbOrTx, input: CampaignPreviewInput): Promise<AudienceCheck> {
   await assertChannel(db, input.channelId);
-  const template = await campaignTemplate(db, input.templateId);
+  const template = await campaignTemplate(db, input.channelId, input.templateId);
   const { preview, problems } =
     input.audience.kind === "csv"
       ? previewCsvAudience(input.audience.csv, template, input.mapping)
@@ -76,7 +76,7 @@ export function previewResponse(check: AudienceCheck) {
     problems,
     rows: preview.rows.slice(0, PREVIEW_ROWS),
     errors: preview.rows.filter((r) => r.errors.length > 0).slice(0, 1_000),
-    sample: first ? renderBody(template, first.variables) : null,
+    sample: first ? renderCampaignMessage(template, first.variables) : null,
   };
 }
 

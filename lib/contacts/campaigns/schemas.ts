@@ -10,7 +10,7 @@ const variableSource = z.discriminatedUnion("source", [
   z.object({ source: z.literal("text"), text: z.string().trim().min(1, "The fixed text cannot be empty").max(1024) }),
 ]);
 
-const mapping = z.record(z.string().regex(/^(header|body)\.\d+$|^button\.\d+\.\d+$/, "Variables are named like body.1"), variableSource).default({});
+const mapping = z.record(z.string().regex(/^(header|body)\.[A-Za-z0-9_]+$|^button\.\d+\.[A-Za-z0-9_]+$/, "Variables are named like body.1"), variableSource).default({});
 
 const csvAudience = z.object({
   kind: z.literal("csv"),

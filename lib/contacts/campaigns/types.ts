@@ -1,3 +1,5 @@
+import type { TemplateComponent } from "@/lib/contacts/templates/schema";
+
 /** Shapes shared by the campaign tables (lib/db/schema.ts), the loop, the API and the UI. */
 
 export const CAMPAIGN_STATUSES = ["scheduled", "running", "paused", "stopped", "completed", "cancelled"] as const;
@@ -7,17 +9,18 @@ export const RECIPIENT_STATUSES = ["pending", "queued", "sent", "delivered", "re
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 /**
- * The template a campaign sends, as it was when the campaign was created: the send is built
- * from this snapshot, so a later edit of the template list cannot change a running campaign.
- * `variables` are the template's placeholders in send order, keyed `body.1`, `header.1`,
- * `button.0.1` (component, then the variable's number).
+ * The template a campaign sends, as it was synced when the campaign was created (Meta's shape,
+ * lib/contacts/templates): the sends are built from this snapshot, so a later sync cannot change
+ * a running campaign's parameters. `variables` are what each recipient fills, keyed
+ * `header.<var>` (or `header.image|video|document`: the media's https link), `body.<var>` and
+ * `button.<index>.<var>` — e.g. `body.1`, `body.first_name`, `button.0.1`.
  */
 export type CampaignTemplate = {
   name: string;
   language: string;
   category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
-  /** The body with its {{n}} placeholders (previews). */
-  bodyText: string;
+  parameterFormat: "POSITIONAL" | "NAMED";
+  components: TemplateComponent[];
   variables: string[];
 };
 
