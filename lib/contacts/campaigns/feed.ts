@@ -6,11 +6,11 @@ import { campaignMessageBody } from "./message";
 import type { CampaignTemplate } from "./types";
 
 /** Seconds of sending at the channel's rate kept waiting in the outbox per campaign: enough to keep the sender busy between ticks, little enough that a pause takes effect at once. */
-export const BACKLOG_SECONDS = 2;
+export const BACKLOG_SECONDS = 1;
 /** Most recipients written to the outbox by one feed transaction. */
 const MAX_FEED = 1_000;
 
-export type RunningCampaign = { id: string; channelId: string; template: CampaignTemplate; rate: number };
+export type RunningCampaign = { id: string; channelId: string; template: CampaignTemplate; rate: number; templateStatus: string | null };
 
 /** Campaigns whose scheduled time has come start running (the first instance to see them wins; the others find nothing). */
 export async function startDueCampaigns(db: Db): Promise<string[]> {
@@ -22,11 +22,18 @@ export async function startDueCampaigns(db: Db): Promise<string[]> {
 }
 
 export async function runningCampaigns(db: Db): Promise<RunningCampaign[]> {
-  const rows = rowsOf<{ id: string; channel_id: string; template: CampaignTemplate; rate: number }>(
-    await db.execute(sql`select c.id, c.channel_id, c.template, ch.send_rate_per_second as rate
-      from campaigns c join channels ch on ch.id = c.channel_id where c.status = 'running' order by c.started_at, c.id`),
+  const rows = rowsOf<{ id: string; channel_id: string; template: CampaignTemplate | string; rate: number; template_status: string | null }>(
+    await db.execute(sql`select c.id, c.channel_id, c.template, ch.send_rate_per_second as rate, t.status as template_status
+      from campaigns c join channels ch on ch.id = c.channel_id left join message_templates t on t.id = c.template_id
+      where c.status = 'running' order by c.started_at, c.id`),
   );
-  return rows.map((r) => ({ id: r.id, channelId: r.channel_id, template: r.template, rate: Number(r.rate) || 80 }));
+  return rows.map((r) => ({
+    id: r.id,
+    channelId: r.channel_id,
+    template: typeof r.template === "string" ? JSON.parse(r.template) : r.template,
+    rate: Number(r.rate) || 80,
+    templateStatus: r.template_status,
+  }));
 }
 
 /**

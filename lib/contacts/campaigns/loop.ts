@@ -5,7 +5,7 @@ import { publishCommitted } from "@/lib/realtime/publisher";
 import { rowsOf } from "@/lib/runtime/db";
 import type { Loop } from "@/lib/runtime/loop";
 import { wakeOutbox } from "@/lib/runtime/signals";
-import { feedCampaign, runningCampaigns, startDueCampaigns } from "./feed";
+import { feedCampaign, type RunningCampaign, runningCampaigns, startDueCampaigns } from "./feed";
 import { stopCampaign } from "./state";
 import { completeIfDone, type SyncCursor, syncCampaign } from "./sync";
 
@@ -30,7 +30,15 @@ export function startCampaignLoop(db: Db): Loop {
     round++;
     await startDueCampaigns(db);
     let fed = 0;
-    const running = await runningCampaigns(db);
+    const running: RunningCampaign[] = [];
+    for (const campaign of await runningCampaigns(db)) {
+      // Meta paused or disabled the template (its status webhook, or a sync): stop with the reason.
+      if (campaign.templateStatus === "PAUSED" || campaign.templateStatus === "DISABLED") {
+        await stopCampaign(db, campaign.id, `The template was ${campaign.templateStatus === "PAUSED" ? "paused" : "disabled"} by Meta`);
+        continue;
+      }
+      running.push(campaign);
+    }
     for (const campaign of running) {
       const { queued, skipped } = await feedCampaign(db, campaign);
       fed += queued;
