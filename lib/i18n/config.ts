@@ -18,6 +18,7 @@ export const NAMESPACES = [
   "protocols",
   "analytics",
   "templates",
+  "campaigns",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

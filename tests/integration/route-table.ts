@@ -154,4 +154,7 @@ export const PAGES: Record<string, Access> = {
   "/settings/tokens": ["admin"],
   "/settings/channels": ["admin"],
   "/settings/dead-letters": ["admin"],
+  "/campaigns": ["admin"],
+  "/campaigns/new": ["admin"],
+  "/campaigns/[id]": ["admin"],
 };
