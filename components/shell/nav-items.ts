@@ -1,4 +1,4 @@
-import { BarChart3, BookUser, Headset, MessageSquareDashed, Search, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { BarChart3, BookUser, Headset, Megaphone, MessageSquareDashed, Search, Settings, Workflow, type LucideIcon } from "lucide-react";
 import type { Area } from "@/lib/auth/roles";
 
 export type NavItem = { href: string; area: Area; labelKey: string; icon: LucideIcon };
@@ -10,5 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/contacts", area: "contacts", labelKey: "contacts", icon: BookUser },
   { href: "/simulator", area: "simulator", labelKey: "simulator", icon: MessageSquareDashed },
   { href: "/analytics", area: "analytics", labelKey: "analytics", icon: BarChart3 },
+  // Campaigns are for admins, like settings.
+  { href: "/campaigns", area: "settings", labelKey: "campaigns", icon: Megaphone },
   { href: "/settings", area: "settings", labelKey: "settings", icon: Settings },
 ];

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type * as Campaigns from "@/lib/contacts/campaigns/types";
 import type { TemplateComponent } from "../contacts/templates/schema";
 
 /** PostgreSQL's full-text document type (drizzle has no column type of its own for it). */
@@ -737,4 +738,82 @@ export const csatResponses = pgTable(
     commentedAt: timestamp("commented_at", { withTimezone: true }),
   },
   (t) => [index("csat_responses_sent_idx").on(t.sentAt), index("csat_responses_agent_sent_idx").on(t.agentId, t.sentAt)],
+);
+
+/**
+ * Campaigns (docs/campaigns.md): an approved template sent to an audience (an uploaded CSV or
+ * a tag's contacts) now or at a scheduled time. The campaign loop (lib/contacts/campaigns/loop.ts)
+ * feeds recipients into the outbox at the channel's rate; status, counts and reasons live on the
+ * recipients.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** The template as it was chosen (name, language, category, its variables): sends are built from this. */
+    templateId: uuid("template_id"),
+    template: jsonb("template").$type<Campaigns.CampaignTemplate>().notNull(),
+    /** How each template variable is filled: a CSV column, a contact field or fixed text. */
+    mapping: jsonb("mapping").$type<Campaigns.VariableMapping>().notNull(),
+    /** `{kind: "csv", filename?}` or `{kind: "tag", tag}`. */
+    audience: jsonb("audience").$type<Campaigns.CampaignAudience>().notNull(),
+    /** scheduled → running ⇄ paused → completed; stopped (a paused template, by the loop) or cancelled (by an admin). */
+    status: text("status").$type<Campaigns.CampaignStatus>().notNull(),
+    /** Why it stopped or paused, readable (e.g. the template was paused by Meta). */
+    statusReason: text("status_reason"),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    /** Where a recipient's reply goes: a flow, or a queue of the desk (null: the channel's flow). */
+    replyFlowId: uuid("reply_flow_id").references(() => flows.id, { onDelete: "set null" }),
+    replyQueueId: uuid("reply_queue_id").references(() => queues.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("campaigns_status_idx").on(t.status, t.scheduledAt)],
+);
+
+/**
+ * One row per phone number of a campaign. `status`: pending → queued (its outbox row written)
+ * → sent → delivered → read, or failed / skipped with a readable `reason`; `replied_at` is the
+ * contact's first message after the send. The outbox row (`outbox_id`) is written in the same
+ * transaction that marks the recipient queued, so a recipient is sent at most once whatever the
+ * number of instances and restarts.
+ */
+export const campaignRecipients = pgTable(
+  "campaign_recipients",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** The CSV line (1 = the header), or null for a tag audience. */
+    line: integer("line"),
+    /** Digits only, as WhatsApp's wa_id (the CSV's E.164 number without "+"). */
+    waId: text("wa_id").notNull(),
+    name: text("name"),
+    /** The template's variables for this recipient, resolved when the campaign was confirmed. */
+    variables: jsonb("variables").$type<Record<string, string>>().notNull(),
+    status: text("status").$type<Campaigns.RecipientStatus>().notNull().default("pending"),
+    reason: text("reason"),
+    errorCode: integer("error_code"),
+    outboxId: bigint("outbox_id", { mode: "number" }),
+    waMessageId: text("wa_message_id"),
+    queuedAt: timestamp("queued_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("campaign_recipients_phone_uq").on(t.campaignId, t.waId),
+    // Totals (group by status) and the loop's next batch (pending / queued / sent in id order).
+    index("campaign_recipients_status_idx").on(t.campaignId, t.status, t.id),
+  ],
 );

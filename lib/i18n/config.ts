@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "analytics",
   "templates",
   "contacts",
+  "campaigns",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -38,6 +38,8 @@ export async function mayReceive(audience: Audience, event: RealtimeEvent): Prom
   // For the servers' channel caches (lib/channels/background.ts), not for browsers.
   if (event.type === "channels.changed") return false;
   if (audience.role === "admin") return true;
+  // Campaigns are an admin's business.
+  if (event.type === "campaign.progress") return false;
   if (audience.role !== "agent") return false;
   // Agents' template pickers follow approvals and pauses; the event carries no content.
   if (event.type === "templates.changed") return true;

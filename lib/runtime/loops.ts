@@ -8,6 +8,7 @@ import { closeIdleConversations, reconcileStatuses, SWEEP_INTERVAL_MS } from "./
 import { tableUpkeep } from "./upkeep";
 import { env } from "@/lib/config/env";
 import { type MediaLoops, runMediaLoops } from "@/lib/media/fetcher/loops";
+import { startCampaignLoop } from "@/lib/contacts/campaigns/loop";
 import { databaseNow, takeBackOwnLeases, webhooksFlowingSince } from "./takeover";
 import { runLoop } from "./loop";
 import { POLL_MS, startProcessingLoops } from "./worker";
@@ -47,6 +48,8 @@ export async function runBackgroundLoops(options: { media: boolean }): Promise<B
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
   const upkeep = startUpkeep(db);
+  // Campaigns: fed into the outbox at their channel's rate, progress collected (docs/campaigns.md).
+  const campaigns = startCampaignLoop(db);
   // Inbound media files: a loop of its own, so downloads never hold up processing or sending.
   const media: MediaLoops | null = options.media ? runMediaLoops(db) : null;
   return {
@@ -57,6 +60,8 @@ export async function runBackgroundLoops(options: { media: boolean }): Promise<B
       await takeover;
       clearInterval(sweeper);
       await upkeep.stop();
+      // No new campaign sends are queued; those in the outbox go out below or wait for the next instance.
+      await campaigns.stop();
       // Processing first: a batch finishing now still hands its replies to the sender.
       await Promise.all(processing.map((loop) => loop.stop()));
       await sending.stop();

@@ -12,7 +12,10 @@ export class TokenBucket {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private rate: number) {
-    this.tokens = Math.max(1, rate);
+    // Starts with one send, not a second's worth: the number may have been sending at its full
+    // rate from another instance (or this one's previous run) a moment ago, and Meta measures the
+    // number, not the instance — a full bucket at every start was a burst of 130429s.
+    this.tokens = 1;
   }
 
   setRate(rate: number): void {

@@ -19,6 +19,8 @@ const graph = await startFakeGraph({
   tokens,
   record: "light",
   port: Number(process.env.FAKE_GRAPH_PORT ?? 0),
+  // Meta's per-number throughput tiers (bench:campaign): phone_number_id → messages/s, 130429 beyond.
+  throughput: JSON.parse(process.env.FAKE_GRAPH_THROUGHPUT ?? "{}") as Record<string, number>,
   ...(appSecret
     ? {
         statusWebhook: {

@@ -22,6 +22,15 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/webhooks/whatsapp": "public",
   "POST /api/webhooks/whatsapp": "public",
   "POST /api/runtime/dead-letters/[id]/retry": ["admin"],
+  // Campaigns (issue 24): admins, by session or API token.
+  "GET /api/campaigns": ["admin"],
+  "POST /api/campaigns": ["admin"],
+  "POST /api/campaigns/preview": ["admin"],
+  "GET /api/campaigns/[id]": ["admin"],
+  "GET /api/campaigns/[id]/recipients": ["admin"],
+  "POST /api/campaigns/[id]/pause": ["admin"],
+  "POST /api/campaigns/[id]/resume": ["admin"],
+  "POST /api/campaigns/[id]/cancel": ["admin"],
   // The sandbox's fake Graph API authenticates the channel's access token, like the real one.
   "POST /api/sandbox/graph/[phoneNumberId]/messages": "public",
   // …and its media endpoints: GET /{media-id} (the segment is a media id there), the upload, the short-lived download url.
@@ -181,4 +190,7 @@ export const PAGES: Record<string, Access> = {
   "/contacts/[id]": ["admin", "agent"],
   "/contacts/import": ["admin"],
   "/settings/contact-fields": ["admin"],
+  "/campaigns": ["admin"],
+  "/campaigns/new": ["admin"],
+  "/campaigns/[id]": ["admin"],
 };

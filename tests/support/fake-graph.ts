@@ -43,14 +43,19 @@ export type FakeGraphOptions = {
    * echoing `biz_opaque_callback_data`), retried until the app answers 200 — it may be down.
    */
   statusWebhook?: StatusWebhookOptions;
+  /** Messages per second each business number may send (phone_number_id → rate); beyond it, 130429 like Meta. */
+  throughput?: Record<string, number>;
 };
+
+/** A template as the WABA knows it: body variables and its review status. */
+export type FakeTemplate = { bodyParams: number; status?: "APPROVED" | "PAUSED" | "DISABLED" | "PENDING" | "REJECTED" };
 
 export type StatusWebhookOptions = {
   /** The app's base URL for a send that reached `path` (e.g. /app-a/v23.0/{id}/messages); null: report nothing. */
   baseUrl: (path: string) => string | null;
   appSecret: string;
   /** The statuses reported per accepted message, in order (default: `sent` only). */
-  statuses?: ("sent" | "delivered")[];
+  statuses?: ("sent" | "delivered" | "read")[];
   /**
    * Meta's delivery under load: at most `concurrency` webhook POSTs in flight per app, each
    * carrying every status waiting at that moment (up to `maxPerPost`). A lone status goes out
@@ -59,7 +64,7 @@ export type StatusWebhookOptions = {
   batch?: { concurrency: number; maxPerPost: number };
 };
 
-type PendingStatus = { phoneNumberId: string; status: Record<string, unknown>; next: ("sent" | "delivered")[] };
+type PendingStatus = { phoneNumberId: string; status: Record<string, unknown>; next: ("sent" | "delivered" | "read")[] };
 
 type Obj = Record<string, unknown>;
 
@@ -206,7 +211,10 @@ function validateInteractive(interactive: Obj | null): ReturnType<typeof graphEr
 export class FakeGraph {
   readonly requests: GraphRequest[] = [];
   /** Counts per kind/outcome, kept even in light mode. */
-  readonly counts = { received: 0, accepted: 0, markRead: 0, rejected: 0, dropped: 0 };
+  readonly counts = { received: 0, accepted: 0, markRead: 0, rejected: 0, dropped: 0, throttled: 0 };
+  /** Per-number throughput (token buckets holding one second of sends) and the templates of the WABA. */
+  private throughput = new Map<string, { rate: number; tokens: number; last: number }>();
+  private templates = new Map<string, FakeTemplate>();
   private faults: QueuedFault[] = [];
   private server: http.Server;
   private sockets = new Set<Socket>();
@@ -247,6 +255,7 @@ export class FakeGraph {
     this.record = options.record ?? "full";
     this.port = options.port ?? 0;
     this.statusWebhook = options.statusWebhook;
+    for (const [number, rate] of Object.entries(options.throughput ?? {})) this.setThroughput(number, rate);
     this.server = this.createServer();
   }
 
@@ -293,6 +302,48 @@ export class FakeGraph {
 
   setToken(phoneNumberId: string, token: string): void {
     this.tokens.set(phoneNumberId, token);
+  }
+
+  /** The number's throughput tier (messages/s): sends beyond it are refused with 130429, as Meta does. */
+  setThroughput(phoneNumberId: string, perSecond: number): void {
+    this.throughput.set(phoneNumberId, { rate: perSecond, tokens: perSecond, last: Date.now() });
+  }
+
+  /**
+   * Registers a template (`name`/`language`): once any is registered, template sends are checked
+   * like Meta's — unknown → 132001, wrong body parameter count → 132000, paused → 132015.
+   */
+  setTemplate(name: string, language: string, template: FakeTemplate): void {
+    this.templates.set(`${name}/${language}`, template);
+  }
+
+  private overThroughput(phoneNumberId: string): boolean {
+    const bucket = this.throughput.get(phoneNumberId);
+    if (!bucket) return false;
+    const now = Date.now();
+    bucket.tokens = Math.min(bucket.rate, bucket.tokens + ((now - bucket.last) / 1000) * bucket.rate);
+    bucket.last = now;
+    if (bucket.tokens < 1) return true;
+    bucket.tokens -= 1;
+    return false;
+  }
+
+  private templateProblem(body: Obj): { status: number; error: ReturnType<typeof graphError> } | null {
+    if (this.templates.size === 0 || body.type !== "template") return null;
+    const template = obj(body.template)!;
+    const known = this.templates.get(`${String(template.name)}/${String(obj(template.language)?.code)}`);
+    if (!known || known.status === "PENDING" || known.status === "REJECTED") {
+      return { status: 404, error: graphError(132001, "(#132001) Template name does not exist in the translation", `template name (${String(template.name)}) does not exist in ${String(obj(template.language)?.code)}`) };
+    }
+    if (known.status === "PAUSED") return { status: 400, error: graphError(132015, "(#132015) Cannot send message as the template is paused", "Template is paused due to low quality") };
+    if (known.status === "DISABLED") return { status: 400, error: graphError(132016, "(#132016) Template is disabled", "Template has been disabled") };
+    const components = Array.isArray(template.components) ? (template.components as Obj[]) : [];
+    const bodyParams = components.find((c) => c.type === "body")?.parameters;
+    const given = Array.isArray(bodyParams) ? bodyParams.length : 0;
+    if (given !== known.bodyParams) {
+      return { status: 400, error: graphError(132000, "(#132000) Number of parameters does not match the expected number of params", `body: number of localizable_params (${given}) does not match the expected number of params (${known.bodyParams})`) };
+    }
+    return null;
   }
 
   /** The next `count` matching requests get `fault` (faults queue in order). */
@@ -436,6 +487,18 @@ export class FakeGraph {
     if (record.kind === "mark_read") {
       this.counts.markRead++;
       send(200, { success: true });
+      return done();
+    }
+    if (this.overThroughput(record.phoneNumberId)) {
+      this.counts.rejected++;
+      this.counts.throttled++;
+      send(429, graphError(130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached"));
+      return done();
+    }
+    const templateProblem = this.templateProblem(body);
+    if (templateProblem) {
+      this.counts.rejected++;
+      send(templateProblem.status, templateProblem.error);
       return done();
     }
     this.counts.accepted++;

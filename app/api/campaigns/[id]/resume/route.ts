@@ -1,0 +1,3 @@
+import { campaignActionRoute } from "@/lib/contacts/campaigns/action-route";
+
+export const POST = campaignActionRoute("resume");
