@@ -34,19 +34,25 @@ async function check(db: DbOrTx, input: ImportInput) {
     for (const r of rows) existing.add(r.waId);
   }
   const tagNames = [...new Set(result.rows.flatMap((r) => r.tags))];
-  const known = tagNames.length ? await db.select({ id: contactTags.id, name: contactTags.name }).from(contactTags).where(sql`lower(${contactTags.name}) = any(${`{${tagNames.map((t) => `"${t.toLowerCase().replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[])`) : [];
+  const known = tagNames.length
+    ? await db.select({ id: contactTags.id, name: contactTags.name }).from(contactTags).where(inArray(sql`lower(${contactTags.name})`, tagNames.map((t) => t.toLowerCase())))
+    : [];
   return { channel, result, existing, tagNames, knownTags: known };
 }
 
 /** What an import would do, stored nowhere. */
 export async function previewImport(db: DbOrTx, input: ImportInput): Promise<ImportPreview> {
+  return (await analyse(db, input)).preview;
+}
+
+async function analyse(db: DbOrTx, input: ImportInput): Promise<{ preview: ImportPreview; rows: ImportRow[] }> {
   const { channel, result, existing, tagNames, knownTags } = await check(db, input);
   const knownLower = new Set(knownTags.map((t) => t.name.toLowerCase()));
   const invalid = result.rows.filter((r) => r.errors.length > 0);
   const valid = result.rows.filter((r) => r.errors.length === 0);
   const update = valid.filter((r) => existing.has(r.waId!)).length;
   const shown = [...invalid.slice(0, 1000), ...valid.slice(0, PREVIEW_VALID_ROWS)].sort((a, b) => a.line - b.line);
-  return {
+  const preview: ImportPreview = {
     channel,
     fileErrors: result.fileErrors,
     fieldColumns: result.fieldColumns,
@@ -60,6 +66,7 @@ export async function previewImport(db: DbOrTx, input: ImportInput): Promise<Imp
       newTags: tagNames.filter((t) => !knownLower.has(t.toLowerCase())),
     },
   };
+  return { preview, rows: result.rows };
 }
 
 /**
@@ -69,14 +76,12 @@ export async function previewImport(db: DbOrTx, input: ImportInput): Promise<Imp
  */
 export async function confirmImport(db: Db, input: ImportInput, actorId: string | null): Promise<ImportPreview["summary"]> {
   return db.transaction(async (tx) => {
-    const preview = await previewImport(tx, input);
+    const { preview, rows } = await analyse(tx, input);
     if (preview.fileErrors.length > 0 || preview.summary.invalid > 0) {
       throw new AppError("unprocessable", `The file has ${preview.summary.invalid} row(s) with errors${preview.fileErrors.length ? " and problems with its columns" : ""}: nothing was imported`, {
         details: { preview },
       });
     }
-    const { result } = await check(tx, input);
-    const rows = result.rows;
     for (const name of preview.summary.newTags) await tx.insert(contactTags).values({ name }).onConflictDoNothing();
     const allTags = await tx.select({ id: contactTags.id, name: contactTags.name }).from(contactTags);
     const tagId = new Map(allTags.map((t) => [t.name.toLowerCase(), t.id]));

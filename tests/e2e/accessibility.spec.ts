@@ -33,7 +33,7 @@ test("the main pages have no WCAG 2 AA violations (axe-core)", async ({ page }) 
   await page.waitForTimeout(500);
   await expectNoViolations(page, "editor");
 
-  for (const path of ["/simulator", "/desk", "/protocols", "/settings", "/settings/users", "/settings/channels"]) {
+  for (const path of ["/simulator", "/desk", "/protocols", "/contacts", "/contacts/import", "/settings", "/settings/users", "/settings/channels", "/settings/contact-fields"]) {
     await page.goto(path);
     // The desk and the simulator keep an event stream open: no "network idle"; their lists render from the server.
     await page.waitForLoadState("load");
