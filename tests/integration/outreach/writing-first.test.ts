@@ -141,7 +141,7 @@ describe("an agent starts a conversation from the desk", () => {
 describe("POST /api/messages", () => {
   test("idempotent by clientKey: the same request twice is one send and one answer; another body under the key is 409", async () => {
     const waId = customerPhone();
-    const body = { clientKey: `order-${waId}-shipped`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Bruno", "B-2002"] }, then: { queue: "ventas" } };
+    const body = { clientKey: `order-${waId}-shipped`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Bruno", "B-2002"] }, replyTo: { queue: "ventas" } };
     const first = await api("token", "POST", "/api/messages", body);
     expect(first.status).toBe(201);
     expect(Object.keys(first.json).sort()).toEqual(["conversationId", "messageId", "protocol"]);
@@ -176,16 +176,16 @@ describe("POST /api/messages", () => {
     expect(vars.json.error.details.issues).toMatchObject([{ path: "body.2", variable: "{{3}}", code: "unexpected" }]);
     expect(vars.json.error.message).toContain("{{3}}");
     expect((await api("token", "POST", "/api/messages", { ...body, template: { ...body.template, name: "no_existe" } })).status).toBe(422);
-    expect((await api("token", "POST", "/api/messages", { ...body, then: { queue: "nope" } })).status).toBe(422);
+    expect((await api("token", "POST", "/api/messages", { ...body, replyTo: { queue: "nope" } })).status).toBe(422);
     expect((await api("anonymous", "POST", "/api/messages", body)).status).toBe(401);
     expect((await api("agent", "POST", "/api/messages", body)).status).toBe(403);
     // Nothing was stored under the key: the fixed request goes through with it.
     expect((await api("token", "POST", "/api/messages", body)).status).toBe(201);
   });
 
-  test("then flowId: the reply starts that flow in the notification's conversation", async () => {
+  test("replyTo flowId: the reply starts that flow in the notification's conversation", async () => {
     const waId = customerPhone();
-    const answer = await api("token", "POST", "/api/messages", { clientKey: `flow-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Eva", "E-5"] }, then: { flowId } });
+    const answer = await api("token", "POST", "/api/messages", { clientKey: `flow-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Eva", "E-5"] }, replyTo: { flowId } });
     expect(answer.status).toBe(201);
     const waiting = await conversationRow(answer.json.conversationId);
     expect(waiting).toMatchObject({ status: "bot", flowState: null });
@@ -202,7 +202,7 @@ describe("POST /api/messages", () => {
     expect((await transcript(h, only!.id)).map((m) => `${m.direction}:${m.author}`).slice(0, 3)).toEqual(["outbound:system", "inbound:customer", "outbound:bot"]);
   });
 
-  test('then "none": the notification is recorded in a closed conversation; a reply opens a new one with the channel\'s flow. An open conversation is joined', async () => {
+  test('replyTo "none": the notification is recorded in a closed conversation; a reply opens a new one with the channel\'s flow. An open conversation is joined', async () => {
     const waId = customerPhone();
     const answer = await api("token", "POST", "/api/messages", { clientKey: `none-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Leo", "L-7"] } });
     expect(answer.status).toBe(201);
@@ -212,7 +212,7 @@ describe("POST /api/messages", () => {
     const open = (await conversationsOf(h, waId))[1]!;
     expect(open.status).toBe("bot");
 
-    const joined = await api("token", "POST", "/api/messages", { clientKey: `join-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Leo", "L-8"] }, then: { queue: "ventas" } });
+    const joined = await api("token", "POST", "/api/messages", { clientKey: `join-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Leo", "L-8"] }, replyTo: { queue: "ventas" } });
     expect(joined.status).toBe(201);
     expect(joined.json).toMatchObject({ conversationId: open.id, protocol: open.protocol });
     expect(await conversationRow(open.id)).toMatchObject({ status: "bot" });
