@@ -23,6 +23,8 @@ export type RealtimeEvent =
   | { type: "presence.changed"; userId: string }
   /** Members, mode or capacities of a queue changed (the assigner re-runs, agents refresh). */
   | { type: "queue.updated"; queueId: string }
+  /** A channel's templates changed (sync, submission, status webhook): template lists re-read. */
+  | { type: "templates.changed"; channelId: string }
   /** A channel's settings, secrets or flow binding changed: every instance drops its cached channels. */
   | { type: "channels.changed" };
 

@@ -39,6 +39,8 @@ export async function mayReceive(audience: Audience, event: RealtimeEvent): Prom
   if (event.type === "channels.changed") return false;
   if (audience.role === "admin") return true;
   if (audience.role !== "agent") return false;
+  // Agents' template pickers follow approvals and pauses; the event carries no content.
+  if (event.type === "templates.changed") return true;
   if (event.type === "presence.changed") return event.userId === audience.userId;
   if (event.type === "queue.updated") return audience.queueIds.has(event.queueId);
   const me = audience.userId;

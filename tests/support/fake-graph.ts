@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { FakeGraphMedia } from "./fake-graph-media";
+import { FakeGraphTemplates } from "./fake-graph-templates";
 
 export type GraphRequest = {
   seq: number;
@@ -229,6 +230,8 @@ export class FakeGraph {
 
   /** The media endpoints: files customers "sent" (`media.add`), their downloads, uploads. */
   readonly media: FakeGraphMedia;
+  /** The message templates of the WABAs it knows (`templates.addWaba`), and template sends checked against them. */
+  readonly templates: FakeGraphTemplates;
 
   constructor(options: FakeGraphOptions = {}) {
     this.tokens = new Map(Object.entries(options.tokens ?? {}));
@@ -240,6 +243,7 @@ export class FakeGraph {
           ? authorization === `Bearer ${this.tokens.get(phoneNumberId)}`
           : [...this.tokens.values()].some((token) => authorization === `Bearer ${token}`),
     );
+    this.templates = new FakeGraphTemplates(() => `http://127.0.0.1:${this.port}`);
     this.record = options.record ?? "full";
     this.port = options.port ?? 0;
     this.statusWebhook = options.statusWebhook;
@@ -348,7 +352,8 @@ export class FakeGraph {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
-      if (this.media.handles(req)) void this.media.respond(req, res, raw);
+      if (this.templates.handles(req)) this.templates.respond(req, res, raw);
+      else if (this.media.handles(req)) void this.media.respond(req, res, raw);
       else void this.respond(req, res, raw);
     });
   }
@@ -422,7 +427,7 @@ export class FakeGraph {
       send(400, invalid("The request body is not JSON"));
       return done();
     }
-    const problem = validateSendBody(body);
+    const problem = validateSendBody(body) ?? (body.type === "template" ? this.templates.checkSend(record.phoneNumberId, obj(body.template)) : null);
     if (problem) {
       this.counts.rejected++;
       send(400, problem);
