@@ -10,6 +10,7 @@ import { ContactCard } from "./contact-card";
 import { ConversationList, type ListTab } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { DeskHeader } from "./desk-header";
+import { NewConversationDialog } from "./new-conversation-dialog";
 import { chime, notificationsWanted, showNotification } from "./notify";
 import { useLiveEvents, type LiveEvent } from "./use-live-events";
 
@@ -165,7 +166,13 @@ export function DeskApp({
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="desk">
-      <DeskHeader me={me} hours={hours} connected={connected} initialPresence={initialPresence} />
+      <DeskHeader
+        me={me}
+        hours={hours}
+        connected={connected}
+        initialPresence={initialPresence}
+        actions={<NewConversationDialog queues={queues} templates={templates} onStarted={(id) => afterAction({ select: id, tab: "mine" })} />}
+      />
       <div className="grid min-h-0 flex-1 grid-cols-[280px_minmax(0,1fr)_256px]">
         <ConversationList
           lists={lists}
