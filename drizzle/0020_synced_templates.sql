@@ -14,8 +14,8 @@ CREATE TABLE "sandbox_templates" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "sandbox_templates_waba_name_lang_uq" ON "sandbox_templates" USING btree ("waba_id","name","language");--> statement-breakpoint
 ALTER TABLE "channels" ADD COLUMN "waba_id" text;--> statement-breakpoint
--- Sandbox channels get a sandbox WABA (the default one: 200000000000001) so their templates have a home.
-UPDATE "channels" SET "waba_id" = '2' || substr("phone_number_id", 2) WHERE "sandbox";--> statement-breakpoint
+-- Sandbox channels belong to the sandbox's WABA (the id its webhooks carry), where the sandbox keeps its templates.
+UPDATE "channels" SET "waba_id" = '100000000000000' WHERE "sandbox";--> statement-breakpoint
 -- Hand-typed templates had no channel: each becomes an approved body-only template of every channel.
 CREATE TABLE "message_templates_typed" AS SELECT "name", "language", "body_text", "created_at" FROM "message_templates";--> statement-breakpoint
 DROP TABLE "message_templates";--> statement-breakpoint

@@ -35,6 +35,7 @@ export function ChannelCredentialsDialog({
     for (const field of ["name", "displayNumber", "phoneNumberId"] as const) {
       if (text(field) !== channel[field]) payload[field] = text(field);
     }
+    if (text("wabaId") !== (channel.wabaId ?? "")) payload.wabaId = text("wabaId") || null;
     const rate = Number(text("sendRatePerSecond"));
     if (rate !== channel.sendRatePerSecond) payload.sendRatePerSecond = rate;
     if (sandbox !== channel.sandbox) payload.sandbox = sandbox;
@@ -87,6 +88,13 @@ export function ChannelCredentialsDialog({
               <Label htmlFor="channel-rate">{t("sendRate")}</Label>
               <Input id="channel-rate" name="sendRatePerSecond" type="number" min={1} max={1000} defaultValue={channel.sendRatePerSecond} required />
             </div>
+          </div>
+          <div className="grid gap-2">
+            <Label htmlFor="channel-waba-id">{t("wabaId")}</Label>
+            <Input id="channel-waba-id" name="wabaId" defaultValue={channel.wabaId ?? ""} inputMode="numeric" pattern="\d{5,30}" className="font-mono" aria-describedby="channel-waba-hint" />
+            <p id="channel-waba-hint" className="text-xs text-muted-foreground">
+              {t("wabaIdHint")}
+            </p>
           </div>
           <fieldset className="grid gap-3 rounded-md border p-3">
             <legend className="px-1 text-sm font-medium">{t("credentials")}</legend>

@@ -14,7 +14,7 @@ import type { ChannelSummary } from "@/lib/channels/admin";
 import { useCrudList, useEditing, useRowAction } from "./crud";
 import { ChannelCredentialsDialog } from "./channels-credentials-dialog";
 
-export type ManagedChannel = Pick<ChannelSummary, "id" | "name" | "phoneNumberId" | "displayNumber" | "sandbox" | "isDefault" | "sendRatePerSecond"> & {
+export type ManagedChannel = Pick<ChannelSummary, "id" | "name" | "phoneNumberId" | "displayNumber" | "sandbox" | "isDefault" | "sendRatePerSecond" | "wabaId"> & {
   flowId: string | null;
   verifyToken: string;
   envManaged: boolean;
@@ -161,6 +161,10 @@ function ChannelCard({
           </dd>
           <dt className="font-medium">{t("sendRate")}</dt>
           <dd>{t("sendRateValue", { rate: channel.sendRatePerSecond })}</dd>
+          <dt className="font-medium">{t("wabaId")}</dt>
+          <dd className="font-mono text-xs" data-testid="channel-waba-id">
+            {channel.wabaId ?? <span className="font-sans text-muted-foreground">{t("wabaIdMissing")}</span>}
+          </dd>
         </dl>
         {!channel.sandbox && <p className="text-xs text-muted-foreground">{t("webhookHint")}</p>}
       </CardContent>

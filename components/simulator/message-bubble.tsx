@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertCircle, FileText, ImageIcon, List, MapPin, Mic, Music, Reply, Sticker, Video, type LucideIcon } from "lucide-react";
+import { AlertCircle, ExternalLink, FileText, ImageIcon, List, MapPin, Mic, Music, Phone, Reply, Sticker, Video, type LucideIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ChatMessage, ChatReply } from "@/lib/sandbox/chat-message";
@@ -28,7 +28,7 @@ export function MessageBubble({
   const [listOpen, setListOpen] = useState(false);
   const mine = message.from === "customer";
   const time = format.dateTime(new Date(message.time), TIME);
-  const hasInteractive = message.kind === "buttons" && !!message.buttons?.length;
+  const hasInteractive = (message.kind === "buttons" || message.kind === "template") && !!message.buttons?.length;
 
   return (
     <div
@@ -54,10 +54,10 @@ export function MessageBubble({
           )}
           {message.kind === "template" && (
             <div className="mb-1 inline-flex items-center gap-1 rounded bg-muted px-1.5 py-0.5 text-[0.7rem] font-medium text-muted-foreground">
-              {t("template")} · {message.header}
+              {t("template")} · {message.templateName}
             </div>
           )}
-          {message.kind !== "template" && message.header && <p className="mb-0.5 font-semibold">{message.header}</p>}
+          {message.header && <p className="mb-0.5 font-semibold">{message.header}</p>}
           {message.media && <MediaPreview media={message.media} />}
           <p className="break-words whitespace-pre-wrap">
             {message.text}
@@ -106,6 +106,20 @@ export function MessageBubble({
                 <Reply className="size-4" />
                 {button.title}
               </button>
+            ))}
+          </div>
+        )}
+        {!!message.links?.length && (
+          <div className="grid gap-1" data-testid="template-links">
+            {message.links.map((link) => (
+              <span
+                key={link.title}
+                title={link.url ?? link.phone}
+                className="flex h-9 items-center justify-center gap-1.5 rounded-lg bg-card px-3 text-sm font-medium text-primary shadow-[0_1px_0.5px_rgba(0,0,0,0.13)]"
+              >
+                {link.phone ? <Phone className="size-4" /> : <ExternalLink className="size-4" />}
+                {link.title}
+              </span>
             ))}
           </div>
         )}

@@ -20,6 +20,8 @@ export type ChannelSummary = {
   sandbox: boolean;
   isDefault: boolean;
   sendRatePerSecond: number;
+  /** The WhatsApp Business Account id (templates are synced from it), null until set. */
+  wabaId: string | null;
   flow: { id: string; name: string; activeVersionNumber: number | null } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -37,6 +39,7 @@ async function selectChannels(db: DbOrTx, id?: string): Promise<ChannelSummary[]
       sandbox: channels.sandbox,
       isDefault: channels.isDefault,
       sendRatePerSecond: channels.sendRatePerSecond,
+      wabaId: channels.wabaId,
       createdAt: channels.createdAt,
       updatedAt: channels.updatedAt,
       flowId: flows.id,

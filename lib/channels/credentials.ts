@@ -13,7 +13,7 @@ export type ChannelSecrets = { verifyToken: string; appSecret: string; accessTok
 export const SANDBOX_PHONE_NUMBER_ID = "100000000000001";
 export const SANDBOX_DISPLAY_NUMBER = "+1 555 010 0100";
 /** The default sandbox channel's WhatsApp Business Account, where the sandbox keeps its templates. */
-export const SANDBOX_WABA_ID = "200000000000001";
+export const SANDBOX_WABA_ID = "100000000000000";
 
 export function sealSecrets(secrets: ChannelSecrets) {
   return {

@@ -18,6 +18,7 @@ export const CHANNEL_CREDENTIAL_FIELDS = [
   "accessToken",
   "sendRatePerSecond",
   "sandbox",
+  "wabaId",
 ] as const;
 
 export const updateChannelSchema = z.strictObject({
@@ -33,6 +34,11 @@ export const updateChannelSchema = z.strictObject({
   sendRatePerSecond: z.number().int().min(1).max(1000).optional(),
   /** Sandbox channels are driven by the simulator and never reach Meta. */
   sandbox: z.boolean().optional(),
+  /** The WhatsApp Business Account id (where the number's templates live); blank or null clears it. */
+  wabaId: z
+    .union([z.string().trim().regex(/^(\d{5,30})?$/, "The WhatsApp Business Account ID is the number Meta shows, digits only"), z.null()])
+    .optional()
+    .transform((v) => (v === "" ? null : v)),
 });
 export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
 

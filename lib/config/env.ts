@@ -167,6 +167,8 @@ export const ENV_SPEC = {
   SANDBOX_WEBHOOK_URL: variable(httpUrl().optional(), "an http(s) URL (default the app's own webhook route)"),
   SANDBOX_SENT_AFTER_MS: variable(ms(250, 0), msText(250, 0)),
   SANDBOX_DELIVERED_AFTER_MS: variable(ms(700, 0), msText(700, 0)),
+  /** How long the sandbox's "Meta review" of a submitted template takes before it is approved. */
+  SANDBOX_TEMPLATE_REVIEW_MS: variable(ms(4_000, 0), msText(4_000, 0)),
 } satisfies Record<string, Spec>;
 
 export type EnvName = keyof typeof ENV_SPEC;

@@ -25,6 +25,8 @@ export type RealtimeEvent =
   | { type: "queue.updated"; queueId: string }
   /** A campaign's recipients or status changed (sends, statuses, replies, pause): admins re-read its progress. */
   | { type: "campaign.progress"; campaignId: string }
+  /** A channel's templates changed (sync, submission, status webhook): template lists re-read. */
+  | { type: "templates.changed"; channelId: string }
   /** A channel's settings, secrets or flow binding changed: every instance drops its cached channels. */
   | { type: "channels.changed" };
 

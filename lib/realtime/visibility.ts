@@ -41,6 +41,8 @@ export async function mayReceive(audience: Audience, event: RealtimeEvent): Prom
   // Campaigns are an admin's business.
   if (event.type === "campaign.progress") return false;
   if (audience.role !== "agent") return false;
+  // Agents' template pickers follow approvals and pauses; the event carries no content.
+  if (event.type === "templates.changed") return true;
   if (event.type === "presence.changed") return event.userId === audience.userId;
   if (event.type === "queue.updated") return audience.queueIds.has(event.queueId);
   const me = audience.userId;

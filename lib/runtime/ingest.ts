@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/types";
 import { verifySignature } from "@/lib/whatsapp/signature";
-import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent } from "@/lib/whatsapp/webhook-events";
+import { parseWebhookPayload, type InboundMessageEvent, type StatusEvent, type TemplateStatusEvent } from "@/lib/whatsapp/webhook-events";
+import { applyTemplateStatuses, channelsOfWaba } from "@/lib/contacts/template-store/status";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
 import { parseOutboxCallbackData } from "./callback-data";
 import { type Stored, writeWebhook } from "./webhook-writer";
@@ -60,10 +61,15 @@ export async function ingestWebhook(db: Db, raw: Buffer, signature: string | nul
   const parsed = parseWebhookPayload(json);
   if (!parsed.ok) return { status: 400, message: parsed.reason };
 
+  const templateStatuses: TemplateStatusEvent[] = [];
   const messages: { channel: RuntimeChannel; event: InboundMessageEvent }[] = [];
   const statuses: { channel: RuntimeChannel; event: StatusEvent }[] = [];
   let ignored = 0;
   for (const event of parsed.events) {
+    if (event.kind === "template_status") {
+      templateStatuses.push(event);
+      continue;
+    }
     if (event.kind === "skipped") {
       ignored++;
       log(`skipped an unreadable item (${event.reason})`);
@@ -83,6 +89,11 @@ export async function ingestWebhook(db: Db, raw: Buffer, signature: string | nul
     if (!verified.has(channel.id)) return { status: 401, message: "Invalid signature" };
     if (event.kind === "message") messages.push({ channel, event });
     else statuses.push({ channel, event });
+  }
+  if (templateStatuses.length > 0) {
+    // Rare (a few per template's life): applied here, off the messages' path below.
+    const outcome = await storeTemplateStatuses(db, templateStatuses, verified);
+    if (outcome) return outcome;
   }
   if (messages.length === 0 && statuses.length === 0) return { status: 200, message: "OK", stored: { messages: 0, statuses: 0, ignored } };
 
@@ -148,4 +159,24 @@ async function store(
       };
     }),
   });
+}
+
+/**
+ * Template status updates name a WABA, not a number: they go to the channels of that WABA
+ * whose app secret signed the payload. A failure answers 503 so Meta sends them again.
+ */
+async function storeTemplateStatuses(db: Db, events: TemplateStatusEvent[], verified: Set<string>): Promise<IngestOutcome | null> {
+  try {
+    const channels = await channelsOfWaba(db, [...new Set(events.map((e) => e.wabaId))]);
+    const routed = events.map((event) => ({
+      event,
+      channelIds: channels.filter((c) => c.wabaId === event.wabaId && verified.has(c.id)).map((c) => c.id),
+    }));
+    for (const r of routed) if (r.channelIds.length === 0) log(`ignored a template status for WABA ${r.event.wabaId}: no channel of this app has it`);
+    await applyTemplateStatuses(db, routed);
+    return null;
+  } catch (error) {
+    log("could not store a template status; answering 503 so Meta retries", (error as Error).message);
+    return { status: 503, message: "Temporarily unavailable" };
+  }
 }

@@ -35,6 +35,10 @@ export type ChatMessage = {
   header?: string;
   footer?: string;
   buttons?: ChatButton[];
+  /** A template's name (its bubble looks like any other, as on WhatsApp). */
+  templateName?: string;
+  /** A template's URL and phone buttons: shown under the bubble, not replies. */
+  links?: { title: string; url?: string; phone?: string }[];
   list?: ChatList;
   media?: ChatMedia;
   /** The message a reply quotes (a tapped button's message), shown above the text. */

@@ -7,8 +7,10 @@ import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import type { MediaKind } from "@/lib/media/types";
 
+import { SANDBOX_WABA_ID } from "@/lib/channels/credentials";
+
 /** The sandbox's WhatsApp Business Account id (entry[].id). */
-export const SANDBOX_WABA_ID = "100000000000000";
+export { SANDBOX_WABA_ID };
 
 export type EnvelopeChannel = { phoneNumberId: string; displayNumber: string };
 

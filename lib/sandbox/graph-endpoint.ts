@@ -10,6 +10,7 @@ import { readBodyWithLimit } from "@/lib/whatsapp/read-body";
 import { newWamid } from "./envelope";
 import { GraphError, invalidParameter, invalidToken, unknownPhoneNumber } from "./graph-error";
 import { validateGraphRequest } from "./graph-validate";
+import { checkSandboxTemplateSend } from "./graph-templates";
 import { reportDeliveryLater } from "./statuses";
 
 /** Real payloads are tiny; anything this big is a bug, and the sandbox should not store it. */
@@ -68,10 +69,16 @@ export async function acceptGraphRequest(db: DbOrTx, params: { phoneNumberId: st
     return { status: 200, body: { success: true } };
   }
 
+  // A template is checked against the sandbox WABA's own (132001/132000 like Meta); its
+  // components are kept beside the request so the simulator shows it as WhatsApp would.
+  const stored =
+    request.type === "template"
+      ? { ...(input as object), sandbox_template: { components: await checkSandboxTemplateSend(db, channel, (input as { template: Record<string, unknown> }).template) } }
+      : (input as object);
   const wamid = newWamid();
   const [row] = await db
     .insert(sandboxMessages)
-    .values({ phoneNumberId: channel.phoneNumberId, to: request.waId, waMessageId: wamid, body: input as object, direction: "outbound", status: "accepted" })
+    .values({ phoneNumberId: channel.phoneNumberId, to: request.waId, waMessageId: wamid, body: stored, direction: "outbound", status: "accepted" })
     .returning({ id: sandboxMessages.id });
   await publishEvent(db, { type: "sandbox.message", phoneNumberId: channel.phoneNumberId, to: request.waId });
   reportDeliveryLater(channel, row!.id);

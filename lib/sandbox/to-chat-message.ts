@@ -3,6 +3,9 @@
  * preview converts `renderWhatsApp` output in the browser too), and tolerant: a payload it
  * does not know becomes a readable text bubble, never a crash.
  */
+import { paramsFromTemplateSend } from "@/lib/contacts/templates/from-send";
+import { templatePreview } from "@/lib/contacts/templates/preview";
+import type { TemplateComponent } from "@/lib/contacts/templates/schema";
 import type { WhatsAppMessageBody } from "@/lib/flow/render";
 import type { ChatList, ChatMedia, ChatMediaKind, ChatMessage, ChatStatus } from "./chat-message";
 
@@ -75,9 +78,26 @@ export function whatsappRequestToChatMessage(body: WhatsAppMessageBody | Loose, 
 
   if (type === "template") {
     const t = obj(b.template);
-    const parameters = arr(t.components).flatMap((c) => arr(obj(c).parameters).map((p) => str(obj(p).text) ?? "")).filter(Boolean);
     const name = str(t.name) ?? "template";
-    return { ...base, kind: "template", text: parameters.length ? parameters.join(" · ") : name, header: name };
+    // The sandbox keeps the approved template's components beside the request it accepted.
+    const components = arr(obj(b.sandbox_template).components) as TemplateComponent[];
+    if (components.length > 0) {
+      const preview = templatePreview({ name, language: str(obj(t.language).code) ?? "", components }, paramsFromTemplateSend(t.components));
+      const h = preview.header;
+      return {
+        ...base,
+        kind: "template",
+        templateName: name,
+        text: preview.body,
+        ...(h && "text" in h ? { header: h.text } : {}),
+        ...(h && "kind" in h && h.kind !== "location" ? { media: { kind: h.kind, ...(h.url ? { url: h.url } : {}) } } : {}),
+        ...(preview.footer ? { footer: preview.footer } : {}),
+        buttons: preview.buttons.filter((x) => x.type === "quick_reply").map((x) => ({ id: x.text, title: x.text })),
+        links: preview.buttons.filter((x) => x.type === "url" || x.type === "phone_number").map((x) => ({ title: x.text, ...(x.url ? { url: x.url } : {}), ...(x.phoneNumber ? { phone: x.phoneNumber } : {}) })),
+      };
+    }
+    const parameters = arr(t.components).flatMap((c) => arr(obj(c).parameters).map((p) => str(obj(p).text) ?? "")).filter(Boolean);
+    return { ...base, kind: "template", templateName: name, text: parameters.length ? parameters.join(" · ") : name };
   }
 
   return { ...base, kind: "text", text: `[${type}]` };

@@ -94,13 +94,37 @@ export type StatusEvent = {
   callbackData: string | null;
 };
 
+/**
+ * `message_template_status_update`: a template of the WABA (`entry.id`) was approved,
+ * rejected (with a reason), paused, disabled… Routed by WABA, not by phone number.
+ */
+export type TemplateStatusEvent = {
+  kind: "template_status";
+  wabaId: string;
+  /** Meta's template id (sent as a number; kept as text like every Graph id). */
+  templateId: string | null;
+  name: string | null;
+  language: string | null;
+  /** APPROVED, REJECTED, PAUSED, DISABLED, PENDING, REINSTATED, FLAGGED… */
+  event: string;
+  reason: string | null;
+};
+
+const templateStatusSchema = z.looseObject({
+  event: z.string().min(1),
+  message_template_id: z.union([z.string(), z.number()]).optional(),
+  message_template_name: z.string().optional(),
+  message_template_language: z.string().optional(),
+  reason: z.string().nullable().optional(),
+});
+
 /** `value.errors`: problems Meta reports about the number or the app, not tied to a message. */
 export type ErrorEvent = { kind: "error"; phoneNumberId: string | null; errors: unknown[] };
 
 /** An item we could not read; logged, never stored. */
 export type SkippedEvent = { kind: "skipped"; phoneNumberId: string | null; reason: string; item: unknown };
 
-export type WebhookEvent = InboundMessageEvent | StatusEvent | ErrorEvent | SkippedEvent;
+export type WebhookEvent = InboundMessageEvent | StatusEvent | TemplateStatusEvent | ErrorEvent | SkippedEvent;
 
 export type ParseResult = { ok: true; events: WebhookEvent[] } | { ok: false; reason: string };
 
@@ -123,7 +147,11 @@ export function parseWebhookPayload(decoded: unknown): ParseResult {
   const events: WebhookEvent[] = [];
   for (const entry of envelope.data.entry) {
     for (const change of entry.changes) {
-      // Other fields (account_update, message_template_status_update…) carry no conversation data.
+      if (change.field === "message_template_status_update") {
+        collectTemplateStatus(entry.id, change.value, events);
+        continue;
+      }
+      // Other fields (account_update, phone_number_quality_update…) carry nothing Atendo keeps.
       if (change.field !== "messages") continue;
       const value = valueSchema.safeParse(change.value);
       if (!value.success) {
@@ -185,4 +213,22 @@ function collectChange(value: z.infer<typeof valueSchema>, events: WebhookEvent[
     });
   }
   if (value.errors?.length) events.push({ kind: "error", phoneNumberId, errors: value.errors });
+}
+
+function collectTemplateStatus(wabaId: string | undefined, raw: unknown, events: WebhookEvent[]): void {
+  const parsed = templateStatusSchema.safeParse(raw);
+  if (!parsed.success || !wabaId) {
+    events.push({ kind: "skipped", phoneNumberId: null, reason: wabaId ? `template status: ${issue(parsed.error!)}` : "template status without entry.id", item: raw });
+    return;
+  }
+  const v = parsed.data;
+  events.push({
+    kind: "template_status",
+    wabaId,
+    templateId: v.message_template_id !== undefined ? String(v.message_template_id) : null,
+    name: v.message_template_name ?? null,
+    language: v.message_template_language ?? null,
+    event: v.event.toUpperCase(),
+    reason: v.reason ?? null,
+  });
 }

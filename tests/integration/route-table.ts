@@ -36,6 +36,8 @@ export const API_ROUTES: Record<string, Access> = {
   // …and its media endpoints: GET /{media-id} (the segment is a media id there), the upload, the short-lived download url.
   "GET /api/sandbox/graph/[phoneNumberId]": "public",
   "POST /api/sandbox/graph/[phoneNumberId]/media": "public",
+  "GET /api/sandbox/graph/[phoneNumberId]/message_templates": "public",
+  "POST /api/sandbox/graph/[phoneNumberId]/message_templates": "public",
   "GET /api/sandbox/lookaside/[mediaId]": "public",
   "POST /api/sandbox/media": ["admin", "editor", "agent"],
   "GET /api/sandbox/media/[mediaId]": ["admin", "editor", "agent"],
@@ -76,6 +78,9 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/channels": ["admin", "editor"],
   "GET /api/channels/[id]": ["admin", "editor"],
   "PUT /api/channels/[id]": ["admin", "editor"],
+  "GET /api/channels/[id]/templates": ["admin"],
+  "POST /api/channels/[id]/templates": ["admin"],
+  "POST /api/channels/[id]/templates/sync": ["admin"],
   // Desk (issue 7): agents and admins; every handler also scopes by queue membership (404 outside).
   "GET /api/events": ["admin", "editor", "agent"],
   "GET /api/desk/conversations": ["admin", "agent"],

@@ -39,6 +39,8 @@
  */
 export * from "./build";
 export * from "./content";
+export * from "./draft";
+export * from "./from-send";
 export * from "./params";
 export * from "./preview";
 export * from "./schema";

@@ -51,7 +51,27 @@ describe("WhatsApp request bodies as chat bubbles", () => {
     expect(whatsappRequestToChatMessage(doc, meta)).toMatchObject({ kind: "media", media: { kind: "document", filename: "catalogo.pdf" } });
     expect(whatsappRequestToChatMessage(renderWhatsApp("1", { kind: "text", text: "Hola" }), meta)).toMatchObject({ kind: "text", text: "Hola" });
     const template = renderTemplateMessage("1", { name: "seguimiento", language: { code: "es" }, components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "20250501-000001" }] }] });
-    expect(whatsappRequestToChatMessage(template, meta)).toMatchObject({ kind: "template", header: "seguimiento", text: "Ana · 20250501-000001" });
+    expect(whatsappRequestToChatMessage(template, meta)).toMatchObject({ kind: "template", templateName: "seguimiento", text: "Ana · 20250501-000001" });
+    // As the sandbox stored it, with the approved template's components: shown as WhatsApp shows it.
+    const stored = {
+      ...template,
+      sandbox_template: {
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Pedido {{1}}" },
+          { type: "BODY", text: "Hola {{1}}, código {{2}}" },
+          { type: "FOOTER", text: "Tienda Aurora" },
+          { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Gracias" }, { type: "URL", text: "Ver", url: "https://x.example/{{1}}" }] },
+        ],
+      },
+    };
+    expect(whatsappRequestToChatMessage(stored, meta)).toMatchObject({
+      kind: "template",
+      header: "Pedido {{1}}",
+      text: "Hola Ana, código 20250501-000001",
+      footer: "Tienda Aurora",
+      buttons: [{ id: "Gracias", title: "Gracias" }],
+      links: [{ title: "Ver", url: "https://x.example/{{1}}" }],
+    });
   });
 
   test("an unknown or broken body is a readable bubble, never a crash", () => {

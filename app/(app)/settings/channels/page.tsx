@@ -21,6 +21,7 @@ export default async function ChannelsSettingsPage() {
     sandbox: c.sandbox,
     isDefault: c.isDefault,
     sendRatePerSecond: c.sendRatePerSecond,
+    wabaId: c.wabaId,
     flowId: c.flow?.id ?? null,
     verifyToken: verifyTokens[c.id] ?? "",
     envManaged: envManaged && c.isDefault,
