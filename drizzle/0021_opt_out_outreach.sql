@@ -11,4 +11,4 @@ CREATE TABLE "api_message_requests" (
 ALTER TABLE "contacts" ADD COLUMN "opted_out_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "opt_out_source" text;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "origin" text;--> statement-breakpoint
-ALTER TABLE "workspace" ADD COLUMN "opt_out_keywords" jsonb DEFAULT '{}'::jsonb NOT NULL;
+ALTER TABLE "workspace" ADD COLUMN "opt_out_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -12,6 +12,7 @@ import { groupMediaAnswers } from "@/lib/flow/media-answer";
 import { cn } from "@/lib/utils";
 import { ExportMenu, STATUS_VARIANT } from "./conversation-view";
 import { initials, phone } from "./format";
+import { MarketingConsent } from "./marketing-consent";
 import { Transcript } from "./transcript";
 
 /** The right column: who the customer is, what the bot learned, and every earlier protocol. */
@@ -51,6 +52,7 @@ export function ContactCard({ detail }: { detail: ConversationDetail | null }) {
         <dt className="text-muted-foreground">{t("contact.channel")}</dt>
         <dd className="truncate">{d.channel.displayNumber}</dd>
       </dl>
+      <MarketingConsent conversationId={d.id} />
 
       {d.linked && (
         <Section icon={<Link2 className="size-3.5" />} title={t("contact.linked", { protocol: d.linked.protocol })} defaultOpen testId="linked-conversation">

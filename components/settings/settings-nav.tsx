@@ -15,6 +15,7 @@ export const SETTINGS_SECTIONS = [
   { href: "/settings/templates", labelKey: "messageTemplates" },
   { href: "/settings/business-hours", labelKey: "businessHours" },
   { href: "/settings/customer-messages", labelKey: "customerMessages" },
+  { href: "/settings/opt-out", labelKey: "optOutSection" },
   { href: "/settings/audit", labelKey: "auditLog" },
   { href: "/settings/dead-letters", labelKey: "deadLetters" },
 ] as const;

@@ -45,10 +45,11 @@ export const workspace = pgTable("workspace", {
   /** Hosts that http_request nodes may reach even when they resolve to private addresses. */
   httpAllowHosts: jsonb("http_allow_hosts").$type<string[]>().notNull().default([]),
   /**
-   * The words that opt a customer out of (or back into) marketing (lib/contacts/opt-out/):
-   * `{ optOut?: string[], optIn?: string[] }`; a missing list is the workspace language's default.
+   * Opt-out settings (lib/contacts/opt-out/): the words that opt a customer out of (or back
+   * into) marketing and the confirmations they get — `{ optOut?, optIn?: string[],
+   * optOutConfirmation?, optInConfirmation?: string }`; a missing one is the language's default.
    */
-  optOutKeywords: jsonb("opt_out_keywords").$type<{ optOut?: string[] | null; optIn?: string[] | null }>().notNull().default({}),
+  optOutSettings: jsonb("opt_out_settings").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import { sendableTemplate } from "@/lib/contacts/template-store/queries";
+import { assertMayReceiveMarketing } from "@/lib/contacts/opt-out/store";
 import { AppError } from "@/lib/errors/app-error";
 import { enqueueOutbound, type OutgoingContent } from "@/lib/runtime/enqueue";
 import { publishEvent } from "@/lib/realtime/events";
@@ -41,6 +42,8 @@ export async function sendReply(db: Db, scope: DeskScope, conversationId: string
     const [contact] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contactId));
     assertWindowAllows(input.kind, contact!.lastInboundAt);
     const content = await contentFor(tx, conversation.channelId, input);
+    // Marketing never reaches a customer who opted out (docs/outreach.md): 409 with the reason.
+    if (content.kind === "template" && content.category === "MARKETING") await assertMayReceiveMarketing(tx, conversation.contactId);
     const { messageId } = await enqueueOutbound(tx, {
       channelId: conversation.channelId,
       conversationId,

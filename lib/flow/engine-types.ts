@@ -49,6 +49,8 @@ export type StepContext = {
    * it is theirs): the flow sees it as the variable `quotedProtocol` from now on.
    */
   quotedProtocol?: string;
+  /** The workspace's opt-out and opt-in confirmations, said by an `opt_out` step without its own text. */
+  optConfirmations?: { optOut: string; optIn: string };
   /** Node visits allowed per `step` call; default 100. */
   maxSteps?: number;
 };
@@ -107,7 +109,9 @@ export type FlowEffect =
       returnToQuoted?: boolean;
     }
   | { type: "close"; reason: "end" | "keyword" }
-  | { type: "http_request"; nodeId: string; request: HttpRequestSpec };
+  | { type: "http_request"; nodeId: string; request: HttpRequestSpec }
+  /** The contact leaves (or rejoins) marketing: the runtime writes it, audited, with the step. */
+  | { type: "opt_out"; action: "opt_out" | "opt_in"; nodeId: string };
 
 export type StepErrorCode = "step_limit" | "bad_document" | "runtime";
 

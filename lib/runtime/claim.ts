@@ -91,7 +91,11 @@ export async function claimHeads(tx: DbOrTx, options: ClaimOptions): Promise<Inb
 }
 
 /** A claimed customer message with its contact and the contact's open conversation (locked). */
-export type ClaimedMessage = { row: InboxRow; contact: { id: string; name: string | null; csatPending: unknown }; openConversation: RawConversation | null };
+export type ClaimedMessage = {
+  row: InboxRow;
+  contact: { id: string; name: string | null; csatPending: unknown; optedOut: boolean };
+  openConversation: RawConversation | null;
+};
 
 /**
  * Claims customer messages like `claimHeads` and, in the same statement — one round trip
@@ -105,7 +109,7 @@ export type ClaimedMessage = { row: InboxRow; contact: { id: string; name: strin
  * renews) the window; a system notice (number changed) does not.
  */
 export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId?: number }): Promise<ClaimedMessage[]> {
-  const rows = await run<RawInboxRow & { contact_id: string; contact_kept_name: string | null; csat_pending: unknown; conversation: RawConversation | null }>(
+  const rows = await run<RawInboxRow & { contact_id: string; contact_kept_name: string | null; csat_pending: unknown; opted_out: boolean; conversation: RawConversation | null }>(
     tx,
     stmt`with ${claimCtes({ ...options, kind: "messages" })},
     input as (
@@ -116,7 +120,8 @@ export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId
     known as (
       -- csat_pending rides along (null for nearly every contact): a waiting satisfaction
       -- survey costs no query of its own (lib/runtime/csat.ts).
-      select c.id, c.channel_id, c.wa_id, c.name, c.last_inbound_at, c.csat_pending from contacts c
+      -- opted_out_at too: an opt-in keyword means something only to a contact who opted out.
+      select c.id, c.channel_id, c.wa_id, c.name, c.last_inbound_at, c.csat_pending, c.opted_out_at from contacts c
       join input i on c.channel_id = i.channel_id and c.wa_id = i.wa_id
     ),
     up as (
@@ -129,14 +134,14 @@ export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId
       on conflict (channel_id, wa_id) do update set
         name = coalesce(excluded.name, contacts.name),
         last_inbound_at = greatest(contacts.last_inbound_at, excluded.last_inbound_at)
-      returning id, channel_id, wa_id, name, csat_pending
+      returning id, channel_id, wa_id, name, csat_pending, opted_out_at
     ),
     touched as (
-      select id, channel_id, wa_id, name, csat_pending from up
+      select id, channel_id, wa_id, name, csat_pending, opted_out_at from up
       union all
-      select k.id, k.channel_id, k.wa_id, k.name, k.csat_pending from known k where not exists (select 1 from up where up.id = k.id)
+      select k.id, k.channel_id, k.wa_id, k.name, k.csat_pending, k.opted_out_at from known k where not exists (select 1 from up where up.id = k.id)
     )
-    select cl.*, t.id as contact_id, t.name as contact_kept_name, t.csat_pending, open.conversation
+    select cl.*, t.id as contact_id, t.name as contact_kept_name, t.csat_pending, t.opted_out_at is not null as opted_out, open.conversation
     from claimed cl
     join touched t on t.channel_id = cl.channel_id and t.wa_id = cl.contact_wa_id
     left join lateral (
@@ -145,7 +150,7 @@ export async function claimMessages(tx: DbOrTx, options: { limit: number; onlyId
       for update
     ) open on true`,
   );
-  return rows.map((r) => ({ row: toInboxRow(r), contact: { id: r.contact_id, name: r.contact_kept_name, csatPending: r.csat_pending }, openConversation: r.conversation }));
+  return rows.map((r) => ({ row: toInboxRow(r), contact: { id: r.contact_id, name: r.contact_kept_name, csatPending: r.csat_pending, optedOut: r.opted_out === true }, openConversation: r.conversation }));
 }
 
 const MAX_INBOX_ATTEMPTS = env.RUNTIME_MAX_ATTEMPTS;

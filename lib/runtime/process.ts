@@ -23,6 +23,8 @@ import { idArray, run, type Finish, type Statement, stmt } from "./sql";
 import { allocateProtocols } from "./protocols";
 import { afterScore, type CsatDecision, type CsatWrite, decideCsat, mayConcernSurvey, writeCsat } from "./csat";
 import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
+import { optIntent } from "@/lib/contacts/opt-out/keywords";
+import { optIn, optOut } from "@/lib/contacts/opt-out/store";
 
 /** A claimed inbox row: a customer message, or an HTTP call a flow is waiting for. */
 export type InboxRow = {
@@ -144,7 +146,16 @@ type OutboxInsert = {
   body: unknown;
 };
 
-type Contact = { id: string; name: string | null };
+type Contact = { id: string; name: string | null; optedOut?: boolean };
+
+/** An opt-out or opt-in keyword a customer wrote (docs/outreach.md): written, and audited, in the batch. */
+type OptWrite = { contactId: string; intent: "opt_out" | "opt_in"; source: "keyword" | "flow"; details: Record<string, unknown> };
+
+/**
+ * How long a conversation the business opened for a flow (a notification whose reply starts a
+ * flow, docs/outreach.md) waits for that reply before it is let go like an idle bot conversation.
+ */
+const REPLY_WAIT_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** An earlier conversation of the same customer, quoted by its protocol. */
 type Quoted = { id: string; protocol: string; queueId: string | null; assigneeId: string | null };
@@ -166,6 +177,8 @@ class Plan {
   expired: Conv[] = [];
   /** Satisfaction survey answers and comments (lib/runtime/csat.ts); empty in nearly every batch. */
   csat: CsatWrite[] = [];
+  /** Opt-out and opt-in keywords; empty in nearly every batch. */
+  opt: OptWrite[] = [];
 }
 
 type Context = {
@@ -260,7 +273,17 @@ function timeoutMinutes(ctx: Context, conv: Conv): number {
 }
 
 function isExpired(ctx: Context, conv: Conv): boolean {
-  return conv.status === "bot" && ctx.now.getTime() - conv.lastActivityAt.getTime() > timeoutMinutes(ctx, conv) * 60_000;
+  if (conv.status !== "bot") return false;
+  const idle = ctx.now.getTime() - conv.lastActivityAt.getTime();
+  return awaitsFirstReply(conv) ? idle > REPLY_WAIT_MS : idle > timeoutMinutes(ctx, conv) * 60_000;
+}
+
+/**
+ * A conversation the business opened with a notification whose reply starts a flow: in the
+ * bot, its flow not started yet (every conversation the runtime opens steps its flow at once).
+ */
+function awaitsFirstReply(conv: Conv): boolean {
+  return conv.status === "bot" && conv.flowState === null && !conv.isNew;
 }
 
 /**
@@ -489,6 +512,10 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   // and lets the flow see it as {{quotedProtocol}}. Somebody else's protocol is not theirs to quote.
   const quoted = quotedFor(ctx, conv, text?.match(PROTOCOL_PATTERN)?.[1]);
   if (quoted) plan.links.push({ conversationId: conv.id, linkedId: quoted.id });
+  // Opt-out and opt-in keywords come before the desk and the flow, like global keywords. The
+  // length test inside optIntent keeps ordinary messages from paying even a normalisation.
+  const intent = optIntent(text, ctx.ws.optKeywords, ctx.ws.optKeywords.maxLength);
+  if (intent && handleOptKeyword(ctx, row, contact, conv, intent, text!)) return;
 
   if (conv.status === "queued" || conv.status === "assigned") {
     // A person is in charge: the message only joins the transcript and the desk is told.
@@ -511,16 +538,51 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
     handOffOnError(ctx, conv, row, { code: "no_flow", message: reason });
     return;
   }
-  const input: FlowInput = isNew ? { kind: "start", ...(text ? { text } : {}) } : flowInputOf(content, media.media?.id);
-  const result = step(version.document, isNew ? initialState() : (conv.flowState ?? initialState()), input, {
+  // A notification's conversation starts its flow with the customer's reply.
+  const starting = isNew || awaitsFirstReply(conv);
+  const input: FlowInput = starting ? { kind: "start", ...(text ? { text } : {}) } : flowInputOf(content, media.media?.id);
+  const result = step(version.document, starting ? initialState() : (conv.flowState ?? initialState()), input, {
     now,
     businessHours: ctx.ws.businessHours,
     contact: { name: contact.name ?? undefined, phone: row.contactWaId },
     protocol: conv.protocol,
     handoffNotice: ctx.ws.messages.handoff,
+    optConfirmations: ctx.ws.optConfirmations,
     ...(quoted ? { quotedProtocol: quoted.protocol } : {}),
   });
   applyResult(ctx, conv, row, result, contact.name, version);
+}
+
+/**
+ * An opt-out or opt-in keyword: the contact is marked (in the batch, audited) and the customer
+ * gets the confirmation. The keyword goes no further — the flow keeps waiting where it was, a
+ * person in charge sees it in the transcript. A conversation opened only by the keyword (or a
+ * notification's, waiting for its reply) closes again: there is nothing to attend.
+ * An opt-in word from a contact who never opted out is an ordinary message (false).
+ */
+function handleOptKeyword(ctx: Context, row: InboxRow, contact: Contact, conv: Conv, intent: "opt_out" | "opt_in", text: string): boolean {
+  if (intent === "opt_in" && !contact.optedOut) return false;
+  const { plan } = ctx;
+  if (intent === "opt_out" ? !contact.optedOut : contact.optedOut) {
+    plan.opt.push({ contactId: contact.id, intent, source: "keyword", details: { keyword: text.trim(), conversationId: conv.id, waMessageId: row.waMessageId } });
+  }
+  contact.optedOut = intent === "opt_out";
+  markAsRead(ctx, conv, row);
+  const confirmation = intent === "opt_out" ? ctx.ws.optConfirmations.optOut : ctx.ws.optConfirmations.optIn;
+  send(ctx, conv, row.contactWaId, { kind: "text", text: workspaceText(conv, row, confirmation) }, "system", null);
+  if (conv.status === "queued" || conv.status === "assigned") {
+    conv.unreadCount += 1;
+    const inbound = plan.messages.findLast((m) => m.conversationId === conv.id && m.direction === "inbound");
+    if (inbound) plan.events.push({ type: "message.created", conversationId: conv.id, messageId: inbound.id, queueId: conv.queueId, direction: "inbound" });
+    return true;
+  }
+  if (conv.isNew || awaitsFirstReply(conv)) {
+    conv.status = "closed";
+    conv.closedAt = ctx.now;
+    conv.closedReason = intent;
+    plan.events.push({ type: "conversation.closed", conversationId: conv.id, queueId: conv.queueId });
+  }
+  return true;
 }
 
 /**
@@ -565,6 +627,7 @@ function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv
     contact: { name: job.contactName ?? undefined, phone: row.contactWaId },
     protocol: conv.protocol,
     handoffNotice: ctx.ws.messages.handoff,
+    optConfirmations: ctx.ws.optConfirmations,
   });
   conv.lastActivityAt = ctx.now;
   applyResult(ctx, conv, row, result, job.contactName, version);
@@ -728,6 +791,14 @@ function applyEffect(
       conv.closedReason = effect.reason;
       settleBotOutcome(conv, "contained", ctx.now);
       ctx.plan.events.push({ type: "conversation.closed", conversationId: conv.id, queueId: conv.queueId });
+      return;
+    case "opt_out":
+      ctx.plan.opt.push({
+        contactId: conv.contactId,
+        intent: effect.action,
+        source: "flow",
+        details: { conversationId: conv.id, nodeId: effect.nodeId, flowVersion: version.number },
+      });
       return;
     case "http_request": {
       // Queued behind the triggering message, same contact and timestamp: the worker calls it
@@ -947,7 +1018,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   );
   // Usually this statement is the batch's last: it then carries the COMMIT with it.
   const last =
-    plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && plan.csat.length === 0 && ctx.finish
+    plan.jobs.length === 0 && plan.links.length === 0 && plan.returns.length === 0 && plan.csat.length === 0 && plan.opt.length === 0 && ctx.finish
       ? ctx.finish
       : <T>(query: Statement) => run<T>(tx, query);
   const holder = leaseHolder();
@@ -1030,6 +1101,11 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   for (const link of plan.links) await tx.update(conversations).set({ linkedConversationId: link.linkedId }).where(eq(conversations.id, link.conversationId));
   for (const back of plan.returns) await assignToReturningAgent(tx, back);
   if (plan.csat.length > 0) await writeCsat(tx, plan.csat, ctx.now);
+  for (const o of plan.opt) {
+    const change = { contactId: o.contactId, source: o.source, details: o.details };
+    if (o.intent === "opt_out") await optOut(tx, change, ctx.now);
+    else await optIn(tx, change);
+  }
   return leasedRows(plan.outbox, result?.outbox ?? []);
 }
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/types";
 import { businessHoursSchema, defaultBusinessHours, type BusinessHours } from "@/lib/flow/business-hours";
 import { resolveCustomerMessages, storedCustomerMessagesSchema, type CustomerMessages } from "@/lib/desk/customer-messages";
 import { env } from "@/lib/config/env";
+import { longest, type OptKeywords, resolveOptConfirmations, resolveOptKeywords, storedOptKeywordsSchema } from "@/lib/contacts/opt-out/keywords";
 
 export type RuntimeWorkspace = {
   timeZone: string;
@@ -11,6 +12,9 @@ export type RuntimeWorkspace = {
   /** The texts the platform sends customers, in the workspace's language or as admins wrote them. */
   messages: CustomerMessages;
   httpAllowHosts: string[];
+  /** Opt-out and opt-in keywords (normalised), the longest one's length, and the confirmations. */
+  optKeywords: OptKeywords & { maxLength: number };
+  optConfirmations: { optOut: string; optIn: string };
   queueBySlug: Map<string, { id: string; name: string }>;
   queueById: Map<string, { id: string; name: string }>;
   defaultQueue: { id: string; name: string } | null;
@@ -32,10 +36,22 @@ export async function getRuntimeWorkspace(db: DbOrTx): Promise<RuntimeWorkspace>
     businessHours: hours.success ? hours.data : defaultBusinessHours(),
     messages: resolveCustomerMessages(ws?.defaultLocale, { ...storedCustomerMessagesSchema.parse(ws?.customerMessages ?? {}), outsideHours: ws?.outsideHoursMessage }),
     httpAllowHosts: Array.isArray(ws?.httpAllowHosts) ? ws.httpAllowHosts : [],
+    ...optSettings(ws?.defaultLocale, ws?.optOutSettings),
     queueBySlug: new Map(queueRows.map((q) => [q.slug, { id: q.id, name: q.name }])),
     queueById: new Map(queueRows.map((q) => [q.id, { id: q.id, name: q.name }])),
     defaultQueue: defaultRow ? { id: defaultRow.id, name: defaultRow.name } : null,
   };
   state.__atendoWorkspace = { at: Date.now(), value };
   return value;
+}
+
+function optSettings(locale: string | null | undefined, stored: unknown): Pick<RuntimeWorkspace, "optKeywords" | "optConfirmations"> {
+  const parsed = storedOptKeywordsSchema.parse(stored ?? {});
+  const keywords = resolveOptKeywords(locale, parsed);
+  return { optKeywords: { ...keywords, maxLength: longest(keywords) }, optConfirmations: resolveOptConfirmations(locale, parsed) };
+}
+
+/** Forgets the cached settings (an admin saved new ones; tests change them between cases). */
+export function forgetRuntimeWorkspace(): void {
+  state.__atendoWorkspace = undefined;
 }

@@ -129,6 +129,16 @@ export const API_ROUTES: Record<string, Access> = {
   "GET /api/analytics/desk/sla": ["admin", "agent"],
   // Satisfaction figures (issue 23): admins everything, agents their own (scoped inside).
   "GET /api/analytics/satisfaction": ["admin", "agent"],
+  // Opt-out (issue 24, docs/outreach.md): keywords and confirmations; a contact's consent by admins/tokens or through a readable conversation.
+  "GET /api/opt-out/settings": ["admin"],
+  "PUT /api/opt-out/settings": ["admin"],
+  "GET /api/contacts/[id]/opt-out": ["admin"],
+  "PUT /api/contacts/[id]/opt-out": ["admin"],
+  "GET /api/desk/conversations/[id]/opt-out": ["admin", "agent"],
+  "PUT /api/desk/conversations/[id]/opt-out": ["admin", "agent"],
+  // Writing first (issue 24): agents from the desk; notifications by admins (API tokens).
+  "POST /api/desk/outreach": ["admin", "agent"],
+  "POST /api/messages": ["admin"],
 };
 
 export const PAGES: Record<string, Access> = {
@@ -152,6 +162,7 @@ export const PAGES: Record<string, Access> = {
   "/settings/templates": ["admin"],
   "/settings/business-hours": ["admin"],
   "/settings/customer-messages": ["admin"],
+  "/settings/opt-out": ["admin"],
   "/settings/audit": ["admin"],
   "/simulator": ["admin", "editor", "agent"],
   "/settings": ["admin"],

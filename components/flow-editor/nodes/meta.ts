@@ -11,6 +11,7 @@ import { handoffMeta } from "./handoff/meta";
 import { httpRequestMeta } from "./http_request/meta";
 import { listMeta } from "./list/meta";
 import { messageMeta } from "./message/meta";
+import { optOutMeta } from "./opt_out/meta";
 import type { NodeUiMeta } from "./meta-kit";
 import { questionMeta } from "./question/meta";
 import { setVariableMeta } from "./set_variable/meta";
@@ -29,4 +30,5 @@ export const NODE_UI_META: { readonly [T in NodeType]: NodeUiMeta<T> } = {
   http_request: httpRequestMeta,
   handoff: handoffMeta,
   end: endMeta,
+  opt_out: optOutMeta,
 };

@@ -20,6 +20,8 @@ import { ListCard } from "./list/card";
 import { ListForm } from "./list/form";
 import { MessageCard } from "./message/card";
 import { MessageForm } from "./message/form";
+import { OptOutCard } from "./opt_out/card";
+import { OptOutForm } from "./opt_out/form";
 import { QuestionCard } from "./question/card";
 import { QuestionForm } from "./question/form";
 import { SetVariableCard } from "./set_variable/card";
@@ -39,6 +41,7 @@ export const nodeTypes: NodeTypes = {
   http_request: HttpRequestCard,
   handoff: HandoffCard,
   end: EndCard,
+  opt_out: OptOutCard,
 } as NodeTypes;
 
 export const NODE_FORMS: { readonly [T in NodeType]: ComponentType<{ node: NodeOfType<T> }> } = {
@@ -52,4 +55,5 @@ export const NODE_FORMS: { readonly [T in NodeType]: ComponentType<{ node: NodeO
   http_request: HttpRequestForm,
   handoff: HandoffForm,
   end: EndForm,
+  opt_out: OptOutForm,
 };

@@ -16,6 +16,7 @@ import { handoffDefinition } from "./handoff";
 import { httpRequestDefinition } from "./http_request";
 import { listDefinition } from "./list";
 import { messageDefinition } from "./message";
+import { optOutDefinition } from "./opt_out";
 import { questionDefinition } from "./question";
 import type { FlowNode, NodeOfType, NodeType } from "./schemas";
 import { setVariableDefinition } from "./set_variable";
@@ -34,6 +35,7 @@ export const NODE_REGISTRY: { readonly [T in NodeType]: NodeDefinition<NodeOfTyp
   http_request: httpRequestDefinition,
   handoff: handoffDefinition,
   end: endDefinition,
+  opt_out: optOutDefinition,
 };
 
 /**

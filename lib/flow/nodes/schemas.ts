@@ -12,6 +12,7 @@ import { handoffNodeSchema, handoffShape } from "./handoff/schema";
 import { httpRequestNodeSchema, httpRequestShape } from "./http_request/schema";
 import { listNodeSchema, listShape } from "./list/schema";
 import { messageNodeSchema, messageShape } from "./message/schema";
+import { optOutNodeSchema, optOutShape } from "./opt_out/schema";
 import { questionNodeSchema, questionShape } from "./question/schema";
 import { setVariableNodeSchema, setVariableShape } from "./set_variable/schema";
 import type { NodeShape } from "./shared";
@@ -28,6 +29,7 @@ export const flowNodeSchema = z.discriminatedUnion("type", [
   httpRequestNodeSchema,
   handoffNodeSchema,
   endNodeSchema,
+  optOutNodeSchema,
 ]);
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type NodeType = FlowNode["type"];
@@ -45,6 +47,7 @@ export const NODE_SHAPES: { readonly [T in NodeType]: NodeShape<NodeOfType<T>> }
   http_request: httpRequestShape,
   handoff: handoffShape,
   end: endShape,
+  opt_out: optOutShape,
 };
 
 /** The shape of a node's type; undefined for a type this build does not know. */
