@@ -26,8 +26,6 @@ const selectClass =
 export type FormOptions = {
   channels: { id: string; name: string; displayNumber: string }[];
   templates: TemplateSummary[];
-  flows: { id: string; name: string }[];
-  queues: { id: string; name: string }[];
   timeZone: string;
 };
 
@@ -55,7 +53,6 @@ export function CampaignForm({ options }: { options: FormOptions }) {
   const [mapping, setMapping] = useState<VariableMapping>({});
   const [when, setWhen] = useState<"now" | "later">("now");
   const [at, setAt] = useState("");
-  const [replyTo, setReplyTo] = useState("default");
   const [preview, setPreview] = useState<Preview | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [busy, setBusy] = useState<"preview" | "create" | null>(null);
@@ -119,10 +116,9 @@ export function CampaignForm({ options }: { options: FormOptions }) {
   async function create() {
     setBusy("create");
     try {
-      const reply = replyTo === "default" ? null : replyTo.startsWith("flow:") ? { kind: "flow", flowId: replyTo.slice(5) } : { kind: "queue", queueId: replyTo.slice(6) };
       const answer = await apiFetch<{ campaign: { id: string } }>("/api/campaigns", {
         method: "POST",
-        json: { ...body(), name, scheduledAt: scheduledAt(), skipInvalid, replyTo: reply },
+        json: { ...body(), name, scheduledAt: scheduledAt(), skipInvalid },
       });
       toast.success(t("form.created"));
       router.push(`/campaigns/${answer.campaign.id}`);
@@ -332,22 +328,6 @@ export function CampaignForm({ options }: { options: FormOptions }) {
             </div>
           )}
         </fieldset>
-        <div className="grid content-start gap-1.5">
-          <Label htmlFor="campaign-replies">{t("form.replies")}</Label>
-          <select id="campaign-replies" className={selectClass} value={replyTo} onChange={(e) => setReplyTo(e.target.value)}>
-            <option value="default">{t("form.replyDefault")}</option>
-            {options.flows.map((f) => (
-              <option key={f.id} value={`flow:${f.id}`}>
-                {t("form.replyFlow", { name: f.name })}
-              </option>
-            ))}
-            {options.queues.map((q) => (
-              <option key={q.id} value={`queue:${q.id}`}>
-                {t("form.replyQueue", { name: q.name })}
-              </option>
-            ))}
-          </select>
-        </div>
       </div>
 
       <div className="flex items-center gap-3">

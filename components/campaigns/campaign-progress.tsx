@@ -112,6 +112,13 @@ export function CampaignProgress({ initial, initialRecipients }: { initial: Camp
   const canPause = campaign.status === "running" || campaign.status === "scheduled";
   const canResume = campaign.status === "paused" || campaign.status === "stopped";
   const canCancel = ["scheduled", "running", "paused", "stopped"].includes(campaign.status);
+  // Known reasons in the reader's language; any other (Meta's own text) as recorded.
+  const reasonText = (r: RecipientView) =>
+    r.status === "skipped" && r.reason === "opted out"
+      ? t("reasons.optedOut")
+      : r.errorCode !== null && t.has(`reasons.${r.errorCode}`)
+        ? t(`reasons.${r.errorCode}`)
+        : r.reason;
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" }) : "");
 
   return (
@@ -214,7 +221,7 @@ export function CampaignProgress({ initial, initialRecipients }: { initial: Camp
                 <TableCell className="text-xs text-muted-foreground tabular-nums">
                   {when(r.repliedAt ?? r.readAt ?? r.deliveredAt ?? r.failedAt ?? r.sentAt)}
                 </TableCell>
-                <TableCell className="text-sm break-words whitespace-normal">{r.reason}</TableCell>
+                <TableCell className="text-sm break-words whitespace-normal">{reasonText(r)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

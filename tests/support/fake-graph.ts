@@ -47,8 +47,6 @@ export type FakeGraphOptions = {
   throughput?: Record<string, number>;
 };
 
-/** A template as the WABA knows it: body variables and its review status. */
-export type FakeTemplate = { bodyParams: number; status?: "APPROVED" | "PAUSED" | "DISABLED" | "PENDING" | "REJECTED" };
 
 export type StatusWebhookOptions = {
   /** The app's base URL for a send that reached `path` (e.g. /app-a/v23.0/{id}/messages); null: report nothing. */
@@ -212,9 +210,8 @@ export class FakeGraph {
   readonly requests: GraphRequest[] = [];
   /** Counts per kind/outcome, kept even in light mode. */
   readonly counts = { received: 0, accepted: 0, markRead: 0, rejected: 0, dropped: 0, throttled: 0 };
-  /** Per-number throughput (token buckets holding one second of sends) and the templates of the WABA. */
+  /** Per-number throughput: token buckets holding one second of sends. */
   private throughput = new Map<string, { rate: number; tokens: number; last: number }>();
-  private templates = new Map<string, FakeTemplate>();
   private faults: QueuedFault[] = [];
   private server: http.Server;
   private sockets = new Set<Socket>();
@@ -309,14 +306,6 @@ export class FakeGraph {
     this.throughput.set(phoneNumberId, { rate: perSecond, tokens: perSecond, last: Date.now() });
   }
 
-  /**
-   * Registers a template (`name`/`language`): once any is registered, template sends are checked
-   * like Meta's — unknown → 132001, wrong body parameter count → 132000, paused → 132015.
-   */
-  setTemplate(name: string, language: string, template: FakeTemplate): void {
-    this.templates.set(`${name}/${language}`, template);
-  }
-
   private overThroughput(phoneNumberId: string): boolean {
     const bucket = this.throughput.get(phoneNumberId);
     if (!bucket) return false;
@@ -326,24 +315,6 @@ export class FakeGraph {
     if (bucket.tokens < 1) return true;
     bucket.tokens -= 1;
     return false;
-  }
-
-  private templateProblem(body: Obj): { status: number; error: ReturnType<typeof graphError> } | null {
-    if (this.templates.size === 0 || body.type !== "template") return null;
-    const template = obj(body.template)!;
-    const known = this.templates.get(`${String(template.name)}/${String(obj(template.language)?.code)}`);
-    if (!known || known.status === "PENDING" || known.status === "REJECTED") {
-      return { status: 404, error: graphError(132001, "(#132001) Template name does not exist in the translation", `template name (${String(template.name)}) does not exist in ${String(obj(template.language)?.code)}`) };
-    }
-    if (known.status === "PAUSED") return { status: 400, error: graphError(132015, "(#132015) Cannot send message as the template is paused", "Template is paused due to low quality") };
-    if (known.status === "DISABLED") return { status: 400, error: graphError(132016, "(#132016) Template is disabled", "Template has been disabled") };
-    const components = Array.isArray(template.components) ? (template.components as Obj[]) : [];
-    const bodyParams = components.find((c) => c.type === "body")?.parameters;
-    const given = Array.isArray(bodyParams) ? bodyParams.length : 0;
-    if (given !== known.bodyParams) {
-      return { status: 400, error: graphError(132000, "(#132000) Number of parameters does not match the expected number of params", `body: number of localizable_params (${given}) does not match the expected number of params (${known.bodyParams})`) };
-    }
-    return null;
   }
 
   /** The next `count` matching requests get `fault` (faults queue in order). */
@@ -493,12 +464,6 @@ export class FakeGraph {
       this.counts.rejected++;
       this.counts.throttled++;
       send(429, graphError(130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached"));
-      return done();
-    }
-    const templateProblem = this.templateProblem(body);
-    if (templateProblem) {
-      this.counts.rejected++;
-      send(templateProblem.status, templateProblem.error);
       return done();
     }
     this.counts.accepted++;

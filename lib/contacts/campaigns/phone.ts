@@ -1,9 +1,7 @@
-/**
- * E.164 as WhatsApp takes it: "+", a country code not starting with 0, 8 to 15 digits in all.
- * Spaces, dashes, dots and parentheses are ignored (people type them); anything else is an error.
- * Returns the wa_id (the digits), or null when the number is not valid.
- */
+import { e164Schema, waIdOf } from "@/lib/contacts/outreach/phone";
+
+/** A CSV cell's phone number as a wa_id (the E.164 digits), or null when it is not E.164 (lib/contacts/outreach/phone.ts decides). */
 export function e164ToWaId(raw: string): string | null {
-  const compact = raw.trim().replace(/[\s\-().]/g, "");
-  return /^\+[1-9]\d{7,14}$/.test(compact) ? compact.slice(1) : null;
+  const parsed = e164Schema.safeParse(raw);
+  return parsed.success ? waIdOf(parsed.data) : null;
 }

@@ -35,6 +35,9 @@ const secrets = { accessToken: `EAAtest${randomBytes(8).toString("hex")}`, appSe
 let channelId = "";
 let templateId = "";
 const TEMPLATE = "order_news";
+const WABA = "102290129340398";
+const BODY = "Hola {{1}}, tu pedido {{2}} está en camino.";
+let hookUrl = "";
 
 beforeAll(async () => {
   database = await createTestDatabase({ max: 20 });
@@ -49,16 +52,20 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", () => resolve()));
-  const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
+  hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
   graph = await startFakeGraph({
     port: graphPort,
     tokens: { [phoneNumberId]: secrets.accessToken },
     statusWebhook: { baseUrl: () => hookUrl, appSecret: secrets.appSecret, statuses: ["sent", "delivered"], batch: { concurrency: 8, maxPerPost: 100 } },
   });
-  graph.setTemplate(TEMPLATE, "es", { bodyParams: 2, status: "APPROVED" });
+  // The WABA's templates at Meta: sends are checked against them (132000/132001/132015).
+  graph.templates.addWaba(WABA, secrets.accessToken, {
+    phoneNumberIds: [phoneNumberId],
+    templates: [{ name: TEMPLATE, language: "es", status: "APPROVED", category: "MARKETING", components: [{ type: "BODY", text: BODY }] }],
+  });
   const [channel] = await database.db
     .insert(channels)
-    .values({ name: "Campaigns", phoneNumberId, displayNumber: "+1 555 000 0000", sandbox: false, sendRatePerSecond: 1_000, ...sealSecrets(secrets) })
+    .values({ name: "Campaigns", phoneNumberId, wabaId: WABA, displayNumber: "+1 555 000 0000", sandbox: false, sendRatePerSecond: 1_000, ...sealSecrets(secrets) })
     .returning();
   channelId = channel!.id;
   const [template] = await database.db
@@ -69,7 +76,7 @@ beforeAll(async () => {
       language: "es",
       category: "MARKETING",
       status: "APPROVED",
-      components: [{ type: "BODY", text: "Hola {{1}}, tu pedido {{2}} está en camino." }],
+      components: [{ type: "BODY", text: BODY }],
     })
     .returning();
   templateId = template!.id;
@@ -219,7 +226,8 @@ describe("campaigns", () => {
 
   test("a template Meta pauses stops the campaign with the reason; nothing more is sent", { timeout: 120_000 }, async () => {
     await database.db.update(channels).set({ sendRatePerSecond: 20 }).where(sql`id = ${channelId}`);
-    graph.setTemplate(TEMPLATE, "es", { bodyParams: 2, status: "APPROVED" });
+    const atMeta = graph.templates.find(WABA, TEMPLATE, "es")!;
+    atMeta.status = "APPROVED";
     const instance = startInstance();
     try {
       const created = await createCampaign(
@@ -229,8 +237,8 @@ describe("campaigns", () => {
       );
       const mine = () => graph.requests.filter((r) => r.to?.startsWith("5521"));
       await eventually(async () => mine().length >= 20, 30_000, "the first sends");
-      // Meta pauses the template: its sends are refused with 132015.
-      graph.setTemplate(TEMPLATE, "es", { bodyParams: 2, status: "PAUSED" });
+      // Meta pauses the template (its status webhook has not arrived): its sends are refused with 132015.
+      atMeta.status = "PAUSED";
       const campaign = await eventually(async () => {
         const c = await getCampaign(database.db as never, created.id);
         return c.status === "stopped" ? c : null;
@@ -249,13 +257,13 @@ describe("campaigns", () => {
       expect(mine().length).toBe(after);
     } finally {
       await instance.stop();
+      atMeta.status = "APPROVED";
       await database.db.update(channels).set({ sendRatePerSecond: 1_000 }).where(sql`id = ${channelId}`);
     }
   });
 
   test("the template's PAUSED status (its status webhook) stops a running campaign before any refusal", { timeout: 120_000 }, async () => {
     await database.db.update(channels).set({ sendRatePerSecond: 10 }).where(sql`id = ${channelId}`);
-    graph.setTemplate(TEMPLATE, "es", { bodyParams: 2, status: "APPROVED" });
     await database.db.update(messageTemplates).set({ status: "APPROVED" }).where(sql`id = ${templateId}`);
     const instance = startInstance();
     try {
@@ -265,7 +273,9 @@ describe("campaigns", () => {
         null,
       );
       await eventually(async () => graph.requests.some((r) => r.to?.startsWith("5531")), 30_000, "the first send");
-      await database.db.update(messageTemplates).set({ status: "PAUSED" }).where(sql`id = ${templateId}`);
+      // Meta's message_template_status_update, through the app's webhook.
+      expect(await graph.templates.emitStatus(hookUrl, secrets.appSecret, WABA, TEMPLATE, "es", "PAUSED", "LOW_QUALITY")).toBe(200);
+      expect((await database.db.select({ status: messageTemplates.status }).from(messageTemplates).where(sql`id = ${templateId}`))[0]!.status).toBe("PAUSED");
       const campaign = await eventually(async () => {
         const c = await getCampaign(database.db as never, created.id);
         return c.status === "stopped" ? c : null;
@@ -274,6 +284,7 @@ describe("campaigns", () => {
       expect((await recipientCounts(created.id)).failed ?? 0).toBe(0);
     } finally {
       await instance.stop();
+      graph.templates.find(WABA, TEMPLATE, "es")!.status = "APPROVED";
       await database.db.update(messageTemplates).set({ status: "APPROVED" }).where(sql`id = ${templateId}`);
       await database.db.update(channels).set({ sendRatePerSecond: 1_000 }).where(sql`id = ${channelId}`);
     }
