@@ -212,6 +212,7 @@ describe("nodeHandles", () => {
     { id: "http", type: "http_request", data: { url: "https://x.test" } },
     { id: "h", type: "handoff", data: { queue: "q" } },
     { id: "end", type: "end", data: {} },
+    { id: "oo", type: "opt_out", data: { action: "opt_out" } },
   ]);
   const handles = Object.fromEntries(doc.nodes.map((n) => [n.type, nodeHandles(n)]));
 
@@ -228,6 +229,7 @@ describe("nodeHandles", () => {
     ["condition", ["r1", "else"]],
     ["set_variable", ["default"]],
     ["http_request", ["success", "error"]],
+    ["opt_out", ["default"]],
     ["handoff", []],
     ["end", []],
   ])("%s", (type, expected) => {

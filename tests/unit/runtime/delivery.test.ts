@@ -46,15 +46,16 @@ describe("backoff and pacing", () => {
     expect(inboxBackoffMs(4)).toBe(8000);
   });
 
-  test("the token bucket lets a burst through, then paces to the rate", async () => {
+  test("the token bucket starts with one send, paces to the rate, and lets a second's burst through after a pause", async () => {
     // Fake clock and timers: the pacing is asserted exactly, whatever the machine's load.
     vi.useFakeTimers();
     try {
       const bucket = new TokenBucket(50);
-      // The burst of 50 goes through without the clock moving at all.
-      for (let i = 0; i < 50; i++) await bucket.take();
+      // A fresh bucket holds one send, not a second's worth: another instance may have been
+      // sending from the number a moment ago (Meta counts the number, not the instance).
+      await bucket.take();
       let sent = 0;
-      const more = Array.from({ length: 10 }, () => bucket.take().then(() => sent++));
+      const paced = Array.from({ length: 10 }, () => bucket.take().then(() => sent++));
       await vi.advanceTimersByTimeAsync(0);
       expect(sent).toBe(0);
       // 10 more at 50/s: one every 20 ms, the last at about 200 ms.
@@ -65,6 +66,13 @@ describe("backoff and pacing", () => {
       expect(sent).toBeLessThan(10);
       await vi.advanceTimersByTimeAsync(60);
       expect(sent).toBe(10);
+      await Promise.all(paced);
+      // After a quiet second the bucket is full again: 50 go through without the clock moving.
+      await vi.advanceTimersByTimeAsync(1000);
+      let burst = 0;
+      const more = Array.from({ length: 50 }, () => bucket.take().then(() => burst++));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(burst).toBe(50);
       await Promise.all(more);
     } finally {
       vi.useRealTimers();
