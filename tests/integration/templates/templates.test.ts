@@ -312,8 +312,8 @@ describe("sending from the desk", () => {
   }
 
   test("132001 (Meta no longer has it approved) and 131050 (user stopped marketing): failed with the reason, never retried", async () => {
-    // Paused at Meta, still approved here (no webhook yet): Meta answers 132001.
-    h.graph.templates.find(WABA, "bienvenida", "es")!.status = "PAUSED";
+    // No longer approved at Meta, still approved here (no webhook yet): Meta answers 132001.
+    h.graph.templates.find(WABA, "bienvenida", "es")!.status = "REJECTED";
     const first = await held();
     const unknown = await call(agent, "POST", `/api/desk/conversations/${first.conversation.id}/reply`, { kind: "template", templateId: await templateId("bienvenida"), params: { body: [] } });
     expect(unknown.status).toBe(201);
