@@ -80,23 +80,13 @@ function FieldsSection({ initial }: { initial: FieldDef[] }) {
             <TableCell className="font-mono text-xs">{`{{contact.${row.key}}}`}</TableCell>
             <TableCell>{t(`kinds.${row.kind}`)}</TableCell>
             <TableCell className="max-w-64 truncate text-muted-foreground">{row.options.join(", ")}</TableCell>
-            <TableCell className="whitespace-nowrap">
-              <RowIconButton label={tc("edit")} onClick={() => setEditing(row)}>
-                <Pencil />
-              </RowIconButton>
-              <RowIconButton label={tc("delete")} busy={busyId === row.id} onClick={() => remove(row)}>
-                <Trash2 />
-              </RowIconButton>
-            </TableCell>
+            <RowActions busy={busyId === row.id} onEdit={() => setEditing(row)} onDelete={() => remove(row)} />
           </TableRow>
         ))}
       </CrudTable>
       <CrudDialog
         open={editing !== null}
-        onClose={() => {
-          close();
-          setError(null);
-        }}
+        onClose={() => closeDialog(close, setError)}
         title={existing ? t("edit") : t("new")}
         description={t("dialogDescription")}
       >
@@ -183,23 +173,13 @@ function TagsSection({ initial }: { initial: TagRow[] }) {
               <Badge variant="secondary">{row.name}</Badge>
             </TableCell>
             <TableCell className="tabular-nums">{row.contacts}</TableCell>
-            <TableCell className="whitespace-nowrap">
-              <RowIconButton label={tc("edit")} onClick={() => setEditing(row)}>
-                <Pencil />
-              </RowIconButton>
-              <RowIconButton label={tc("delete")} busy={busyId === row.id} onClick={() => remove(row)}>
-                <Trash2 />
-              </RowIconButton>
-            </TableCell>
+            <RowActions busy={busyId === row.id} onEdit={() => setEditing(row)} onDelete={() => remove(row)} />
           </TableRow>
         ))}
       </CrudTable>
       <CrudDialog
         open={editing !== null}
-        onClose={() => {
-          close();
-          setError(null);
-        }}
+        onClose={() => closeDialog(close, setError)}
         title={existing ? t("edit") : t("new")}
         description={t("description")}
       >
@@ -214,4 +194,24 @@ function TagsSection({ initial }: { initial: TagRow[] }) {
       </CrudDialog>
     </section>
   );
+}
+
+/** A row's edit and delete buttons. */
+function RowActions({ busy, onEdit, onDelete }: { busy: boolean; onEdit: () => void; onDelete: () => void }) {
+  const tc = useTranslations("common");
+  return (
+    <TableCell className="whitespace-nowrap">
+      <RowIconButton label={tc("edit")} onClick={onEdit}>
+        <Pencil />
+      </RowIconButton>
+      <RowIconButton label={tc("delete")} busy={busy} onClick={onDelete}>
+        <Trash2 />
+      </RowIconButton>
+    </TableCell>
+  );
+}
+
+function closeDialog(close: () => void, setError: (error: string | null) => void) {
+  close();
+  setError(null);
 }
