@@ -13,7 +13,7 @@ import { cn } from "@/lib/utils";
 import { isHttpUrl } from "./format";
 
 /** Meta's template refusals: a readable reason, and no retry (sending again gets the same answer). */
-const TEMPLATE_ERRORS: ReadonlySet<number> = new Set([132000, 132001, 131049, 131050]);
+const TEMPLATE_ERRORS: ReadonlySet<number> = new Set([132000, 132001, 132015, 132016, 131049, 131050]);
 
 type Payload = {
   kind?: string;
