@@ -79,6 +79,28 @@ describe("parseWebhookPayload", () => {
     });
     expect(result.ok && result.events.map((e) => e.kind)).toEqual(["skipped", "message"]);
   });
+
+  test("template status updates are routed by the entry's WABA id; one without it is skipped", () => {
+    const result = parseWebhookPayload({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "104996782345678",
+          time: 1714510003,
+          changes: [
+            { field: "message_template_status_update", value: { event: "REJECTED", message_template_id: 594425479261596, message_template_name: "order_shipped", message_template_language: "es", reason: "INVALID_FORMAT" } },
+            { field: "message_template_status_update", value: { event: "approved", message_template_id: "77", message_template_name: "hello", message_template_language: "en_US" } },
+          ],
+        },
+        { changes: [{ field: "message_template_status_update", value: { event: "PAUSED" } }] },
+      ],
+    });
+    expect(result.ok && result.events).toEqual([
+      { kind: "template_status", wabaId: "104996782345678", templateId: "594425479261596", name: "order_shipped", language: "es", event: "REJECTED", reason: "INVALID_FORMAT" },
+      { kind: "template_status", wabaId: "104996782345678", templateId: "77", name: "hello", language: "en_US", event: "APPROVED", reason: null },
+      expect.objectContaining({ kind: "skipped" }),
+    ]);
+  });
 });
 
 describe("inbound content", () => {
