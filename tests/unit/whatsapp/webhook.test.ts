@@ -142,7 +142,8 @@ describe("Graph error classification", () => {
     expect(classifyGraphError(500, { code: 131000 })).toMatchObject({ retryable: true, throttled: false });
     expect(classifyGraphError(503, null)).toMatchObject({ retryable: true });
     expect(classifyGraphError(429, null)).toMatchObject({ retryable: true, throttled: true });
-    for (const code of [131047, 131026, 131051, 100, 368]) expect(classifyGraphError(400, { code }).retryable, String(code)).toBe(false);
+    // Template refusals too (unknown or unapproved template, parameter mismatch, marketing withheld or refused).
+    for (const code of [131047, 131026, 131051, 100, 368, 132000, 132001, 132012, 131049, 131050]) expect(classifyGraphError(400, { code }).retryable, String(code)).toBe(false);
     expect(classifyGraphError(401, { code: 190 }).retryable).toBe(false);
     expect(classifyGraphError(404, null).retryable).toBe(false);
     expect(networkFailure("ECONNRESET")).toMatchObject({ retryable: true, httpStatus: null });
