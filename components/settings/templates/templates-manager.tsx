@@ -103,7 +103,7 @@ export function TemplatesManager({ channels, initialTemplates }: { channels: Tem
       {channel?.sandbox && channel.wabaId && <p className="text-xs text-muted-foreground">{t("sandboxHint")}</p>}
       <CrudTable columns={[t("name"), t("category"), t("status"), t("preview")]} empty={shown.length === 0 && t("empty")}>
         {shown.map((row) => (
-          <TableRow key={row.id} data-testid="template-row" data-name={row.name} data-status={row.status}>
+          <TableRow key={row.id} data-testid="template-row" data-name={row.name} data-language={row.language} data-status={row.status}>
             <TableCell className="align-top">
               <p className="font-mono text-xs">{row.name}</p>
               <p className="text-xs text-muted-foreground">{row.language}</p>
