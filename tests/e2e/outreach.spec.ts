@@ -52,8 +52,16 @@ test("an agent writes first from the desk with a template; the simulated custome
   await expect(alicia.conversation).toHaveAttribute("data-protocol", protocol);
   await alicia.reply("¡Perfecto, Ana! Te esperamos.");
   await expect(customer.businessMessages().filter({ hasText: "Te esperamos" })).toBeVisible({ timeout: 20_000 });
-  await expect(alicia.contactCard.getByTestId("marketing-consent")).toHaveAttribute("data-opted-out", "false");
+  const consent = alicia.contactCard.getByTestId("marketing-consent");
+  await expect(consent).toHaveAttribute("data-opted-out", "false");
   await shot(alicia.page, "03-reply-in-the-desk");
+
+  // The customer asks Alicia to stop the offers: she switches marketing off in the contact card.
+  await consent.getByRole("switch").click();
+  await expect(consent).toHaveAttribute("data-opted-out", "true");
+  await expect(alicia.page.getByText("El cliente no recibirá mensajes de marketing")).toBeVisible();
+  await expect(consent).toContainText("por un agente");
+  await shot(alicia.page, "04-marketing-off-in-contact-card");
 
   // Writing first again to the same customer opens the conversation that is open.
   await alicia.page.getByTestId("new-conversation").click();
@@ -66,11 +74,22 @@ test("an agent writes first from the desk with a template; the simulated custome
   await expect(alicia.conversation).toHaveAttribute("data-protocol", protocol);
 });
 
-test('a customer writes "BAJA" in the simulator: opted out of marketing and told so', async ({ browser }, testInfo) => {
+test("an admin sets the opt-out keywords and confirmation; a customer who writes one is opted out and told so", async ({ browser }, testInfo) => {
+  const admin = await signedInPage(browser, "admin");
+  await admin.goto("/settings/opt-out");
+  const form = admin.getByTestId("opt-out-settings");
+  await expect(form.getByLabel("Palabras para darse de baja")).toHaveAttribute("placeholder", /baja, stop/);
+  await form.getByLabel("Palabras para darse de baja").fill("baja, stop, no quiero ofertas");
+  await form.getByLabel("Confirmación de baja").fill("Listo, {{contact.name}}: no te enviaremos más mensajes promocionales.");
+  await form.getByRole("button", { name: "Guardar" }).click();
+  await expect(admin.getByText("Guardado")).toBeVisible();
+  await admin.screenshot({ path: testInfo.outputPath("05-opt-out-settings.png") });
+  await admin.context().close();
+
   const customer = new SimulatorPage(await signedInPage(browser, "editor"));
   await customer.open();
   await customer.startNewCustomer();
   await customer.send("BAJA");
   await expect(customer.businessMessages().filter({ hasText: "no te enviaremos más mensajes promocionales" })).toBeVisible({ timeout: 20_000 });
-  await customer.page.screenshot({ path: testInfo.outputPath("04-customer-opted-out.png") });
+  await customer.page.screenshot({ path: testInfo.outputPath("06-customer-opted-out.png") });
 });
