@@ -27,7 +27,7 @@ export function DeskApp({
   me,
   queues,
   canned,
-  templates,
+  templates: initialTemplates,
   initialHours,
   initialPresence,
   initialConversationId,
@@ -42,6 +42,7 @@ export function DeskApp({
 }) {
   const t = useTranslations("desk");
   const [lists, setLists] = useState<Lists | null>(null);
+  const [templates, setTemplates] = useState(initialTemplates);
   const [tab, setTab] = useState<ListTab>("mine");
   const [queueFilter, setQueueFilter] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(initialConversationId);
@@ -133,6 +134,12 @@ export function DeskApp({
         }
       }
       if (event.type === "queue.updated") refreshLists();
+      // A template approved, paused or rejected: the picker offers the approved ones only.
+      if (event.type === "templates.changed") {
+        void apiFetch<{ templates: MessageTemplate[] }>("/api/desk/templates")
+          .then((answer) => setTemplates(answer.templates))
+          .catch(() => {});
+      }
     },
     [me.id, me.role, myQueueIds, queues, refreshDetail, refreshLists, t],
   );
