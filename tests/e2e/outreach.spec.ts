@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DeskPage } from "./pages/desk-page";
+import { EditorPage } from "./pages/editor-page";
+import { FlowsPage } from "./pages/flows-page";
 import { signedInPage } from "./pages/signed-in-page";
 import { SimulatorPage } from "./pages/simulator-page";
 
@@ -92,4 +94,32 @@ test("an admin sets the opt-out keywords and confirmation; a customer who writes
   await customer.send("BAJA");
   await expect(customer.businessMessages().filter({ hasText: "no te enviaremos más mensajes promocionales" })).toBeVisible({ timeout: 20_000 });
   await customer.page.screenshot({ path: testInfo.outputPath("06-customer-opted-out.png") });
+});
+
+test("an editor adds a WhatsApp template step: picks an approved template and fills its variables with flow values", async ({ browser }, testInfo) => {
+  const admin = await signedInPage(browser, "admin");
+  const { channels } = (await (await admin.request.get("/api/channels")).json()) as { channels: { id: string; sandbox: boolean }[] };
+  expect((await admin.request.post(`/api/channels/${channels.find((c) => c.sandbox)!.id}/templates/sync`, { data: {} })).status()).toBe(200);
+  await admin.context().close();
+
+  const page = await signedInPage(browser, "editor");
+  const flows = new FlowsPage(page);
+  await flows.open();
+  await flows.create(`Avisos ${Date.now().toString(36)}`, "blank");
+  const editor = new EditorPage(page);
+  await editor.dragFromPalette("template", { x: 300, y: 300 });
+  const step = editor.node("template");
+  await editor.select(step);
+  await editor.inspector.getByLabel("Plantilla", { exact: true }).click();
+  await page.getByRole("option", { name: /order_shipped · es · utility/ }).click();
+  await editor.field("Encabezado {{1}}").fill("{{pedido}}");
+  await editor.field("{{1}}").fill("{{contact.name}}");
+  await editor.field("{{2}}").fill("{{pedido}}");
+  await editor.field("{{3}}").fill("mañana");
+  await editor.field("Botón «Seguir envío» (final del enlace)").fill("{{pedido}}");
+  await expect(step).toContainText("order_shipped · es");
+  await expect(step).toContainText("salió hoy y llegará el mañana");
+  await expect(step.locator('[data-handle-row="skipped"]')).toContainText("No enviada");
+  await editor.waitSaved();
+  await page.screenshot({ path: testInfo.outputPath("07-editor-template-step.png") });
 });
