@@ -27,6 +27,8 @@ export type LintOptions = {
   library?: LibraryFacts;
   /** Keys of the workspace's contact fields (`{{contact.<key>}}`, saving into a field); undefined skips those checks. */
   contactFields?: string[];
+  /** Status of the synced templates by "name/language"; undefined skips the template checks. */
+  templates?: Map<string, string>;
 };
 
 /** A template reference to check once every variable the flow sets is known. */
@@ -46,7 +48,7 @@ export function lintFlow(doc: FlowDocument, options: LintOptions = {}): LintRepo
   };
   const contactFields = options.contactFields ? new Set(options.contactFields) : undefined;
   for (const key of contactFields ?? []) known.add(`contact.${key}`);
-  const scope: LintScope = { r, queues, known, collect, library: options.library, contactFields };
+  const scope: LintScope = { r, queues, known, collect, library: options.library, contactFields, templates: options.templates };
 
   // ---- nodes
   const byId = new Map<string, FlowNode>();

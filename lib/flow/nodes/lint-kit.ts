@@ -61,6 +61,8 @@ export type LintScope = {
   library: LibraryFacts | undefined;
   /** Keys of the workspace's contact fields; undefined skips the check. */
   contactFields: Set<string> | undefined;
+  /** Status of the synced WhatsApp templates by "name/language"; undefined skips those checks. */
+  templates?: Map<string, string>;
 };
 
 export type NodeLint<N> = {

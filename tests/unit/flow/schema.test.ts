@@ -212,7 +212,8 @@ describe("nodeHandles", () => {
     { id: "http", type: "http_request", data: { url: "https://x.test" } },
     { id: "h", type: "handoff", data: { queue: "q" } },
     { id: "end", type: "end", data: {} },
-    { id: "oo", type: "opt_out", data: { action: "opt_out" } },
+    { id: "out", type: "opt_out", data: {} },
+    { id: "tpl", type: "template", data: {} },
   ]);
   const handles = Object.fromEntries(doc.nodes.map((n) => [n.type, nodeHandles(n)]));
 
@@ -230,6 +231,7 @@ describe("nodeHandles", () => {
     ["set_variable", ["default"]],
     ["http_request", ["success", "error"]],
     ["opt_out", ["default"]],
+    ["template", ["default", "skipped"]],
     ["handoff", []],
     ["end", []],
   ])("%s", (type, expected) => {
