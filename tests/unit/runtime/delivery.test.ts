@@ -46,12 +46,22 @@ describe("backoff and pacing", () => {
     expect(inboxBackoffMs(4)).toBe(8000);
   });
 
-  test("the token bucket lets a burst through, then paces to the rate", async () => {
+  test("the token bucket starts without a burst, fills while idle, lets that burst through, then paces to the rate", async () => {
     // Fake clock and timers: the pacing is asserted exactly, whatever the machine's load.
     vi.useFakeTimers();
     try {
       const bucket = new TokenBucket(50);
-      // The burst of 50 goes through without the clock moving at all.
+      // A new bucket holds one send: the number may have been at its full rate from another
+      // instance a moment ago. The second waits its 20 ms.
+      await bucket.take();
+      let first = 0;
+      const second = bucket.take().then(() => first++);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(first).toBe(0);
+      await vi.advanceTimersByTimeAsync(20);
+      await second;
+      // Idle for a second, it holds a second's worth: a burst of 50 goes through without the clock moving.
+      await vi.advanceTimersByTimeAsync(1_000);
       for (let i = 0; i < 50; i++) await bucket.take();
       let sent = 0;
       const more = Array.from({ length: 10 }, () => bucket.take().then(() => sent++));
