@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
+import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { publishCommitted } from "@/lib/realtime/publisher";
 import { rowsOf } from "@/lib/runtime/db";
@@ -76,4 +77,11 @@ export async function stopCampaign(db: DbOrTx, campaignId: string, reason: strin
   });
   if (stopped) publishCommitted(db, [{ type: "campaign.progress", campaignId }]);
   return stopped;
+}
+
+/** What the pause, resume and cancel routes do: the transition, its audit entry. */
+export async function campaignAction(db: DbOrTx, campaignId: string, action: "pause" | "resume" | "cancel", actorId: string | null): Promise<CampaignStatus> {
+  const status = await changeCampaignStatus(db, campaignId, action);
+  await recordAudit(db, { actorId, action: `campaign.${action}`, entityType: "campaign", entityId: campaignId, details: { status } });
+  return status;
 }
