@@ -128,11 +128,11 @@ export function CampaignForm({ options }: { options: FormOptions }) {
     }
   }
 
-  // `body.1` → "Cuerpo {{1}}", `header.image` → "Encabezado (enlace de image)", `button.0.1` → "Botón 1 {{1}}".
+  // `body.1` → "Cuerpo {{1}}", `header.image` → "Encabezado (enlace de imagen)", `button.0.1` → "Botón 1 {{1}}".
   const variableName = (key: string) => {
     const [component, a, b] = key.split(".");
     if (component === "button") return t("form.varButton", { index: Number(a) + 1, var: b! });
-    if (component === "header") return ["image", "video", "document"].includes(a!) ? t("form.varHeaderMedia", { kind: a! }) : t("form.varHeader", { var: a! });
+    if (component === "header") return ["image", "video", "document"].includes(a!) ? t("form.varHeaderMedia", { kind: t(`form.kinds.${a as "image" | "video" | "document"}`) }) : t("form.varHeader", { var: a! });
     return t("form.varBody", { var: a! });
   };
   const rowError = (e: RowError) =>
