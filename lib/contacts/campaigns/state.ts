@@ -8,16 +8,18 @@ import { rowsOf } from "@/lib/runtime/db";
 import type { CampaignStatus } from "./types";
 
 /**
- * Takes back the campaign's sends still waiting in the outbox (not leased by a sender): their
- * recipients go back to pending, so a resume sends them and a stopped campaign shows them as
- * not sent. A send a sender already holds goes out and is recorded as usual.
+ * Takes back the campaign's sends still waiting in the outbox, never tried and not leased by a
+ * sender: their recipients go back to pending, so a resume sends them and a stopped campaign
+ * shows them as not sent. A send a sender holds, or one waiting for a retry, goes on as usual.
  */
 export async function withdrawQueued(tx: DbOrTx, campaignId: string): Promise<number> {
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`with gone as (
         delete from outbox o using campaign_recipients r
         where r.campaign_id = ${campaignId} and r.status = 'queued' and o.id = r.outbox_id
-          and o.status::text = 'pending' and o.locked_until is null
+          -- Never tried: a send that was tried and is waiting for a retry (a timeout among them)
+          -- may have reached Meta, and its status webhook must still find its row.
+          and o.status::text = 'pending' and o.locked_until is null and o.attempts = 0
         returning o.id
       )
       update campaign_recipients set status = 'pending', outbox_id = null, queued_at = null
