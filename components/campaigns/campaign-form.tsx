@@ -128,6 +128,13 @@ export function CampaignForm({ options }: { options: FormOptions }) {
     }
   }
 
+  // `body.1` → "Cuerpo {{1}}", `header.image` → "Encabezado (enlace de imagen)", `button.0.1` → "Botón 1 {{1}}".
+  const variableName = (key: string) => {
+    const [component, a, b] = key.split(".");
+    if (component === "button") return t("form.varButton", { index: Number(a) + 1, var: b! });
+    if (component === "header") return ["image", "video", "document"].includes(a!) ? t("form.varHeaderMedia", { kind: t(`form.kinds.${a as "image" | "video" | "document"}`) }) : t("form.varHeader", { var: a! });
+    return t("form.varBody", { var: a! });
+  };
   const rowError = (e: RowError) =>
     e.code === "duplicate"
       ? t("errors.duplicate", { line: e.firstLine })
@@ -263,10 +270,10 @@ export function CampaignForm({ options }: { options: FormOptions }) {
             const source = mapping[variable];
             const kind = source?.source ?? (audienceKind === "csv" ? "column" : "field");
             return (
-              <div key={variable} className="grid grid-cols-[10rem_12rem_1fr] items-center gap-2">
-                <code className="text-sm">{`{{${variable}}}`}</code>
+              <div key={variable} className="grid grid-cols-[14rem_12rem_1fr] items-center gap-2">
+                <span className="text-sm font-medium">{variableName(variable)}</span>
                 <select
-                  aria-label={`${variable}: ${t("form.mapping")}`}
+                  aria-label={`${variableName(variable)}: ${t("form.mapping")}`}
                   className={selectClass}
                   value={kind}
                   onChange={(e) => setSource(variable, e.target.value === "text" ? { source: "text", text: "" } : e.target.value === "field" ? { source: "field", field: "name" } : null)}
@@ -277,7 +284,7 @@ export function CampaignForm({ options }: { options: FormOptions }) {
                 </select>
                 {kind === "column" ? (
                   <select
-                    aria-label={`${variable}: ${t("form.sourceColumn")}`}
+                    aria-label={`${variableName(variable)}: ${t("form.sourceColumn")}`}
                     className={selectClass}
                     value={source?.source === "column" ? source.column : ""}
                     onChange={(e) => setSource(variable, e.target.value ? { source: "column", column: e.target.value } : null)}
@@ -291,14 +298,14 @@ export function CampaignForm({ options }: { options: FormOptions }) {
                   </select>
                 ) : kind === "field" ? (
                   <Input
-                    aria-label={`${variable}: ${t("form.sourceField")}`}
+                    aria-label={`${variableName(variable)}: ${t("form.sourceField")}`}
                     placeholder={t("form.fieldPlaceholder")}
                     value={source?.source === "field" ? source.field : ""}
                     onChange={(e) => setSource(variable, { source: "field", field: e.target.value })}
                   />
                 ) : (
                   <Input
-                    aria-label={`${variable}: ${t("form.sourceText")}`}
+                    aria-label={`${variableName(variable)}: ${t("form.sourceText")}`}
                     placeholder={t("form.textPlaceholder")}
                     value={source?.source === "text" ? source.text : ""}
                     onChange={(e) => setSource(variable, { source: "text", text: e.target.value })}

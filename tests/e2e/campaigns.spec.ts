@@ -11,21 +11,32 @@ async function customerWrites(page: Page, phone: string, name: string, text: str
 }
 
 /** Creates a campaign of `summer_sale` (MARKETING, es) through the form: CSV upload, mapping, preview, confirm. */
-async function runCampaign(page: Page, name: string, csv: string, expectedValid: number) {
+async function runCampaign(page: Page, name: string, csv: string, expected: { rows: number; valid: number; invalid?: number; screenshot?: string }) {
   await page.goto("/campaigns");
   await page.getByRole("link", { name: "Nueva campaña" }).click();
   await page.getByLabel("Nombre de la campaña").fill(name);
   await page.getByLabel("Plantilla aprobada").selectOption({ label: "summer_sale · es" });
   await page.getByLabel("Elegir un archivo CSV").setInputFiles({ name: "clientes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await expect(page.getByText("clientes.csv: 3 filas")).toBeVisible();
+  await expect(page.getByText(`clientes.csv: ${expected.rows} filas`)).toBeVisible();
   // header.image: the promo picture (fixed); body.1: the name column; body.2: a fixed code.
-  await page.getByLabel("header.image: Variables de la plantilla").selectOption("text");
-  await page.getByLabel("header.image: Texto fijo").fill(PROMO_IMAGE);
-  await page.getByLabel("body.1: Columna del CSV").selectOption("name");
-  await page.getByLabel("body.2: Variables de la plantilla").selectOption("text");
-  await page.getByLabel("body.2: Texto fijo").fill("VERANO20");
+  await page.getByLabel("Encabezado (enlace de imagen): Variables de la plantilla").selectOption("text");
+  await page.getByLabel("Encabezado (enlace de imagen): Texto fijo").fill(PROMO_IMAGE);
+  await page.getByLabel("Cuerpo {{1}}: Columna del CSV").selectOption("name");
+  await page.getByLabel("Cuerpo {{2}}: Variables de la plantilla").selectOption("text");
+  await page.getByLabel("Cuerpo {{2}}: Texto fijo").fill("VERANO20");
   await page.getByRole("button", { name: "Revisar la lista" }).click();
-  await expect(page.getByTestId("preview-valid")).toHaveText(`${expectedValid} destinatarios listos`);
+  await expect(page.getByTestId("preview-valid")).toHaveText(`${expected.valid} destinatarios listos`);
+  if (expected.invalid) {
+    // A bad row is shown with its line and reason; nothing is sent until it is fixed or left out.
+    await expect(page.getByTestId("preview-invalid")).toHaveText(`${expected.invalid} fila con errores`);
+    await expect(page.getByRole("row", { name: /No es un teléfono en E\.164/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Confirmar y enviar" })).toBeDisabled();
+    if (expected.screenshot) {
+      await page.getByRole("region", { name: "Revisa antes de enviar" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: expected.screenshot });
+    }
+    await page.getByRole("checkbox").check();
+  }
   await page.getByRole("button", { name: "Confirmar y enviar" }).click();
   await expect(page.getByText("Campaña creada")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -52,7 +63,9 @@ test("an admin runs a small campaign in the sandbox and watches it reach deliver
   expect((await page.request.post(`/api/channels/${sandbox.id}/templates/sync`, { data: {} })).status()).toBe(200);
 
   const csv = ["phone,name", ...customers.map((c) => `+${c.phone},${c.name}`)].join("\n");
-  await runCampaign(page, "Verano e2e", csv, 3);
+  const preview = testInfo.outputPath("campaign-preview-errors.png");
+  await runCampaign(page, "Verano e2e", `${csv}\n11 9999-0000,Sin prefijo`, { rows: 4, valid: 3, invalid: 1, screenshot: preview });
+  await testInfo.attach("campaign-preview-errors", { path: preview, contentType: "image/png" });
   // The progress view fills in live (SSE) until every customer has it delivered.
   await expect(total(page, "delivered")).toHaveText("3", { timeout: 30_000 });
   await expect(total(page, "failed")).toHaveText("0");
@@ -72,7 +85,7 @@ test("an admin runs a small campaign in the sandbox and watches it reach deliver
   await expect
     .poll(async () => JSON.stringify(await (await page.request.get(`/api/sandbox/conversations?phone=${customers[1]!.phone}`)).json()), { timeout: 15_000 })
     .toContain("no te enviaremos más mensajes promocionales");
-  await runCampaign(page, "Verano e2e 2", csv, 3);
+  await runCampaign(page, "Verano e2e 2", csv, { rows: 3, valid: 3 });
   await expect(total(page, "delivered")).toHaveText("2", { timeout: 30_000 });
   await expect(total(page, "skipped")).toHaveText("1");
   const skipped = page.locator(`[data-phone="+${customers[1]!.phone}"]`);

@@ -44,9 +44,6 @@ export const createCampaignSchema = campaignPreviewSchema.extend({
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 
-export const campaignActionSchema = z.object({ action: z.enum(["pause", "resume", "cancel"]) });
-export type CampaignActionInput = z.infer<typeof campaignActionSchema>;
-
 export const recipientsQuerySchema = z.object({
   status: z.enum([...RECIPIENT_STATUSES, "replied"]).optional(),
   after: z.coerce.number().int().min(0).default(0),

@@ -1,22 +1,25 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
+import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { publishCommitted } from "@/lib/realtime/publisher";
 import { rowsOf } from "@/lib/runtime/db";
 import type { CampaignStatus } from "./types";
 
 /**
- * Takes back the campaign's sends still waiting in the outbox (not leased by a sender): their
- * recipients go back to pending, so a resume sends them and a stopped campaign shows them as
- * not sent. A send a sender already holds goes out and is recorded as usual.
+ * Takes back the campaign's sends still waiting in the outbox, never tried and not leased by a
+ * sender: their recipients go back to pending, so a resume sends them and a stopped campaign
+ * shows them as not sent. A send a sender holds, or one waiting for a retry, goes on as usual.
  */
 export async function withdrawQueued(tx: DbOrTx, campaignId: string): Promise<number> {
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`with gone as (
         delete from outbox o using campaign_recipients r
         where r.campaign_id = ${campaignId} and r.status = 'queued' and o.id = r.outbox_id
-          and o.status::text = 'pending' and o.locked_until is null
+          -- Never tried: a send that was tried and is waiting for a retry (a timeout among them)
+          -- may have reached Meta, and its status webhook must still find its row.
+          and o.status::text = 'pending' and o.locked_until is null and o.attempts = 0
         returning o.id
       )
       update campaign_recipients set status = 'pending', outbox_id = null, queued_at = null
@@ -76,4 +79,11 @@ export async function stopCampaign(db: DbOrTx, campaignId: string, reason: strin
   });
   if (stopped) publishCommitted(db, [{ type: "campaign.progress", campaignId }]);
   return stopped;
+}
+
+/** What the pause, resume and cancel routes do: the transition, its audit entry. */
+export async function campaignAction(db: DbOrTx, campaignId: string, action: "pause" | "resume" | "cancel", actorId: string | null): Promise<CampaignStatus> {
+  const status = await changeCampaignStatus(db, campaignId, action);
+  await recordAudit(db, { actorId, action: `campaign.${action}`, entityType: "campaign", entityId: campaignId, details: { status } });
+  return status;
 }

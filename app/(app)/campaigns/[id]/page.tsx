@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { redirect } from "next/navigation";
 import { CampaignProgress } from "@/components/campaigns/campaign-progress";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -11,21 +11,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("settings");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  // Like the flow editor: an unknown campaign leads back to the list.
+  if (!UUID.test(id)) redirect("/campaigns");
   const db = await getDb();
-  try {
-    const campaign = await getCampaign(db, id);
-    const { recipients } = await listRecipients(db, id, { after: 0, limit: 100 });
-    return (
-      <>
-        <PageHeader title={campaign.name} />
-        <div className="p-6">
-          <CampaignProgress initial={campaign} initialRecipients={recipients} />
-        </div>
-      </>
-    );
-  } catch (error) {
-    if (isAppError(error) && error.status === 404) notFound();
+  const campaign = await getCampaign(db, id).catch((error) => {
+    if (isAppError(error) && error.status === 404) return null;
     throw error;
-  }
+  });
+  if (!campaign) redirect("/campaigns");
+  const { recipients } = await listRecipients(db, id, { after: 0, limit: 100 });
+  return (
+    <>
+      <PageHeader title={campaign.name} />
+      <div className="p-6">
+        <CampaignProgress initial={campaign} initialRecipients={recipients} />
+      </div>
+    </>
+  );
 }
