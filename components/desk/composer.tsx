@@ -469,9 +469,15 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
   };
   // Checked here with the server's own rules, so the agent sees what is missing before sending.
   const problems = template ? checkTemplateParameters(template, params) : [];
-  const field = "h-8 w-36";
+  const field = "h-8 w-full";
+  const label = (p: (typeof problems)[number]) =>
+    p.path === "header"
+      ? t("composer.headerParameter", { variable: p.variable })
+      : p.path.startsWith("buttons.")
+        ? t("composer.buttonParameter", { button: vars?.buttons.find((b) => `buttons.${b.index}` === p.path)?.text ?? p.variable })
+        : p.variable;
   return (
-    <div className="grid gap-2 px-4 pt-1.5 pb-3" data-testid="template-picker">
+    <div className="grid min-w-0 gap-2 px-4 pt-1.5 pb-3" data-testid="template-picker">
       <p className="rounded-md bg-warning/15 px-3 py-1.5 text-xs text-warning-foreground" role="note">
         {t("composer.windowClosed")}
       </p>
@@ -479,14 +485,14 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
         <p className="text-sm text-muted-foreground">{t("composer.noTemplates")}</p>
       ) : (
         <form
-          className="grid gap-2 md:grid-cols-[1fr_auto]"
+          className="grid grid-cols-[minmax(0,1fr)_14rem] gap-3"
           onSubmit={(e) => {
             e.preventDefault();
             if (template && problems.length === 0) onSend(template.id, params);
           }}
         >
           <div className="grid content-start gap-2">
-            <div className="flex flex-wrap gap-2">
+            <div className="flex gap-2">
               <Select
                 value={id}
                 onValueChange={(v) => {
@@ -496,7 +502,7 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
                   setButtons({});
                 }}
               >
-                <SelectTrigger size="sm" className="w-64" aria-label={t("composer.template")}>
+                <SelectTrigger size="sm" className="min-w-0 flex-1" aria-label={t("composer.template")}>
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -507,16 +513,12 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
                   ))}
                 </SelectContent>
               </Select>
-              <Button size="sm" type="submit" disabled={sending || !template || problems.length > 0} className="ml-auto">
-                {sending ? <Loader2 className="animate-spin" /> : <Send />}
-                {t("composer.sendTemplate")}
-              </Button>
             </div>
             {vars && (
-              <div className="flex flex-wrap gap-2">
+              <div className="grid grid-cols-2 gap-2">
                 {mediaKind && (
                   <Input
-                    className="h-8 w-72"
+                    className="col-span-2 h-8"
                     type="url"
                     required
                     placeholder={t("composer.headerMedia", { kind: tt(`headerKinds.${mediaKind}`) })}
@@ -554,11 +556,15 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
             )}
             {problems.length > 0 && (
               <p className="text-xs text-muted-foreground" data-testid="template-problems">
-                {t("composer.templateMissing", { variables: problems.map((p) => p.variable).join(", ") })}
+                {t("composer.templateMissing", { variables: problems.map(label).join(", ") })}
               </p>
             )}
+            <Button size="sm" type="submit" disabled={sending || !template || problems.length > 0} className="justify-self-end">
+              {sending ? <Loader2 className="animate-spin" /> : <Send />}
+              {t("composer.sendTemplate")}
+            </Button>
           </div>
-          {template && <TemplatePreviewCard template={template} params={params} className="w-72 text-xs" />}
+          {template && <TemplatePreviewCard template={template} params={params} className="max-h-56 overflow-y-auto text-xs" />}
         </form>
       )}
     </div>

@@ -40,7 +40,7 @@ function failureReason(delivery: WebhookDelivery): string {
 export async function sendAsCustomer(db: DbOrTx, input: CustomerSend): Promise<SendResult> {
   const channel = await requireSandboxChannel(db, input.phoneNumberId);
   const context = input.replyTo ? { from: displayDigits(channel.displayNumber), id: input.replyTo } : undefined;
-  const message = buildCustomerMessage(input.message, { from: input.phone, context });
+  const message = buildCustomerMessage(await asWhatsAppSendsIt(db, channel.phoneNumberId, input), { from: input.phone, context });
 
   const [row] = await db
     .insert(sandboxMessages)
@@ -69,4 +69,16 @@ export async function sendAsCustomer(db: DbOrTx, input: CustomerSend): Promise<S
   const [final] = updated ? [updated] : await db.select().from(sandboxMessages).where(eq(sandboxMessages.id, row!.id));
   const [chat] = toChatMessages([final!]);
   return { message: chat!, webhook: { ok: delivery.ok, status: delivery.status, ...(error ? { error: error.reason } : {}) } };
+}
+
+/** A tap on a template's quick-reply button reaches the business as a `button` message, not an interactive reply. */
+async function asWhatsAppSendsIt(db: DbOrTx, phoneNumberId: string, input: CustomerSend): Promise<CustomerInput> {
+  if (input.message.type !== "button_reply" || !input.replyTo) return input.message;
+  const [replied] = await db
+    .select({ body: sandboxMessages.body })
+    .from(sandboxMessages)
+    .where(and(eq(sandboxMessages.phoneNumberId, phoneNumberId), eq(sandboxMessages.waMessageId, input.replyTo), eq(sandboxMessages.direction, "outbound")))
+    .limit(1);
+  const type = (replied?.body as { type?: unknown } | undefined)?.type;
+  return type === "template" ? { type: "template_button", text: input.message.title } : input.message;
 }

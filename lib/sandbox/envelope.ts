@@ -26,6 +26,8 @@ export type CustomerInput =
   | CustomerFile
   | { type: "text"; text: string }
   | { type: "button_reply"; id: string; title: string }
+  /** A tapped quick-reply button of a template: WhatsApp sends it as a `button` message. */
+  | { type: "template_button"; text: string }
   | { type: "list_reply"; id: string; title: string; description?: string }
   | { type: "image"; caption?: string }
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
@@ -83,6 +85,8 @@ export function buildCustomerMessage(
       return { ...base, type: "text", text: { body: input.text } };
     case "button_reply":
       return { ...base, type: "interactive", interactive: { type: "button_reply", button_reply: { id: input.id, title: input.title } } };
+    case "template_button":
+      return { ...base, type: "button", button: { payload: input.text, text: input.text } };
     case "list_reply":
       return {
         ...base,

@@ -164,4 +164,38 @@ describe("template sends", () => {
       links: [{ title: "Seguir envío", url: "https://tienda-aurora.example/track/4821" }],
     });
   });
+
+  test("tapping a template's quick reply reaches the app as WhatsApp's `button` message", async () => {
+    const ids = await demoIds(database.db);
+    const waId = "5511955554321";
+    const conversation = await createConversation(database.db, {
+      channelId: channel.id,
+      queueId: ids.soporte,
+      status: "assigned",
+      assigneeId: ids.agent.id,
+      waId,
+      lastInboundAt: new Date(Date.now() - 48 * 3600_000),
+    });
+    const [reminder] = await database.db
+      .select()
+      .from(messageTemplates)
+      .where(and(eq(messageTemplates.name, "appointment_reminder"), eq(messageTemplates.language, "es")));
+    const sent = await api("agent", "POST", `/api/desk/conversations/${conversation.id}/reply`, { kind: "template", templateId: reminder!.id, parameters: ["Ana", "12/12", "15:30"] });
+    expect(sent.status).toBe(201);
+    const bubble = await eventually(async () => {
+      const res = await fetch(`${app.url}/api/sandbox/conversations?phone=${waId}`, { headers: { cookie: cookies.agent } });
+      return ((await res.json()) as Json).conversation.messages.find((m: Json) => m.kind === "template");
+    }, 30_000, "the reminder in the simulator");
+    expect(bubble.buttons).toEqual([
+      { id: "Confirmar", title: "Confirmar" },
+      { id: "Reprogramar", title: "Reprogramar" },
+    ]);
+    const tap = await api("agent", "POST", "/api/sandbox/send", { phone: waId, name: "Ana", message: { type: "button_reply", id: "Confirmar", title: "Confirmar" }, replyTo: bubble.id });
+    expect(tap.status).toBe(200);
+    const inbound = await eventually(async () => {
+      const res = await api("agent", "GET", `/api/desk/conversations/${conversation.id}`);
+      return res.json.conversation.messages.find((m: Json) => m.direction === "inbound" && m.body === "Confirmar");
+    }, 30_000, "the tap in the desk");
+    expect(inbound.type).toBe("button");
+  });
 });
