@@ -11,7 +11,8 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch } from "@/lib/api-client";
-import { renderTemplatePreview, templateVariables } from "@/lib/contacts/templates";
+import { checkTemplateParameters, templateVariables, type TemplateParams } from "@/lib/contacts/templates";
+import { TemplatePreviewCard } from "@/components/templates/template-preview";
 import type { ConversationDetail } from "@/lib/desk/types";
 import { cn } from "@/lib/utils";
 import type { CannedResponse, DeskUser, MessageTemplate } from "./desk-app";
@@ -204,7 +205,7 @@ export function Composer({
           )}
         </div>
       ) : windowClosed ? (
-        <TemplatePicker templates={templates.filter((x) => x.channelId === detail.channel.id)} sending={sending} onSend={(templateId, parameters) => void send({ kind: "template", templateId, parameters }, "reply")} />
+        <TemplatePicker templates={templates.filter((x) => x.channelId === detail.channel.id)} sending={sending} onSend={(templateId, params) => void send({ kind: "template", templateId, params }, "reply")} />
       ) : (
         <>
         {voice && (
@@ -450,13 +451,25 @@ function MediaButton({ sending, onSend }: { sending: boolean; onSend: (media: { 
   );
 }
 
-function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemplate[]; sending: boolean; onSend: (id: string, parameters: string[]) => void }) {
+function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemplate[]; sending: boolean; onSend: (id: string, params: TemplateParams) => void }) {
   const t = useTranslations("desk");
+  const tt = useTranslations("templates");
   const [id, setId] = useState(templates[0]?.id ?? "");
-  const [params, setParams] = useState<string[]>([]);
+  const [header, setHeader] = useState("");
+  const [body, setBody] = useState<string[]>([]);
+  const [buttons, setButtons] = useState<Record<number, string>>({});
   const template = templates.find((x) => x.id === id);
-  const bodyCount = template ? templateVariables(template).body.length : 0;
-  const preview = template ? renderTemplatePreview(template, { body: params }) : "";
+  const vars = template ? templateVariables(template) : null;
+  const mediaKind = vars?.header?.format === "media" ? vars.header.kind : null;
+  const headerText = vars?.header?.format === "text" && vars.header.variables.length > 0;
+  const params: TemplateParams = {
+    ...(mediaKind && header ? { header: { kind: mediaKind, url: header } } : headerText && header ? { header: { text: header } } : {}),
+    body: vars ? vars.body.map((_, i) => body[i] ?? "") : [],
+    ...(vars?.buttons.length ? { buttons: vars.buttons.map((b) => ({ index: b.index, text: buttons[b.index] ?? "" })) } : {}),
+  };
+  // Checked here with the server's own rules, so the agent sees what is missing before sending.
+  const problems = template ? checkTemplateParameters(template, params) : [];
+  const field = "h-8 w-36";
   return (
     <div className="grid gap-2 px-4 pt-1.5 pb-3" data-testid="template-picker">
       <p className="rounded-md bg-warning/15 px-3 py-1.5 text-xs text-warning-foreground" role="note">
@@ -466,49 +479,86 @@ function TemplatePicker({ templates, sending, onSend }: { templates: MessageTemp
         <p className="text-sm text-muted-foreground">{t("composer.noTemplates")}</p>
       ) : (
         <form
-          className="grid gap-2"
+          className="grid gap-2 md:grid-cols-[1fr_auto]"
           onSubmit={(e) => {
             e.preventDefault();
-            if (template) onSend(template.id, params.slice(0, bodyCount));
+            if (template && problems.length === 0) onSend(template.id, params);
           }}
         >
-          <div className="flex gap-2">
-            <Select
-              value={id}
-              onValueChange={(v) => {
-                setId(v);
-                setParams([]);
-              }}
-            >
-              <SelectTrigger size="sm" className="w-64" aria-label={t("composer.template")}>
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {templates.map((x) => (
-                  <SelectItem key={x.id} value={x.id}>
-                    {x.name} · {x.language}
-                  </SelectItem>
+          <div className="grid content-start gap-2">
+            <div className="flex flex-wrap gap-2">
+              <Select
+                value={id}
+                onValueChange={(v) => {
+                  setId(v);
+                  setHeader("");
+                  setBody([]);
+                  setButtons({});
+                }}
+              >
+                <SelectTrigger size="sm" className="w-64" aria-label={t("composer.template")}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  {templates.map((x) => (
+                    <SelectItem key={x.id} value={x.id}>
+                      {x.name} · {x.language}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+              <Button size="sm" type="submit" disabled={sending || !template || problems.length > 0} className="ml-auto">
+                {sending ? <Loader2 className="animate-spin" /> : <Send />}
+                {t("composer.sendTemplate")}
+              </Button>
+            </div>
+            {vars && (
+              <div className="flex flex-wrap gap-2">
+                {mediaKind && (
+                  <Input
+                    className="h-8 w-72"
+                    type="url"
+                    required
+                    placeholder={t("composer.headerMedia", { kind: tt(`headerKinds.${mediaKind}`) })}
+                    aria-label={t("composer.headerMedia", { kind: tt(`headerKinds.${mediaKind}`) })}
+                    value={header}
+                    onChange={(e) => setHeader(e.target.value)}
+                  />
+                )}
+                {headerText && (
+                  <Input className={field} required placeholder={t("composer.headerParameter", { variable: "{{1}}" })} aria-label={t("composer.headerParameter", { variable: "{{1}}" })} value={header} onChange={(e) => setHeader(e.target.value)} />
+                )}
+                {vars.body.map((name, i) => (
+                  <Input
+                    key={name}
+                    required
+                    className={field}
+                    placeholder={`{{${name}}}`}
+                    aria-label={t("composer.parameter", { n: name })}
+                    value={body[i] ?? ""}
+                    onChange={(e) => setBody((p) => Object.assign([...p], { [i]: e.target.value }))}
+                  />
                 ))}
-              </SelectContent>
-            </Select>
-            {template &&
-              Array.from({ length: bodyCount }, (_, i) => (
-                <Input
-                  key={i}
-                  required
-                  className="h-8 w-32"
-                  placeholder={`{{${i + 1}}}`}
-                  aria-label={t("composer.parameter", { n: i + 1 })}
-                  value={params[i] ?? ""}
-                  onChange={(e) => setParams((p) => Object.assign([...p], { [i]: e.target.value }))}
-                />
-              ))}
-            <Button size="sm" type="submit" disabled={sending || !template} className="ml-auto">
-              {sending ? <Loader2 className="animate-spin" /> : <Send />}
-              {t("composer.sendTemplate")}
-            </Button>
+                {vars.buttons.map((b) => (
+                  <Input
+                    key={b.index}
+                    required
+                    className={field}
+                    placeholder={t("composer.buttonParameter", { button: b.text })}
+                    aria-label={t("composer.buttonParameter", { button: b.text })}
+                    value={buttons[b.index] ?? ""}
+                    onChange={(e) => setButtons((p) => ({ ...p, [b.index]: e.target.value }))}
+                  />
+                ))}
+              </div>
+            )}
+            {problems.length > 0 && (
+              <p className="text-xs text-muted-foreground" data-testid="template-problems">
+                {t("composer.templateMissing", { variables: problems.map((p) => p.variable).join(", ") })}
+              </p>
+            )}
           </div>
-          {template && <p className="rounded-md border bg-card px-3 py-1.5 text-sm whitespace-pre-wrap">{preview}</p>}
+          {template && <TemplatePreviewCard template={template} params={params} className="w-72 text-xs" />}
         </form>
       )}
     </div>

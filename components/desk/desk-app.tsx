@@ -10,6 +10,7 @@ import { ContactCard } from "./contact-card";
 import { ConversationList, type ListTab } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { DeskHeader } from "./desk-header";
+import { NewConversationDialog } from "./new-conversation-dialog";
 import { chime, notificationsWanted, showNotification } from "./notify";
 import { useLiveEvents, type LiveEvent } from "./use-live-events";
 
@@ -26,7 +27,7 @@ export function DeskApp({
   me,
   queues,
   canned,
-  templates,
+  templates: initialTemplates,
   initialHours,
   initialPresence,
   initialConversationId,
@@ -41,6 +42,7 @@ export function DeskApp({
 }) {
   const t = useTranslations("desk");
   const [lists, setLists] = useState<Lists | null>(null);
+  const [templates, setTemplates] = useState(initialTemplates);
   const [tab, setTab] = useState<ListTab>("mine");
   const [queueFilter, setQueueFilter] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(initialConversationId);
@@ -132,6 +134,12 @@ export function DeskApp({
         }
       }
       if (event.type === "queue.updated") refreshLists();
+      // A template approved, paused or rejected: the picker offers the approved ones only.
+      if (event.type === "templates.changed") {
+        void apiFetch<{ templates: MessageTemplate[] }>("/api/desk/templates")
+          .then((answer) => setTemplates(answer.templates))
+          .catch(() => {});
+      }
     },
     [me.id, me.role, myQueueIds, queues, refreshDetail, refreshLists, t],
   );
@@ -158,7 +166,13 @@ export function DeskApp({
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="desk">
-      <DeskHeader me={me} hours={hours} connected={connected} initialPresence={initialPresence} />
+      <DeskHeader
+        me={me}
+        hours={hours}
+        connected={connected}
+        initialPresence={initialPresence}
+        actions={<NewConversationDialog queues={queues} templates={templates} onStarted={(id) => afterAction({ select: id, tab: "mine" })} />}
+      />
       <div className="grid min-h-0 flex-1 grid-cols-[280px_minmax(0,1fr)_256px]">
         <ConversationList
           lists={lists}

@@ -20,7 +20,20 @@ import { notificationsWanted, setNotificationsWanted } from "./notify";
 
 export const PRESENCE_DOT: Record<Presence, string> = { online: "bg-success", away: "bg-warning", offline: "bg-muted-foreground/40" };
 
-export function DeskHeader({ me, hours, connected, initialPresence }: { me: DeskUser; hours: HoursStatus; connected: boolean; initialPresence: Presence }) {
+export function DeskHeader({
+  me,
+  hours,
+  connected,
+  initialPresence,
+  actions,
+}: {
+  me: DeskUser;
+  hours: HoursStatus;
+  connected: boolean;
+  initialPresence: Presence;
+  /** Buttons of other desk features (e.g. "New conversation"), before the search. */
+  actions?: React.ReactNode;
+}) {
   const t = useTranslations("desk");
   const format = useFormatter();
   const router = useRouter();
@@ -81,8 +94,9 @@ export function DeskHeader({ me, hours, connected, initialPresence }: { me: Desk
         </TooltipTrigger>
         <TooltipContent>{connected ? t("live") : t("reconnecting")}</TooltipContent>
       </Tooltip>
+      <div className="ml-auto flex items-center gap-2">{actions}</div>
       <form
-        className="relative ml-auto w-64"
+        className="relative w-64"
         role="search"
         onSubmit={(e) => {
           e.preventDefault();

@@ -12,6 +12,9 @@ import type { TranscriptMessage } from "@/lib/desk/types";
 import { cn } from "@/lib/utils";
 import { isHttpUrl } from "./format";
 
+/** Meta's template refusals: a readable reason, and no retry (sending again gets the same answer). */
+const TEMPLATE_ERRORS: ReadonlySet<number> = new Set([132000, 132001, 131049, 131050]);
+
 type Payload = {
   kind?: string;
   event?: string;
@@ -113,10 +116,11 @@ function MessageRow({ message: m, compact, onRetry }: { message: TranscriptMessa
           <div className="mt-1 flex items-start gap-2 border-t border-destructive/30 pt-1 text-xs text-destructive" data-testid="message-failed">
             <span className="min-w-0 flex-1 break-words">
               {t("failed")}
-              {m.error ? `: ${[m.error.code, m.error.title ?? m.error.message].filter(Boolean).join(" · ")}` : ""}
+              {m.error?.code && TEMPLATE_ERRORS.has(Number(m.error.code)) ? `: ${t(`templateErrors.${m.error.code}`)} (${m.error.code})` : ""}
+              {m.error && !(m.error.code && TEMPLATE_ERRORS.has(Number(m.error.code))) ? `: ${[m.error.code, m.error.title ?? m.error.message].filter(Boolean).join(" · ")}` : ""}
               {m.error?.details ? ` — ${m.error.details}` : ""}
             </span>
-            {onRetry && <RetryButton onRetry={() => onRetry(m.id)} />}
+            {onRetry && !(m.error?.code && TEMPLATE_ERRORS.has(Number(m.error.code))) && <RetryButton onRetry={() => onRetry(m.id)} />}
           </div>
         )}
       </div>

@@ -66,6 +66,8 @@ function estimate(node: FlowNode): Estimate {
       return { body: BODY_PAD + (node.data.text?.trim() ? bubble(node.data.text) + 6 : 0) + LINE, rows: [], bottom: false, target: true };
     case "end":
       return { body: BODY_PAD + (node.data.text?.trim() ? bubble(node.data.text) + 6 : 0) + LINE, rows: [], bottom: false, target: true };
+    case "template":
+      return { body: BODY_PAD + LINE + bubble(node.data.template ? "x".repeat(160) : undefined), rows: [{ id: "default", height: ROW }, { id: "skipped", height: ROW }], bottom: false, target: true };
     case "opt_out":
       return { body: BODY_PAD + LINE + (node.data.text?.trim() ? bubble(node.data.text) + 6 : LINE), rows: [], bottom: true, target: true };
   }

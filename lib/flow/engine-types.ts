@@ -1,5 +1,6 @@
 /** Types of the engine's contract with the runtime (webhook worker) and the simulator. */
 import type { BusinessHours } from "./business-hours";
+import type { TemplateContent } from "@/lib/contacts/templates/content";
 import type { MediaKind } from "./schema";
 
 /** Node visits allowed per `step` call unless the context says otherwise. */
@@ -37,7 +38,8 @@ export type FlowInput =
 export type StepContext = {
   now: Date;
   businessHours: BusinessHours;
-  contact: { name?: string; phone: string };
+  /** `optedOut`: the contact left marketing (a `template` step skips marketing templates). */
+  contact: { name?: string; phone: string; optedOut?: boolean };
   protocol: string;
   /**
    * The workspace's handoff notice (a template with `{{protocol}}`): said when a conversation
@@ -71,6 +73,8 @@ export type OutboundMedia = {
 
 export type OutboundMessage =
   | { kind: "text"; text: string }
+  /** An approved WhatsApp template (the `template` node): allowed where the 24-hour window is closed. */
+  | TemplateContent
   | { kind: "media"; media: OutboundMedia }
   | {
       kind: "buttons";

@@ -91,6 +91,8 @@ function base(to: string): Base {
 
 export function renderWhatsApp(to: string, msg: OutboundMessage): WhatsAppMessageBody {
   switch (msg.kind) {
+    case "template":
+      return renderTemplateMessage(to, msg.template ?? { name: msg.name, language: { code: msg.language } });
     case "text":
       return { ...base(to), type: "text", text: { body: required(msg.text, WHATSAPP_LIMITS.textBody), preview_url: false } };
     case "media": {

@@ -35,6 +35,7 @@ export * from "./nodes/http_request/schema";
 export * from "./nodes/handoff/schema";
 export * from "./nodes/end/schema";
 export * from "./nodes/opt_out/schema";
+export * from "./nodes/template/schema";
 export { flowNodeSchema, type FlowNode, type NodeOfType, type NodeType } from "./nodes/schemas";
 
 /** Every node type, in palette order. Each lives in its own folder under ./nodes. */

@@ -25,6 +25,8 @@ export type LintOptions = {
   maxSteps?: number;
   /** Kinds and sizes of the media library items the flow names; undefined skips those checks. */
   library?: LibraryFacts;
+  /** Status of the synced templates by "name/language"; undefined skips the template checks. */
+  templates?: Map<string, string>;
 };
 
 /** A template reference to check once every variable the flow sets is known. */
@@ -42,7 +44,7 @@ export function lintFlow(doc: FlowDocument, options: LintOptions = {}): LintRepo
     if (!text || !hasTemplate(text)) return;
     for (const ref of templateReferences(text)) refs.push({ name: ref.name, where });
   };
-  const scope: LintScope = { r, queues, known, collect, library: options.library };
+  const scope: LintScope = { r, queues, known, collect, library: options.library, templates: options.templates };
 
   // ---- nodes
   const byId = new Map<string, FlowNode>();

@@ -1,7 +1,7 @@
 import "server-only";
-import { asc } from "drizzle-orm";
+import { asc, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { queues } from "@/lib/db/schema";
+import { messageTemplates, queues } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { libraryIdsOf } from "@/lib/flow/nodes/media-source";
 import { lintFlow, type LintLocale, type LintReport } from "@/lib/flow/validate";
@@ -18,7 +18,18 @@ export async function queueSlugs(db: DbOrTx): Promise<string[]> {
 export async function lintWithQueues(db: DbOrTx, document: FlowDocument, locale?: LintLocale): Promise<LintReport> {
   const nodes = Array.isArray(document.nodes) ? document.nodes : [];
   const library = await libraryFacts(db, libraryIdsOf(nodes).filter(isUuid));
-  return lintFlow(document, { queues: await queueSlugs(db), locale, library });
+  return lintFlow(document, { queues: await queueSlugs(db), locale, library, templates: await templateStatuses(db) });
+}
+
+/** Every synced template's status by "name/language" (the best status when several numbers have it). */
+async function templateStatuses(db: DbOrTx): Promise<Map<string, string>> {
+  const rows = await db.select({ name: messageTemplates.name, language: messageTemplates.language, status: messageTemplates.status }).from(messageTemplates).where(isNull(messageTemplates.deletedAt));
+  const out = new Map<string, string>();
+  for (const row of rows) {
+    const key = `${row.name}/${row.language}`;
+    if (out.get(key) !== "APPROVED") out.set(key, row.status);
+  }
+  return out;
 }
 
 // A hand-edited import may carry anything as an id; only uuids can be items (others lint as missing).

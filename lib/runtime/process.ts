@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { timeOrderedId } from "./ids";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { channels, conversations, flows, inbox } from "@/lib/db/schema";
+import { channels, contacts, conversations, flows, inbox } from "@/lib/db/schema";
 import { PROTOCOL_PATTERN } from "@/lib/desk/protocol";
 import { assignToReturningAgent } from "@/lib/desk/return-assign";
 import { isOpen } from "@/lib/flow/business-hours";
@@ -191,6 +191,8 @@ type Context = {
   /** The customers' own earlier conversations their messages (or flows) refer to, by `contactId/protocol`. */
   quoted: Map<string, Quoted>;
   direct: DirectHandoff | null;
+  /** Contacts of the batch's HTTP results who opted out of marketing (a `template` step skips marketing for them). */
+  optedOut: Set<string>;
   /** Commits with the batch's last statement (see batchTransaction in sql.ts); absent: the caller commits. */
   finish?: Finish;
 };
@@ -298,7 +300,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   const ws = await getRuntimeWorkspace(tx);
   const channelSnapshot = await getChannels(tx);
   const plan = new Plan();
-  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, quoted: new Map(), direct, finish };
+  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, quoted: new Map(), direct, finish, optedOut: new Set() };
 
   const claimedMessages = items.filter((i): i is MessageItem => "contact" in i);
   const httpItems = items.filter((i): i is HttpItem => "httpResult" in i);
@@ -335,6 +337,8 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   const jobConversationIds = [...jobPayloads.values()].map((p) => p.conversationId);
   if (jobConversationIds.length > 0) {
     for (const row of await tx.select().from(conversations).where(inArray(conversations.id, jobConversationIds)).for("update")) remember(toConv(row));
+    const contactIds = [...new Set([...byId.values()].map((c) => c.contactId))];
+    for (const c of await tx.select({ id: contacts.id }).from(contacts).where(and(inArray(contacts.id, contactIds), isNotNull(contacts.optedOutAt)))) ctx.optedOut.add(c.id);
   }
   const convRows = [...byId.values()];
   ctx.versions = await loadVersions(tx, convRows.map((c) => c.flowVersionId).filter((v): v is string => !!v));
@@ -544,7 +548,7 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   const result = step(version.document, starting ? initialState() : (conv.flowState ?? initialState()), input, {
     now,
     businessHours: ctx.ws.businessHours,
-    contact: { name: contact.name ?? undefined, phone: row.contactWaId },
+    contact: { name: contact.name ?? undefined, phone: row.contactWaId, optedOut: contact.optedOut === true },
     protocol: conv.protocol,
     handoffNotice: ctx.ws.messages.handoff,
     optConfirmations: ctx.ws.optConfirmations,
@@ -624,7 +628,7 @@ function handleHttpResult(ctx: Context, row: InboxRow, job: HttpJobPayload, conv
   const result = step(version.document, state, input, {
     now: ctx.now,
     businessHours: ctx.ws.businessHours,
-    contact: { name: job.contactName ?? undefined, phone: row.contactWaId },
+    contact: { name: job.contactName ?? undefined, phone: row.contactWaId, optedOut: ctx.optedOut.has(conv.contactId) },
     protocol: conv.protocol,
     handoffNotice: ctx.ws.messages.handoff,
     optConfirmations: ctx.ws.optConfirmations,

@@ -50,8 +50,3 @@ function optSettings(locale: string | null | undefined, stored: unknown): Pick<R
   const keywords = resolveOptKeywords(locale, parsed);
   return { optKeywords: { ...keywords, maxLength: longest(keywords) }, optConfirmations: resolveOptConfirmations(locale, parsed) };
 }
-
-/** Forgets the cached settings (an admin saved new ones; tests change them between cases). */
-export function forgetRuntimeWorkspace(): void {
-  state.__atendoWorkspace = undefined;
-}

@@ -12,7 +12,7 @@ import { metaTemplateSchema, TEMPLATE_CATEGORIES, type TemplateComponent } from 
 import { findUnstorableText } from "@/lib/text/storable";
 import { readBodyWithLimit } from "@/lib/whatsapp/read-body";
 import { postSignedWebhookWithRetry } from "./deliver";
-import { GraphError, invalidParameter, invalidToken } from "./graph-error";
+import { GraphError, invalidParameter, invalidToken, unknownObject } from "./graph-error";
 import { sameSecret, type GraphAnswer } from "./graph-endpoint";
 import { SANDBOX_TEMPLATE_SEEDS } from "./template-seeds";
 
@@ -24,21 +24,12 @@ const templateId = (row: { id: number }) => String(ID_OFFSET + row.id);
 const DEFAULT_PAGE = 25;
 const MAX_PAGE = 100;
 
-function unknownWaba(wabaId: string): GraphError {
-  return new GraphError(
-    400,
-    100,
-    `Unsupported get request. Object with ID '${wabaId.slice(0, 40)}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-    undefined,
-    33,
-  );
-}
 
 /** The sandbox channels of a WABA; the bearer token must be one of theirs. */
 async function authenticateWaba(db: DbOrTx, wabaId: string, authorization: string | null): Promise<ChannelRow[]> {
-  if (findUnstorableText(wabaId)) throw unknownWaba(wabaId);
+  if (findUnstorableText(wabaId)) throw unknownObject(wabaId);
   const rows = await db.select().from(channels).where(and(eq(channels.wabaId, wabaId), eq(channels.sandbox, true)));
-  if (rows.length === 0) throw unknownWaba(wabaId);
+  if (rows.length === 0) throw unknownObject(wabaId);
   const token = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? "")?.[1]?.trim() ?? "";
   if (!token || !rows.some((c) => sameSecret(token, channelSecrets(c).accessToken))) throw invalidToken();
   return rows;

@@ -130,11 +130,12 @@ test("admins run the desk's settings, search protocols and watch the metrics", a
   const name = `aviso_${Date.now() % 100000}`;
   await page.getByRole("button", { name: "Nueva plantilla" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Nombre").fill(name);
-  await dialog.getByLabel("Idioma").fill("es");
-  await dialog.getByLabel("Cuerpo").fill("Hola {{1}}, seguimos tu caso {{2}}.");
+  await dialog.getByLabel("Nombre", { exact: true }).fill(name);
+  await dialog.getByLabel("Cuerpo", { exact: true }).fill("Hola {{1}}, seguimos tu caso {{2}}.");
+  await dialog.getByLabel("Ejemplo para {{1}}").fill("Ana");
+  await dialog.getByLabel("Ejemplo para {{2}}").fill("48213");
   await dialog.getByRole("button", { name: "Guardar" }).click();
-  await expect(page.getByTestId("templates-row").filter({ hasText: name })).toContainText("2");
+  await expect(page.locator(`[data-testid="template-row"][data-name="${name}"]`)).toContainText(/Pendiente|Aprobada/);
   await shot("11-settings-templates");
 
   await page.goto("/settings/business-hours");

@@ -139,6 +139,7 @@ export const API_ROUTES: Record<string, Access> = {
   // Writing first (issue 24): agents from the desk; notifications by admins (API tokens).
   "POST /api/desk/outreach": ["admin", "agent"],
   "POST /api/messages": ["admin"],
+  "GET /api/flows/templates": ["admin", "editor"],
 };
 
 export const PAGES: Record<string, Access> = {

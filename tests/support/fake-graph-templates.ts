@@ -5,9 +5,10 @@
  * against them (132001 unknown or unapproved, 132000 parameters that don't match, 132012 a
  * media header of another kind), and `message_template_status_update` webhooks on demand.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type http from "node:http";
 import { checkTemplateParameters, paramsFromTemplateSend, type TemplateComponent } from "@/lib/contacts/templates";
+import { graphError } from "./fake-graph";
 
 export type FakeTemplate = {
   id: string;
@@ -23,18 +24,6 @@ export type FakeTemplate = {
 export type TemplateCall = { method: string; wabaId: string; url: string; authorization: string | null; body: Record<string, unknown> | null; status: number };
 type TemplateFault = { status: number; code: number; message?: string };
 
-function graphError(code: number, message: string, details?: string, subcode?: number) {
-  return {
-    error: {
-      message,
-      type: "OAuthException",
-      code,
-      ...(subcode ? { error_subcode: subcode } : {}),
-      error_data: { messaging_product: "whatsapp", details: details ?? message },
-      fbtrace_id: `A${randomBytes(9).toString("base64url")}`,
-    },
-  };
-}
 
 let nextId = 1_000_000_000_000;
 

@@ -70,7 +70,8 @@ const obj = (v: unknown): Obj | null => (v && typeof v === "object" && !Array.is
 /** Characters as Meta counts them (code points); only a surrogate pair makes that differ from `length`. */
 const len = (v: unknown) => (typeof v !== "string" ? -1 : /[\ud800-\udfff]/.test(v) ? Array.from(v).length : v.length);
 
-function graphError(code: number, message: string, details?: string, subcode?: number) {
+/** A Graph API error body, in Meta's shape. */
+export function graphError(code: number, message: string, details?: string, subcode?: number) {
   return {
     error: {
       message,

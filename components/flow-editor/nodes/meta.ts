@@ -12,6 +12,7 @@ import { httpRequestMeta } from "./http_request/meta";
 import { listMeta } from "./list/meta";
 import { messageMeta } from "./message/meta";
 import { optOutMeta } from "./opt_out/meta";
+import { templateMeta } from "./template/meta";
 import type { NodeUiMeta } from "./meta-kit";
 import { questionMeta } from "./question/meta";
 import { setVariableMeta } from "./set_variable/meta";
@@ -31,4 +32,5 @@ export const NODE_UI_META: { readonly [T in NodeType]: NodeUiMeta<T> } = {
   handoff: handoffMeta,
   end: endMeta,
   opt_out: optOutMeta,
+  template: templateMeta,
 };

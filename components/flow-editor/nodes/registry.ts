@@ -22,6 +22,8 @@ import { MessageCard } from "./message/card";
 import { MessageForm } from "./message/form";
 import { OptOutCard } from "./opt_out/card";
 import { OptOutForm } from "./opt_out/form";
+import { TemplateCard } from "./template/card";
+import { TemplateForm } from "./template/form";
 import { QuestionCard } from "./question/card";
 import { QuestionForm } from "./question/form";
 import { SetVariableCard } from "./set_variable/card";
@@ -42,6 +44,7 @@ export const nodeTypes: NodeTypes = {
   handoff: HandoffCard,
   end: EndCard,
   opt_out: OptOutCard,
+  template: TemplateCard,
 } as NodeTypes;
 
 export const NODE_FORMS: { readonly [T in NodeType]: ComponentType<{ node: NodeOfType<T> }> } = {
@@ -56,4 +59,5 @@ export const NODE_FORMS: { readonly [T in NodeType]: ComponentType<{ node: NodeO
   handoff: HandoffForm,
   end: EndForm,
   opt_out: OptOutForm,
+  template: TemplateForm,
 };

@@ -4,7 +4,6 @@ import { recordAudit } from "@/lib/audit/record";
 import { workspace } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db/types";
 import { customerLocale } from "@/lib/desk/customer-messages";
-import { forgetRuntimeWorkspace } from "@/lib/runtime/workspace-cache";
 import type { Locale } from "@/lib/i18n/config";
 import { DEFAULT_OPT_CONFIRMATIONS, DEFAULT_OPT_KEYWORDS, type OptOutSettingsInput, storedOptKeywordsSchema } from "./keywords";
 
@@ -32,8 +31,8 @@ export async function getOptOutSettings(db: DbOrTx): Promise<OptOutSettings> {
 
 /**
  * Saves the keywords and confirmations (null or empty: the language's default). A word may not
- * be both an opt-out and an opt-in keyword. This instance's runtime sees them at once, others
- * within their settings cache time.
+ * be both an opt-out and an opt-in keyword. The runtime picks them up within its settings cache
+ * time (RUNTIME_SETTINGS_CACHE_MS), like the other workspace settings.
  */
 export async function saveOptOutSettings(db: DbOrTx, input: OptOutSettingsInput, actorId: string | null): Promise<OptOutSettings> {
   const list = (v: string[] | null | undefined) => (v?.length ? [...new Set(v.map((k) => k.trim()))] : null);
@@ -45,6 +44,5 @@ export async function saveOptOutSettings(db: DbOrTx, input: OptOutSettingsInput,
   };
   await db.update(workspace).set({ optOutSettings: value, updatedAt: new Date() }).where(eq(workspace.id, 1));
   await recordAudit(db, { actorId, action: "workspace.opt_out_settings", entityType: "workspace", entityId: "1", details: value });
-  forgetRuntimeWorkspace();
   return getOptOutSettings(db);
 }

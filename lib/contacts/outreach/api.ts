@@ -23,19 +23,19 @@ function requestHash(input: ApiMessageInput): string {
   return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
 }
 
-async function replyRoute(tx: DbOrTx, then: ApiMessageInput["then"]): Promise<ReplyRoute> {
-  if (then === "none") return { kind: "none" };
-  if ("queue" in then) {
+async function replyRoute(tx: DbOrTx, replyTo: ApiMessageInput["replyTo"]): Promise<ReplyRoute> {
+  if (replyTo === "none") return { kind: "none" };
+  if ("queue" in replyTo) {
     const [queue] = await tx
       .select({ id: queues.id })
       .from(queues)
-      .where(UUID.test(then.queue) ? or(eq(queues.id, then.queue), eq(queues.slug, then.queue)) : eq(queues.slug, then.queue));
-    if (!queue) throw new AppError("unprocessable", `Unknown queue "${then.queue}"`, { details: { issues: [{ path: "then.queue", message: "Unknown queue" }] } });
+      .where(UUID.test(replyTo.queue) ? or(eq(queues.id, replyTo.queue), eq(queues.slug, replyTo.queue)) : eq(queues.slug, replyTo.queue));
+    if (!queue) throw new AppError("unprocessable", `Unknown queue "${replyTo.queue}"`, { details: { issues: [{ path: "replyTo.queue", message: "Unknown queue" }] } });
     return { kind: "queue", queueId: queue.id };
   }
-  const [flow] = await tx.select({ versionId: flows.activeVersionId }).from(flows).where(eq(flows.id, then.flowId));
-  if (!flow) throw new AppError("unprocessable", "Unknown flow", { details: { issues: [{ path: "then.flowId", message: "Unknown flow" }] } });
-  if (!flow.versionId) throw new AppError("unprocessable", "The flow has no published version", { details: { issues: [{ path: "then.flowId", message: "Not published" }] } });
+  const [flow] = await tx.select({ versionId: flows.activeVersionId }).from(flows).where(eq(flows.id, replyTo.flowId));
+  if (!flow) throw new AppError("unprocessable", "Unknown flow", { details: { issues: [{ path: "replyTo.flowId", message: "Unknown flow" }] } });
+  if (!flow.versionId) throw new AppError("unprocessable", "The flow has no published version", { details: { issues: [{ path: "replyTo.flowId", message: "Not published" }] } });
   return { kind: "flow", flowVersionId: flow.versionId };
 }
 
@@ -74,7 +74,7 @@ export async function sendApiMessage(db: Db, input: ApiMessageInput): Promise<Ap
       });
     }
     const content = await sendableTemplate(tx, channel.id, template.id, input.template.parameters);
-    const route = await replyRoute(tx, input.then);
+    const route = await replyRoute(tx, input.replyTo);
     const started = await startConversation(tx, { channelId: channel.id, waId: waIdOf(input.to), content, route, origin: "api", whenOpen: "join" });
     await tx.insert(apiMessageRequests).values({
       clientKey: input.clientKey,

@@ -23,7 +23,7 @@ export const deskStartSchema = z
 export type DeskStartInput = z.infer<typeof deskStartSchema>;
 
 /** Where the customer's reply goes after an API notification: a queue (slug or id), a flow, or nowhere in particular. */
-const thenSchema = z.union([
+const replyToSchema = z.union([
   z.literal("none"),
   z.object({ queue: z.string().trim().min(1, "Name the queue (slug or id)").max(200) }).strict(),
   z.object({ flowId: z.uuid("flowId is not a flow id") }).strict(),
@@ -39,6 +39,6 @@ export const apiMessageSchema = z.object({
     language: z.string().trim().min(2).max(15),
     parameters: paramsOrBody.default({ body: [] }),
   }),
-  then: thenSchema.default("none"),
+  replyTo: replyToSchema.default("none"),
 });
 export type ApiMessageInput = z.infer<typeof apiMessageSchema>;

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db/types";
 import { messageTemplates } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import type { TemplateSummary } from "./types";
-import { checkTemplateParameters, templateContent, type TemplateContent, type TemplateParams } from "@/lib/contacts/templates";
+import { checkTemplateParameters, isMediaHeaderParam, templateContent, type TemplateContent, type TemplateParams } from "@/lib/contacts/templates";
 
 export type TemplateRow = typeof messageTemplates.$inferSelect;
 
@@ -52,6 +52,12 @@ export async function sendableTemplate(tx: DbOrTx, channelId: string, templateId
   if (template.status !== "APPROVED") {
     throw new AppError("unprocessable", `The template ${template.name} (${template.language}) is ${template.status.toLowerCase()}, not approved`, {
       details: { reason: "template_not_approved", issues: [{ path: "templateId", message: `Status ${template.status}` }] },
+    });
+  }
+  if (isMediaHeaderParam(params.header) && params.header.libraryId && !params.header.url && !params.header.mediaId) {
+    // The outbox uploads library files only for media and button messages so far.
+    throw new AppError("unprocessable", "A template's media header is sent by link or Meta media id; media library files are not supported here yet", {
+      details: { reason: "template_parameters", issues: [{ path: "header", variable: "header", code: "invalid", message: "Give the header's file as an https link" }] },
     });
   }
   const problems = checkTemplateParameters(template, params);

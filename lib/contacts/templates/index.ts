@@ -19,7 +19,8 @@
  *            | { kind: "image" | "video" | "document",            // a media header, one of:
  *                url?: string,          // https link Meta fetches
  *                mediaId?: string,      // id of a file uploaded to Meta
- *                libraryId?: string,    // media library file: uploaded by the sender
+ *                libraryId?: string,    // media library file (sends refuse it for now:
+ *                                       //   give url or mediaId; see template-store)
  *                filename?: string },   // documents: the name the customer sees
  *     body: string[],                   // the body's variables in order ({{1}} is body[0])
  *     buttons?: { index: number, text: string }[]  // URL buttons' suffix, by the button's

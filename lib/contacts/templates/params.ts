@@ -10,7 +10,8 @@ export const BUTTON_PARAMETER_MAX = 2000;
 export type TemplateTextHeaderParam = { text: string };
 /**
  * A media header: `url` (an https link Meta fetches), `mediaId` (an id Meta gave an upload) or
- * `libraryId` (a media library file, uploaded by the sender at send time).
+ * `libraryId` (a media library file; `sendableTemplate` refuses it until the outbox uploads
+ * library files for template headers).
  */
 export type TemplateMediaHeaderParam = { kind: HeaderMediaKind; url?: string; mediaId?: string; libraryId?: string; filename?: string };
 export type TemplateHeaderParam = TemplateTextHeaderParam | TemplateMediaHeaderParam;

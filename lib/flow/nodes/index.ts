@@ -17,6 +17,7 @@ import { httpRequestDefinition } from "./http_request";
 import { listDefinition } from "./list";
 import { messageDefinition } from "./message";
 import { optOutDefinition } from "./opt_out";
+import { templateDefinition } from "./template";
 import { questionDefinition } from "./question";
 import type { FlowNode, NodeOfType, NodeType } from "./schemas";
 import { setVariableDefinition } from "./set_variable";
@@ -36,6 +37,7 @@ export const NODE_REGISTRY: { readonly [T in NodeType]: NodeDefinition<NodeOfTyp
   handoff: handoffDefinition,
   end: endDefinition,
   opt_out: optOutDefinition,
+  template: templateDefinition,
 };
 
 /**

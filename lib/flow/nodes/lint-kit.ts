@@ -59,6 +59,8 @@ export type LintScope = {
   collect: Collect;
   /** The media library items the flow names; undefined skips the library checks (see media-source.ts). */
   library: LibraryFacts | undefined;
+  /** Status of the synced WhatsApp templates by "name/language"; undefined skips those checks. */
+  templates?: Map<string, string>;
 };
 
 export type NodeLint<N> = {

@@ -13,6 +13,7 @@ import { httpRequestNodeSchema, httpRequestShape } from "./http_request/schema";
 import { listNodeSchema, listShape } from "./list/schema";
 import { messageNodeSchema, messageShape } from "./message/schema";
 import { optOutNodeSchema, optOutShape } from "./opt_out/schema";
+import { templateNodeSchema, templateShape } from "./template/schema";
 import { questionNodeSchema, questionShape } from "./question/schema";
 import { setVariableNodeSchema, setVariableShape } from "./set_variable/schema";
 import type { NodeShape } from "./shared";
@@ -30,6 +31,7 @@ export const flowNodeSchema = z.discriminatedUnion("type", [
   handoffNodeSchema,
   endNodeSchema,
   optOutNodeSchema,
+  templateNodeSchema,
 ]);
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type NodeType = FlowNode["type"];
@@ -48,6 +50,7 @@ export const NODE_SHAPES: { readonly [T in NodeType]: NodeShape<NodeOfType<T>> }
   handoff: handoffShape,
   end: endShape,
   opt_out: optOutShape,
+  template: templateShape,
 };
 
 /** The shape of a node's type; undefined for a type this build does not know. */

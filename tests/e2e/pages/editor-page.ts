@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-type NodeType = "start" | "message" | "buttons" | "list" | "question" | "condition" | "set_variable" | "http_request" | "handoff" | "end";
+type NodeType = "start" | "message" | "buttons" | "list" | "question" | "condition" | "set_variable" | "http_request" | "handoff" | "end" | "opt_out" | "template";
 
 /** The flow editor (/flows/[id]): canvas, palette, inspector and the side panels. */
 export class EditorPage {

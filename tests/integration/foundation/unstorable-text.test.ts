@@ -65,6 +65,13 @@ describe("text PostgreSQL cannot store", () => {
     expectRefused(await call(app.url, admin, "POST", "/api/tokens", { name: `ci${NUL}`, role: "editor" }), '"name"');
     expectRefused(await call(app.url, admin, "POST", "/api/desk/queues", { slug: "nul", name: `Cola${NUL}` }), '"name"');
     expectRefused(await call(app.url, admin, "POST", "/api/desk/canned-responses", { shortcut: "nul", text: `Hola${NUL}` }), '"text"');
+    const channels = await call(app.url, admin, "GET", "/api/channels");
+    const channelId = channels.body.channels[0].id as string;
+    expectRefused(
+      await call(app.url, admin, "POST", `/api/channels/${channelId}/templates`, { name: "nul", language: "es", category: "UTILITY", body: { text: `Hola ${LONE}` } }),
+      '"body.text"',
+      /surrogate/,
+    );
     expectRefused(
       await call(app.url, admin, "POST", "/api/sandbox/send", { phone: "5511999990000", name: "Cliente", message: { type: "text", text: `hola${NUL}` } }),
       '"message.text"',

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { channels, contacts, conversations, messageTemplates, outbox, queues, users } from "@/lib/db/schema";
 import { signIn } from "../../support/session";
 import { messageEnvelope, textMessage } from "../../support/webhook";
-import { channelId, conversationsOf, customerPhone, eventually, startHarness, transcript, type Harness } from "../runtime/harness";
+import type { FlowDocument } from "@/lib/flow/schema";
+import { channelId, conversationsOf, customerPhone, eventually, publishChannelFlow, startHarness, transcript, type Harness } from "../runtime/harness";
 
 // Writing first (docs/outreach.md): an agent from the desk, or an integration through
 // POST /api/messages, starts a conversation with an approved template; the reply lands in it.
@@ -141,7 +142,7 @@ describe("an agent starts a conversation from the desk", () => {
 describe("POST /api/messages", () => {
   test("idempotent by clientKey: the same request twice is one send and one answer; another body under the key is 409", async () => {
     const waId = customerPhone();
-    const body = { clientKey: `order-${waId}-shipped`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Bruno", "B-2002"] }, then: { queue: "ventas" } };
+    const body = { clientKey: `order-${waId}-shipped`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Bruno", "B-2002"] }, replyTo: { queue: "ventas" } };
     const first = await api("token", "POST", "/api/messages", body);
     expect(first.status).toBe(201);
     expect(Object.keys(first.json).sort()).toEqual(["conversationId", "messageId", "protocol"]);
@@ -176,16 +177,16 @@ describe("POST /api/messages", () => {
     expect(vars.json.error.details.issues).toMatchObject([{ path: "body.2", variable: "{{3}}", code: "unexpected" }]);
     expect(vars.json.error.message).toContain("{{3}}");
     expect((await api("token", "POST", "/api/messages", { ...body, template: { ...body.template, name: "no_existe" } })).status).toBe(422);
-    expect((await api("token", "POST", "/api/messages", { ...body, then: { queue: "nope" } })).status).toBe(422);
+    expect((await api("token", "POST", "/api/messages", { ...body, replyTo: { queue: "nope" } })).status).toBe(422);
     expect((await api("anonymous", "POST", "/api/messages", body)).status).toBe(401);
     expect((await api("agent", "POST", "/api/messages", body)).status).toBe(403);
     // Nothing was stored under the key: the fixed request goes through with it.
     expect((await api("token", "POST", "/api/messages", body)).status).toBe(201);
   });
 
-  test("then flowId: the reply starts that flow in the notification's conversation", async () => {
+  test("replyTo flowId: the reply starts that flow in the notification's conversation", async () => {
     const waId = customerPhone();
-    const answer = await api("token", "POST", "/api/messages", { clientKey: `flow-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Eva", "E-5"] }, then: { flowId } });
+    const answer = await api("token", "POST", "/api/messages", { clientKey: `flow-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Eva", "E-5"] }, replyTo: { flowId } });
     expect(answer.status).toBe(201);
     const waiting = await conversationRow(answer.json.conversationId);
     expect(waiting).toMatchObject({ status: "bot", flowState: null });
@@ -202,7 +203,7 @@ describe("POST /api/messages", () => {
     expect((await transcript(h, only!.id)).map((m) => `${m.direction}:${m.author}`).slice(0, 3)).toEqual(["outbound:system", "inbound:customer", "outbound:bot"]);
   });
 
-  test('then "none": the notification is recorded in a closed conversation; a reply opens a new one with the channel\'s flow. An open conversation is joined', async () => {
+  test('replyTo "none": the notification is recorded in a closed conversation; a reply opens a new one with the channel\'s flow. An open conversation is joined', async () => {
     const waId = customerPhone();
     const answer = await api("token", "POST", "/api/messages", { clientKey: `none-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Leo", "L-7"] } });
     expect(answer.status).toBe(201);
@@ -212,7 +213,7 @@ describe("POST /api/messages", () => {
     const open = (await conversationsOf(h, waId))[1]!;
     expect(open.status).toBe("bot");
 
-    const joined = await api("token", "POST", "/api/messages", { clientKey: `join-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Leo", "L-8"] }, then: { queue: "ventas" } });
+    const joined = await api("token", "POST", "/api/messages", { clientKey: `join-${waId}`, to: `+${waId}`, template: { name: "aviso_envio", language: "es", parameters: ["Leo", "L-8"] }, replyTo: { queue: "ventas" } });
     expect(joined.status).toBe(201);
     expect(joined.json).toMatchObject({ conversationId: open.id, protocol: open.protocol });
     expect(await conversationRow(open.id)).toMatchObject({ status: "bot" });
@@ -235,5 +236,53 @@ describe("marketing and opt-out", () => {
     expect(utility.status).toBe(201);
     await sent(waId, 1);
     expect((await h.database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id)).orderBy(asc(conversations.openedAt))).length).toBe(1);
+  });
+});
+
+describe("the flow template step", () => {
+  test("sends the approved template with the flow's values; a marketing one skips an opted-out contact; publishing lints unknown templates", async () => {
+    const [aviso] = await h.database.db.select().from(messageTemplates).where(eq(messageTemplates.id, template.aviso_envio!));
+    const [promo] = await h.database.db.select().from(messageTemplates).where(eq(messageTemplates.id, template.promo_mes!));
+    const snapshot = (t: typeof aviso) => ({ id: t!.id, name: t!.name, language: t!.language, category: t!.category, components: t!.components });
+    const document = (doc: FlowDocument): FlowDocument => {
+      const start = doc.nodes.find((n) => n.type === "start")!;
+      return {
+        ...doc,
+        nodes: [
+          start,
+          { id: "notice", type: "template", position: { x: 0, y: 100 }, data: { template: snapshot(aviso), body: ["{{contact.name}}", "{{protocol}}"], buttons: [] } },
+          { id: "offer", type: "template", position: { x: 0, y: 200 }, data: { template: snapshot(promo), body: ["20 %"], buttons: [] } },
+          { id: "bye", type: "end", position: { x: 0, y: 300 }, data: { text: "Fin" } },
+        ],
+        edges: [
+          { id: "e1", source: start.id, target: "notice" },
+          { id: "e2", source: "notice", target: "offer", sourceHandle: "default" },
+          { id: "e3", source: "offer", target: "bye", sourceHandle: "default" },
+          { id: "e4", source: "offer", target: "bye", sourceHandle: "skipped" },
+        ],
+      } as FlowDocument;
+    };
+    const base = { schemaVersion: 1, settings: {}, nodes: [{ id: "start", type: "start", position: { x: 0, y: 0 }, data: {} }], edges: [] } as unknown as FlowDocument;
+    const clean = await api("admin", "POST", "/api/flows/lint", { document: document(base) });
+    expect(clean.status).toBe(200);
+    expect(JSON.stringify(clean.json)).not.toContain("template_");
+    const unknown = document(base);
+    (unknown.nodes[1]!.data as Json).template = { ...snapshot(aviso), name: "no_existe" };
+    const refused = await api("admin", "POST", "/api/flows/lint", { document: unknown });
+    expect(refused.json.errors).toContainEqual(expect.objectContaining({ code: "template_unknown", nodeId: "notice" }));
+    await publishChannelFlow(h, document);
+
+    const waId = customerPhone();
+    await h.database.db.insert(contacts).values({ channelId: channel, waId, optedOutAt: new Date(), optOutSource: "keyword" });
+    await customerSays(waId, "hola");
+    const [notice, bye] = await sent(waId, 2);
+    expect(notice!.template).toMatchObject({ name: "aviso_envio", components: [{ type: "body", parameters: [{ type: "text", text: "Cliente Prueba" }, { type: "text", text: expect.stringMatching(/^\d{8}-\d{6}$/) }] }] });
+    expect(bye).toMatchObject({ type: "text", text: { body: "Fin" } });
+    // The skipped marketing template would have left before "Fin" (a contact's messages leave in order).
+    expect(sentTo(waId).map((b) => (b.template as Json | undefined)?.name ?? b.type)).toEqual(["aviso_envio", "text"]);
+
+    const other = customerPhone();
+    await customerSays(other, "hola");
+    expect((await sent(other, 3)).map((b) => (b.template as Json | undefined)?.name ?? b.type)).toEqual(["aviso_envio", "promo_mes", "text"]);
   });
 });

@@ -80,6 +80,8 @@ function nodeData(type: (typeof NODE_TYPES)[number], i: number): fc.Arbitrary<un
       return fc.record({ queue: fc.constantFrom("soporte", ""), text: fc.option(template, { nil: undefined }) });
     case "end":
       return fc.record({ text: fc.option(template, { nil: undefined }) });
+    case "template":
+      return fc.record({ body: fc.array(template, { maxLength: 2 }) });
     case "opt_out":
       return fc.record({ action: fc.constantFrom("opt_out", "opt_in"), text: fc.option(template, { nil: undefined }) });
   }

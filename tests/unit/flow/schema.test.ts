@@ -212,6 +212,8 @@ describe("nodeHandles", () => {
     { id: "http", type: "http_request", data: { url: "https://x.test" } },
     { id: "h", type: "handoff", data: { queue: "q" } },
     { id: "end", type: "end", data: {} },
+    { id: "out", type: "opt_out", data: {} },
+    { id: "tpl", type: "template", data: {} },
   ]);
   const handles = Object.fromEntries(doc.nodes.map((n) => [n.type, nodeHandles(n)]));
 

@@ -136,6 +136,16 @@ const LIBRARY = {
   [HUGE]: { kind: "image", size: 6 * 1024 * 1024, name: "Grande", deleted: false },
   [OLD]: { kind: "image", size: 100_000, name: "Viejo", deleted: true },
 } as const;
+/** Synced templates' statuses the cases lint against (the server reads them from message_templates). */
+const TEMPLATES = new Map([
+  ["aviso/es", "APPROVED"],
+  ["pausada/es", "PAUSED"],
+]);
+const withTemplateStep = (d: FlowDocument, data: Record<string, unknown>) => {
+  d.nodes.push({ id: "tpl", type: "template", position: { x: 0, y: 0 }, data: { body: [], buttons: [], ...data } } as never);
+  d.edges.push({ id: "to-tpl", source: "closed", target: "tpl", sourceHandle: "default" } as never);
+};
+const aviso = (name = "aviso") => ({ name, language: "es", category: "UTILITY", components: [{ type: "BODY", text: "Hola {{1}}" }] });
 const fromLibrary = (d: FlowDocument, libraryId: string) => {
   const media = node(d, "welcome", "message").data.media!;
   node(d, "welcome", "message").data.media = { ...media, kind: "image", url: "", libraryId };
@@ -453,6 +463,10 @@ const cases: Case[] = [
   { code: "variable_reserved", severity: "error", fail: (d) => void (node(d, "lookup", "http_request").data.save[0].variable = "protocol") },
   { code: "question_variable_missing", severity: "warning", fail: (d) => void (node(d, "ask_order", "question").data.variable = "") },
   { code: "handoff_queue_missing", severity: "error", fail: (d) => void (node(d, "human", "handoff").data.queue = " ") },
+  { code: "template_missing", severity: "error", nodeId: "tpl", fail: (d) => withTemplateStep(d, {}), pass: (d) => withTemplateStep(d, { template: aviso(), body: ["{{contact.name}}"] }) },
+  { code: "template_unknown", severity: "error", nodeId: "tpl", fail: (d) => withTemplateStep(d, { template: aviso("borrada"), body: ["x"] }), pass: (d) => withTemplateStep(d, { template: aviso(), body: ["x"] }) },
+  { code: "template_not_approved", severity: "error", nodeId: "tpl", fail: (d) => withTemplateStep(d, { template: aviso("pausada"), body: ["x"] }), pass: (d) => withTemplateStep(d, { template: aviso(), body: ["x"] }) },
+  { code: "template_variables", severity: "error", field: "data.body", fail: (d) => withTemplateStep(d, { template: aviso(), body: [] }), pass: (d) => withTemplateStep(d, { template: aviso(), body: ["{{contact.name}}"] }) },
   {
     code: "handoff_queue_unknown",
     severity: "error",
@@ -569,7 +583,7 @@ function chain(d: FlowDocument, n: number): void {
 
 describe("lint rules", () => {
   test.each(cases.map((c, i) => [`${c.code} #${i}`, c] as const))("%s", (_name, c) => {
-    const failing = lintFlow(mutate(c.fail), { queues: QUEUES, library: LIBRARY });
+    const failing = lintFlow(mutate(c.fail), { queues: QUEUES, library: LIBRARY, templates: TEMPLATES });
     const list = c.severity === "error" ? failing.errors : failing.warnings;
     const issue = list.find((x) => x.code === c.code);
     expect(issue, JSON.stringify(failing, null, 1)).toBeDefined();
@@ -578,7 +592,7 @@ describe("lint rules", () => {
     if (c.nodeId) expect(issue?.nodeId).toBe(c.nodeId);
     if (c.field) expect(issue?.field).toBe(c.field);
 
-    const passing = lintFlow(c.pass ? mutate(c.pass) : valid(), { queues: QUEUES, library: LIBRARY });
+    const passing = lintFlow(c.pass ? mutate(c.pass) : valid(), { queues: QUEUES, library: LIBRARY, templates: TEMPLATES });
     expect(codes(passing)).not.toContain(c.code);
   });
 

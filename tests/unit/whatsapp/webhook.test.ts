@@ -79,6 +79,28 @@ describe("parseWebhookPayload", () => {
     });
     expect(result.ok && result.events.map((e) => e.kind)).toEqual(["skipped", "message"]);
   });
+
+  test("template status updates are routed by the entry's WABA id; one without it is skipped", () => {
+    const result = parseWebhookPayload({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "104996782345678",
+          time: 1714510003,
+          changes: [
+            { field: "message_template_status_update", value: { event: "REJECTED", message_template_id: 594425479261596, message_template_name: "order_shipped", message_template_language: "es", reason: "INVALID_FORMAT" } },
+            { field: "message_template_status_update", value: { event: "approved", message_template_id: "77", message_template_name: "hello", message_template_language: "en_US" } },
+          ],
+        },
+        { changes: [{ field: "message_template_status_update", value: { event: "PAUSED" } }] },
+      ],
+    });
+    expect(result.ok && result.events).toEqual([
+      { kind: "template_status", wabaId: "104996782345678", templateId: "594425479261596", name: "order_shipped", language: "es", event: "REJECTED", reason: "INVALID_FORMAT" },
+      { kind: "template_status", wabaId: "104996782345678", templateId: "77", name: "hello", language: "en_US", event: "APPROVED", reason: null },
+      expect.objectContaining({ kind: "skipped" }),
+    ]);
+  });
 });
 
 describe("inbound content", () => {
@@ -120,7 +142,8 @@ describe("Graph error classification", () => {
     expect(classifyGraphError(500, { code: 131000 })).toMatchObject({ retryable: true, throttled: false });
     expect(classifyGraphError(503, null)).toMatchObject({ retryable: true });
     expect(classifyGraphError(429, null)).toMatchObject({ retryable: true, throttled: true });
-    for (const code of [131047, 131026, 131051, 100, 368]) expect(classifyGraphError(400, { code }).retryable, String(code)).toBe(false);
+    // Template refusals too (unknown or unapproved template, parameter mismatch, marketing withheld or refused).
+    for (const code of [131047, 131026, 131051, 100, 368, 132000, 132001, 132012, 131049, 131050]) expect(classifyGraphError(400, { code }).retryable, String(code)).toBe(false);
     expect(classifyGraphError(401, { code: 190 }).retryable).toBe(false);
     expect(classifyGraphError(404, null).retryable).toBe(false);
     expect(networkFailure("ECONNRESET")).toMatchObject({ retryable: true, httpStatus: null });
