@@ -161,9 +161,6 @@ export class FakeGraphTemplates {
     const name = String(template?.name ?? "");
     const language = String((template?.language as { code?: unknown } | undefined)?.code ?? "");
     const found = this.find(wabaId, name, language);
-    // Like Meta: a paused template (low quality) and a disabled one are refused with codes of their own.
-    if (found?.status === "PAUSED") return graphError(132015, "(#132015) Cannot send message as the template is paused", "Template is paused due to low quality");
-    if (found?.status === "DISABLED") return graphError(132016, "(#132016) Template is disabled", "Template has been disabled");
     if (found?.status !== "APPROVED") {
       return graphError(132001, "(#132001) Template name does not exist in the translation", `template name (${name}) does not exist in ${language}`);
     }

@@ -263,8 +263,6 @@ describe("campaigns", () => {
 
   test("a template Meta pauses stops the campaign with the reason; nothing more is sent", { timeout: 120_000 }, async () => {
     await database.db.update(channels).set({ sendRatePerSecond: 20 }).where(sql`id = ${channelId}`);
-    const atMeta = graph.templates.find(WABA, TEMPLATE, "es")!;
-    atMeta.status = "APPROVED";
     const instance = startInstance();
     try {
       const created = await createCampaign(
@@ -275,7 +273,7 @@ describe("campaigns", () => {
       const mine = () => graph.requests.filter((r) => r.to?.startsWith("5521"));
       await eventually(async () => mine().length >= 20, 30_000, "the first sends");
       // Meta pauses the template (its status webhook has not arrived): its sends are refused with 132015.
-      atMeta.status = "PAUSED";
+      graph.inject({ kind: "error", status: 400, code: 132015, message: "(#132015) Cannot send message as the template is paused" }, 1_000, (r) => !!r.to?.startsWith("5521"));
       const campaign = await eventually(async () => {
         const c = await getCampaign(database.db as never, created.id);
         return c.status === "stopped" ? c : null;
@@ -294,7 +292,7 @@ describe("campaigns", () => {
       expect(mine().length).toBe(after);
     } finally {
       await instance.stop();
-      atMeta.status = "APPROVED";
+      graph.clearFaults();
       await database.db.update(channels).set({ sendRatePerSecond: 1_000 }).where(sql`id = ${channelId}`);
     }
   });
