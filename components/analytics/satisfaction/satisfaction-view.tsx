@@ -4,9 +4,8 @@ import { SmilePlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { apiFetch } from "@/lib/api-client";
+import { FilterSelect } from "../filter-select";
 import { type PickedRange, RangePicker, rangeOf } from "../range-picker";
 import type { SatisfactionReport } from "@/lib/analytics/satisfaction";
 import { DistributionChart, OverTimeChart } from "./satisfaction-charts";
@@ -83,8 +82,22 @@ export function SatisfactionView({
         />
         {admin && (
           <>
-            <Filter id="csat-queue" label={t("queue")} all={t("allQueues")} value={shown.queueId} options={queues} onChange={(queueId) => void load({ ...shown, queueId })} />
-            <Filter id="csat-agent" label={t("agent")} all={t("allAgents")} value={shown.agentId} options={agents} onChange={(agentId) => void load({ ...shown, agentId })} />
+            <FilterSelect
+              id="csat-queue"
+              label={t("queue")}
+              all={t("allQueues")}
+              value={shown.queueId === ALL ? undefined : shown.queueId}
+              options={queues}
+              onChange={(queueId) => void load({ ...shown, queueId: queueId ?? ALL })}
+            />
+            <FilterSelect
+              id="csat-agent"
+              label={t("agent")}
+              all={t("allAgents")}
+              value={shown.agentId === ALL ? undefined : shown.agentId}
+              options={agents}
+              onChange={(agentId) => void load({ ...shown, agentId: agentId ?? ALL })}
+            />
           </>
         )}
         {!admin && <p className="pb-2 text-xs text-muted-foreground">{t("ownOnly")}</p>}
@@ -161,28 +174,5 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
       </CardHeader>
       {hint && <CardContent className="px-4 text-xs text-muted-foreground">{hint}</CardContent>}
     </Card>
-  );
-}
-
-function Filter({ id, label, all, value, options, onChange }: { id: string; label: string; all: string; value: string; options: Option[]; onChange: (v: string) => void }) {
-  return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id={id} className="h-8 w-44">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>{all}</SelectItem>
-          {options.map((o) => (
-            <SelectItem key={o.id} value={o.id}>
-              {o.name}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
   );
 }
