@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
-import { campaigns } from "@/lib/db/schema";
+import { campaigns, contactTagLinks, contactTags, contacts as contactsTable } from "@/lib/db/schema";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
 import { publishCommitted } from "@/lib/realtime/publisher";
@@ -23,23 +23,19 @@ async function assertChannel(db: DbOrTx, channelId: string): Promise<void> {
 /** A tag's contacts on the channel, with their profile fields (contacts' tags: docs/contacts.md). */
 async function tagAudience(db: DbOrTx, channelId: string, tag: string, template: CampaignTemplate, mapping: CampaignPreviewInput["mapping"]) {
   const problems: AudienceProblem[] = mappingProblems(template, mapping, []);
-  let contacts: { wa_id: string; name: string | null; fields: Record<string, string> | string | null }[] = [];
-  try {
-    contacts = rowsOf(
-      await db.execute(sql`select c.wa_id, c.name, c.fields from contacts c
-        join contact_tag_links l on l.contact_id = c.id join contact_tags t on t.id = l.tag_id
-        where c.channel_id = ${channelId} and lower(t.name) = lower(${tag}) order by c.wa_id`),
-    );
-  } catch (error) {
-    throw new AppError("unprocessable", "Contact tags are not available in this installation", { cause: error });
-  }
+  const contacts = await db
+    .select({ waId: contactsTable.waId, name: contactsTable.name, fields: contactsTable.fields })
+    .from(contactsTable)
+    .innerJoin(contactTagLinks, eq(contactTagLinks.contactId, contactsTable.id))
+    .innerJoin(contactTags, eq(contactTags.id, contactTagLinks.tagId))
+    .where(and(eq(contactsTable.channelId, channelId), sql`lower(${contactTags.name}) = lower(${tag})`))
+    .orderBy(contactsTable.waId);
   const rows: AudienceRow[] = contacts.map((c) => {
-    const fields = (typeof c.fields === "string" ? JSON.parse(c.fields) : c.fields) ?? {};
-    const { values, missing } = resolveVariables(template, mapping, { waId: c.wa_id, name: c.name, cells: {} }, (_w, field) => fields[field] ?? null);
+    const { values, missing } = resolveVariables(template, mapping, { waId: c.waId, name: c.name, cells: {} }, (_w, field) => c.fields[field] ?? null);
     return {
       line: 0,
-      phone: `+${c.wa_id}`,
-      waId: c.wa_id,
+      phone: `+${c.waId}`,
+      waId: c.waId,
       name: c.name,
       variables: values,
       errors: variableErrors(template, mapping, values, missing),

@@ -16,7 +16,7 @@ import { eventually } from "../runtime/harness";
 // The Graph API base is configuration, read once: point it at this file's fake before the app's modules load.
 const graphPort = await freePort();
 process.env.WHATSAPP_GRAPH_URL = `http://127.0.0.1:${graphPort}/v23.0`;
-const { channels, messageTemplates, contacts } = await import("@/lib/db/schema");
+const { channels, messageTemplates, contacts, contactTags, contactTagLinks } = await import("@/lib/db/schema");
 const { sealSecrets } = await import("@/lib/channels/credentials");
 const { startCampaignLoop } = await import("@/lib/contacts/campaigns/loop");
 const { checkAudience, createCampaign, getCampaign, listRecipients } = await import("@/lib/contacts/campaigns/queries");
@@ -165,6 +165,34 @@ describe("campaigns", () => {
     await database.db.update(messageTemplates).set({ status: "PENDING" }).where(sql`id = ${templateId}`);
     await expect(checkAudience(database.db as never, input)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/pending/) });
     await database.db.update(messageTemplates).set({ status: "APPROVED" }).where(sql`id = ${templateId}`);
+  });
+
+  test("a tag audience: the tag's contacts on this number, variables from their profile fields; a contact missing one is named", async () => {
+    const [vip] = await database.db.insert(contactTags).values({ name: "VIP-campaign" }).returning();
+    const [other] = await database.db.insert(contactTags).values({ name: "otros-campaign" }).returning();
+    const people = await database.db
+      .insert(contacts)
+      .values([
+        { channelId, waId: "5531900000001", name: "Ana", fields: { pedido: "A-1" } },
+        { channelId, waId: "5531900000002", name: "Bruno", fields: {} },
+        { channelId, waId: "5531900000003", name: "Carla", fields: { pedido: "A-3" } },
+      ])
+      .returning();
+    await database.db.insert(contactTagLinks).values([
+      { contactId: people[0]!.id, tagId: vip!.id },
+      { contactId: people[1]!.id, tagId: vip!.id },
+      { contactId: people[2]!.id, tagId: other!.id },
+    ]);
+    const fromProfile = { "body.1": { source: "field" as const, field: "name" }, "body.2": { source: "field" as const, field: "pedido" } };
+    const check = await checkAudience(database.db as never, { channelId, templateId, audience: { kind: "tag", tag: "vip-campaign" }, mapping: fromProfile });
+    expect(check.problems).toEqual([]);
+    expect(check.preview).toMatchObject({ total: 2, valid: 1, invalid: 1 });
+    expect(check.preview.rows).toMatchObject([
+      { phone: "+5531900000001", name: "Ana", variables: { "body.1": "Ana", "body.2": "A-1" }, errors: [] },
+      { phone: "+5531900000002", name: "Bruno", errors: [{ code: "variable_missing", variable: "body.2" }] },
+    ]);
+    const none = await checkAudience(database.db as never, { channelId, templateId, audience: { kind: "tag", tag: "nadie" }, mapping: fromProfile });
+    expect(none.problems).toMatchObject([{ code: "empty" }]);
   });
 
   test(
