@@ -13,7 +13,7 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import type { RowError } from "@/lib/contacts/campaigns/audience";
-import { parseCsv } from "@/lib/contacts/campaigns/csv";
+import { parseCsv } from "@/lib/contacts/csv-parse";
 import { campaignVariables } from "@/lib/contacts/campaigns/message";
 import type { VariableMapping, VariableSource } from "@/lib/contacts/campaigns/types";
 import type { TemplateSummary } from "@/lib/contacts/template-store/types";
@@ -64,8 +64,8 @@ export function CampaignForm({ options }: { options: FormOptions }) {
   async function loadFile(file: File) {
     const text = await file.text();
     const table = parseCsv(text);
-    const columns = (table[0] ?? []).map((c) => c.trim());
-    setCsv({ text, filename: file.name, columns, rows: Math.max(0, table.length - 1) });
+    const columns = table.header;
+    setCsv({ text, filename: file.name, columns, rows: table.rows.length });
     // A column named like a variable (`1`, `first_name`) fills it.
     setMapping((current) => {
       const next = { ...current };

@@ -1,4 +1,4 @@
-import { parseCsv } from "./csv";
+import { parseCsv } from "@/lib/contacts/csv-parse";
 import { campaignParamProblems } from "./message";
 import { e164ToWaId } from "./phone";
 import type { CampaignTemplate, VariableMapping } from "./types";
@@ -96,9 +96,9 @@ export function previewCsvAudience(
 ): { preview: AudiencePreview; problems: AudienceProblem[] } {
   const table = parseCsv(csv);
   const empty = { columns: [], rows: [], total: 0, valid: 0, invalid: 0 };
-  if (table.length < 2) return { preview: empty, problems: [{ code: "empty", message: "The file has no rows under its header" }] };
-  const columns = table[0]!.map((c) => c.trim());
-  if (table.length - 1 > MAX_CSV_ROWS) {
+  if (table.rows.length === 0) return { preview: empty, problems: [{ code: "empty", message: "The file has no rows under its header" }] };
+  const columns = table.header;
+  if (table.rows.length > MAX_CSV_ROWS) {
     return { preview: { ...empty, columns }, problems: [{ code: "too_many_rows", message: `At most ${MAX_CSV_ROWS} rows per campaign` }] };
   }
   const phoneIndex = columns.findIndex((c) => PHONE_COLUMN.test(c));
@@ -109,21 +109,21 @@ export function previewCsvAudience(
   const nameIndex = columns.findIndex((c) => NAME_COLUMN.test(c));
   const firstLineOf = new Map<string, number>();
   const rows: AudienceRow[] = [];
-  for (let i = 1; i < table.length; i++) {
-    const cells = Object.fromEntries(columns.map((c, k) => [c, table[i]![k] ?? ""]));
-    const line = i + 1;
-    const phone = (table[i]![phoneIndex] ?? "").trim();
+  // `line` is the file's own line number (a quoted cell may span lines), as a spreadsheet shows it.
+  for (const { line, cells: values } of table.rows) {
+    const cells = Object.fromEntries(columns.map((c, k) => [c, values[k] ?? ""]));
+    const phone = (values[phoneIndex] ?? "").trim();
     const waId = e164ToWaId(phone);
-    const name = nameIndex >= 0 ? (table[i]![nameIndex] ?? "").trim() || null : null;
+    const name = nameIndex >= 0 ? (values[nameIndex] ?? "").trim() || null : null;
     const errors: RowError[] = [];
     if (!waId) errors.push({ code: "phone_invalid", message: `"${phone}" is not a phone number in E.164 (e.g. +5511999990000)` });
     else if (firstLineOf.has(waId)) {
       const firstLine = firstLineOf.get(waId)!;
       errors.push({ code: "duplicate", firstLine, message: `The same number as line ${firstLine}` });
     } else firstLineOf.set(waId, line);
-    const { values, missing } = resolveVariables(template, mapping, { waId, name, cells }, fieldOf);
-    errors.push(...variableErrors(template, mapping, values, missing));
-    rows.push({ line, phone, waId, name, variables: values, errors });
+    const resolved = resolveVariables(template, mapping, { waId, name, cells }, fieldOf);
+    errors.push(...variableErrors(template, mapping, resolved.values, resolved.missing));
+    rows.push({ line, phone, waId, name, variables: resolved.values, errors });
   }
   const invalid = rows.filter((r) => r.errors.length > 0).length;
   return { preview: { columns, rows, total: rows.length, valid: rows.length - invalid, invalid }, problems };

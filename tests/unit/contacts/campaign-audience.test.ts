@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { previewCsvAudience } from "@/lib/contacts/campaigns/audience";
-import { parseCsv } from "@/lib/contacts/campaigns/csv";
+import { parseCsv } from "@/lib/contacts/csv-parse";
 import { campaignMessageBody, campaignVariables, renderCampaignMessage } from "@/lib/contacts/campaigns/message";
 import { e164ToWaId } from "@/lib/contacts/campaigns/phone";
 import type { CampaignTemplate } from "@/lib/contacts/campaigns/types";
@@ -22,12 +22,14 @@ const mapping = {
 
 describe("campaign audiences", () => {
   test("CSV: quoted fields, doubled quotes, CRLF, ';' from es/pt spreadsheets, blank lines", () => {
-    expect(parseCsv('phone,name\r\n+5511999990001,"Silva, Ana"\r\n\r\n+5511999990002,"Dito ""Bené"""\n')).toEqual([
-      ["phone", "name"],
-      ["+5511999990001", "Silva, Ana"],
-      ["+5511999990002", 'Dito "Bené"'],
-    ]);
-    expect(parseCsv("\ufefftelefone;nome\n+55 11 99999-0001;Ana")).toEqual([["telefone", "nome"], ["+55 11 99999-0001", "Ana"]]);
+    expect(parseCsv('phone,name\r\n+5511999990001,"Silva, Ana"\r\n\r\n+5511999990002,"Dito ""Bené"""\n')).toEqual({
+      header: ["phone", "name"],
+      rows: [
+        { line: 2, cells: ["+5511999990001", "Silva, Ana"] },
+        { line: 4, cells: ["+5511999990002", 'Dito "Bené"'] },
+      ],
+    });
+    expect(parseCsv("\ufefftelefone;nome\n+55 11 99999-0001;Ana")).toEqual({ header: ["telefone", "nome"], rows: [{ line: 2, cells: ["+55 11 99999-0001", "Ana"] }] });
   });
 
   test("E.164: '+', a country code, 8 to 15 digits; what people type around them is ignored", () => {
