@@ -27,7 +27,16 @@ export type FormOptions = {
   channels: { id: string; name: string; displayNumber: string }[];
   templates: TemplateSummary[];
   timeZone: string;
+  /** Where replies may go: published flows and queues. */
+  flows: { id: string; name: string }[];
+  queues: { id: string; name: string }[];
 };
+
+/** The reply-routing select's value: "" (the number's flow), `flow:<id>` or `queue:<id>`. */
+function replyTo(value: string) {
+  const [kind, id] = value.split(":");
+  return kind === "flow" ? { kind: "flow", flowId: id } : kind === "queue" ? { kind: "queue", queueId: id } : null;
+}
 
 type Preview = {
   total: number;
@@ -55,6 +64,7 @@ export function CampaignForm({ options }: { options: FormOptions }) {
   const [at, setAt] = useState("");
   const [preview, setPreview] = useState<Preview | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [replies, setReplies] = useState("");
   const [busy, setBusy] = useState<"preview" | "create" | null>(null);
 
   function changed() {
@@ -118,7 +128,7 @@ export function CampaignForm({ options }: { options: FormOptions }) {
     try {
       const answer = await apiFetch<{ campaign: { id: string } }>("/api/campaigns", {
         method: "POST",
-        json: { ...body(), name, scheduledAt: scheduledAt(), skipInvalid },
+        json: { ...body(), name, scheduledAt: scheduledAt(), skipInvalid, replyTo: replyTo(replies) },
       });
       toast.success(t("form.created"));
       router.push(`/campaigns/${answer.campaign.id}`);
@@ -335,6 +345,31 @@ export function CampaignForm({ options }: { options: FormOptions }) {
             </div>
           )}
         </fieldset>
+        <div className="grid content-start gap-1.5">
+          <Label htmlFor="campaign-replies">{t("form.replies")}</Label>
+          <select id="campaign-replies" className={selectClass} value={replies} onChange={(e) => setReplies(e.target.value)}>
+            <option value="">{t("form.repliesChannel")}</option>
+            {options.flows.length > 0 && (
+              <optgroup label={t("form.repliesFlows")}>
+                {options.flows.map((f) => (
+                  <option key={f.id} value={`flow:${f.id}`}>
+                    {f.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {options.queues.length > 0 && (
+              <optgroup label={t("form.repliesQueues")}>
+                {options.queues.map((q) => (
+                  <option key={q.id} value={`queue:${q.id}`}>
+                    {q.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+          <span className="text-xs text-muted-foreground">{t("form.repliesHelp")}</span>
+        </div>
       </div>
 
       <div className="flex items-center gap-3">

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Loader2, Pause, Play, XCircle } from "lucide-react";
+import { ArrowLeft, Loader2, MessageSquare, Pause, Play, XCircle } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -135,6 +135,13 @@ export function CampaignProgress({ initial, initialRecipients }: { initial: Camp
             {campaign.template.name} · {campaign.template.language} · {t("rate", { rate: campaign.sendRatePerSecond, channel: campaign.channelName })}
           </span>
           {campaign.status === "scheduled" && campaign.scheduledAt && <span className="text-sm">{t("scheduledFor", { time: when(campaign.scheduledAt) })}</span>}
+          <span className="text-xs text-muted-foreground" data-testid="campaign-reply-route">
+            {campaign.replyQueueName
+              ? t("replies.toQueue", { queue: campaign.replyQueueName })
+              : campaign.replyFlowName
+                ? t("replies.toFlow", { flow: campaign.replyFlowName })
+                : t("replies.toChannel")}
+          </span>
           {connected && (
             <span className="flex items-center gap-1 text-xs text-muted-foreground">
               <span className="size-2 rounded-full bg-emerald-500" aria-hidden /> {t("live")}
@@ -221,7 +228,15 @@ export function CampaignProgress({ initial, initialRecipients }: { initial: Camp
                 <TableCell className="text-xs text-muted-foreground tabular-nums">
                   {when(r.repliedAt ?? r.readAt ?? r.deliveredAt ?? r.failedAt ?? r.sentAt)}
                 </TableCell>
-                <TableCell className="text-sm break-words whitespace-normal">{reasonText(r)}</TableCell>
+                <TableCell className="text-sm break-words whitespace-normal">
+                  {r.replyConversationId ? (
+                    <Link href={`/desk?c=${r.replyConversationId}`} className="inline-flex items-center gap-1 text-primary underline-offset-4 hover:underline">
+                      <MessageSquare className="size-3.5" aria-hidden /> {t("replies.open")}
+                    </Link>
+                  ) : (
+                    reasonText(r)
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

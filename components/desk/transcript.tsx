@@ -22,6 +22,7 @@ type Payload = {
   to?: string;
   toQueue?: string;
   toAgent?: string;
+  campaign?: string;
   buttons?: { id: string; title: string }[];
   sections?: { title?: string; rows: { id: string; title: string }[] }[];
   media?: { kind: string; url: string; caption?: string; filename?: string };
@@ -233,6 +234,8 @@ function systemText(t: ReturnType<typeof useTranslations>, p: Payload, fallback:
       return t("events.resolved", { name: p.by ?? "" });
     case "reopened":
       return t("events.reopened", { name: p.by ?? "" });
+    case "campaign_reply":
+      return t("events.campaignReply", { campaign: p.campaign ?? "" });
     default:
       return fallback ?? "";
   }

@@ -783,7 +783,8 @@ export const campaigns = pgTable(
  * → sent → delivered → read, or failed / skipped with a readable `reason`; `replied_at` is the
  * contact's first message after the send. The outbox row (`outbox_id`) is written in the same
  * transaction that marks the recipient queued, so a recipient is sent at most once whatever the
- * number of instances and restarts.
+ * number of instances and restarts. A reply that opens a conversation is stamped by the runtime
+ * at once, with that conversation; other replies are read from the contact by the progress sync.
  */
 export const campaignRecipients = pgTable(
   "campaign_recipients",
@@ -810,6 +811,8 @@ export const campaignRecipients = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     failedAt: timestamp("failed_at", { withTimezone: true }),
     repliedAt: timestamp("replied_at", { withTimezone: true }),
+    /** The conversation the reply opened, when the runtime saw it open one (docs/campaigns.md, "Replies"). */
+    replyConversationId: uuid("reply_conversation_id").references(() => conversations.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("campaign_recipients_phone_uq").on(t.campaignId, t.waId),

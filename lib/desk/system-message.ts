@@ -8,7 +8,9 @@ export type SystemEvent =
   | { event: "auto_assigned"; to: string }
   | { event: "transferred"; by: string; toQueue?: string; toAgent?: string }
   | { event: "resolved"; by: string }
-  | { event: "reopened"; by: string };
+  | { event: "reopened"; by: string }
+  /** Written by the runtime when a campaign's reply opens the conversation (lib/runtime/process.ts). */
+  | { event: "campaign_reply"; campaign: string; campaignId: string };
 
 function describe(e: SystemEvent): string {
   switch (e.event) {
@@ -22,6 +24,8 @@ function describe(e: SystemEvent): string {
       return `Resolved by ${e.by}`;
     case "reopened":
       return `Reopened by ${e.by}`;
+    case "campaign_reply":
+      return `Reply to the campaign "${e.campaign}"`;
   }
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { timeOrderedId } from "./ids";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { channels, contacts, conversations, flows, inbox } from "@/lib/db/schema";
+import { contacts, conversations, inbox } from "@/lib/db/schema";
 import { PROTOCOL_PATTERN } from "@/lib/desk/protocol";
 import { assignToReturningAgent } from "@/lib/desk/return-assign";
 import { isOpen } from "@/lib/flow/business-hours";
@@ -26,6 +26,7 @@ import { getRuntimeWorkspace, type RuntimeWorkspace } from "./workspace-cache";
 import { checkFieldSaves, type FieldSave, type FieldWrite, loadContactFields, writeContactFields } from "./contact-fields";
 import { optIntent } from "@/lib/contacts/opt-out/keywords";
 import { optIn, optOut } from "@/lib/contacts/opt-out/store";
+import { type CampaignReply, loadOpening, markCampaignReplies, type Opening } from "./opening";
 
 /** A claimed inbox row: a customer message, or an HTTP call a flow is waiting for. */
 export type InboxRow = {
@@ -184,6 +185,8 @@ class Plan {
   fieldWrites: FieldWrite[] = [];
   /** Opt-out and opt-in keywords; empty in nearly every batch. */
   opt: OptWrite[] = [];
+  /** Campaign recipients whose reply opened a conversation; usually none. */
+  campaignReplies: { recipientId: number; conversationId: string }[] = [];
 }
 
 type Context = {
@@ -198,6 +201,8 @@ type Context = {
   direct: DirectHandoff | null;
   /** Contacts of the batch's HTTP results who opted out of marketing (a `template` step skips marketing for them). */
   optedOut: Set<string>;
+  /** New conversations that answer a campaign, by conversation id (lib/runtime/opening.ts); usually none. */
+  campaignReplies: Map<string, CampaignReply>;
   /** Commits with the batch's last statement (see batchTransaction in sql.ts); absent: the caller commits. */
   finish?: Finish;
 };
@@ -305,7 +310,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
   const ws = await getRuntimeWorkspace(tx);
   const channelSnapshot = await getChannels(tx);
   const plan = new Plan();
-  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, quoted: new Map(), direct, finish, optedOut: new Set() };
+  const ctx: Context = { tx, now, ws, channels: channelSnapshot.byId, versions: new Map(), plan, quoted: new Map(), direct, finish, optedOut: new Set(), campaignReplies: new Map() };
 
   const claimedMessages = items.filter((i): i is MessageItem => "contact" in i);
   const httpItems = items.filter((i): i is HttpItem => "httpResult" in i);
@@ -366,22 +371,20 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     }
     if (!openByContact.has(contact.id)) opening.push(item);
   }
-  const activeVersionByChannel = new Map<string, string | null>();
+  // The channels' flows, and which openers are answering a campaign (its reply goes to the
+  // flow or queue the campaign chose): one statement, only in a batch that opens any.
+  let openingInfo: Opening = { versionByChannel: new Map(), replies: new Map() };
   if (opening.length > 0) {
-    const channelIds = [...new Set(opening.map((i) => i.row.channelId))];
-    const rows = await tx
-      .select({ channelId: channels.id, versionId: flows.activeVersionId })
-      .from(channels)
-      .leftJoin(flows, eq(flows.id, channels.flowId))
-      .where(inArray(channels.id, channelIds));
-    for (const r of rows) activeVersionByChannel.set(r.channelId, r.versionId ?? null);
-    const more = await loadVersions(tx, rows.map((r) => r.versionId).filter((v): v is string => !!v));
+    openingInfo = await loadOpening(tx, opening.map((i) => ({ channelId: i.row.channelId, waId: i.row.contactWaId })));
+    const versionIds = [...openingInfo.versionByChannel.values(), ...[...openingInfo.replies.values()].map((r) => r.flowVersionId)];
+    const more = await loadVersions(tx, versionIds.filter((v): v is string => !!v));
     for (const [id, v] of more) ctx.versions.set(id, v);
   }
   const protocols = await allocateProtocols(tx, ws.timeZone, now, opening.length);
   const opened = new Map<number, Conv>();
   opening.forEach((item, i) => {
     const contact = contactByKey.get(`${item.row.channelId}/${item.row.contactWaId}`)!;
+    const reply = openingInfo.replies.get(`${item.row.channelId}/${item.row.contactWaId}`);
     const conv: Conv = {
       // Time-ordered ids: new rows land at the right edge of the primary-key and
       // conversation indexes instead of on random pages all over them.
@@ -391,7 +394,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
       channelId: item.row.channelId,
       contactId: contact.id,
       status: "bot",
-      flowVersionId: activeVersionByChannel.get(item.row.channelId) ?? null,
+      flowVersionId: reply?.flowVersionId ?? openingInfo.versionByChannel.get(item.row.channelId) ?? null,
       flowState: null,
       queueId: null,
       queuedAt: null,
@@ -407,6 +410,7 @@ export async function processItems(tx: DbOrTx, items: WorkItem[], direct: Direct
     };
     opened.set(item.row.id, conv);
     openByContact.set(contact.id, conv);
+    if (reply) ctx.campaignReplies.set(conv.id, reply);
   });
 
   // 3b. Returning customers: earlier protocols quoted now, or remembered by a flow that may
@@ -525,8 +529,14 @@ function handleMessage(ctx: Context, row: InboxRow, contact: Contact, conv: Conv
   if (quoted) plan.links.push({ conversationId: conv.id, linkedId: quoted.id });
   // Opt-out and opt-in keywords come before the desk and the flow, like global keywords. The
   // length test inside optIntent keeps ordinary messages from paying even a normalisation.
+  const campaign = isNew ? ctx.campaignReplies.get(conv.id) : undefined;
+  if (campaign) {
+    plan.campaignReplies.push({ recipientId: campaign.recipientId, conversationId: conv.id });
+    plan.events.push({ type: "campaign.progress", campaignId: campaign.campaignId });
+  }
   const intent = optIntent(text, ctx.ws.optKeywords, ctx.ws.optKeywords.maxLength);
   if (intent && handleOptKeyword(ctx, row, contact, conv, intent, text!)) return;
+  if (campaign) answerCampaign(ctx, conv, row, campaign);
 
   if (conv.status === "queued" || conv.status === "assigned") {
     // A person is in charge: the message only joins the transcript and the desk is told.
@@ -850,8 +860,31 @@ function systemNote(ctx: Context, conv: Conv, body: string, error: Record<string
   });
 }
 
+/**
+ * A conversation opened by a reply to a campaign (lib/runtime/opening.ts): the transcript says
+ * which campaign it answers; when the campaign sends replies to a queue, the customer is told
+ * their protocol and waits there — the bot never sees the conversation (the caller goes on to
+ * count the message unread and tell the desk). A campaign that sends
+ * replies to a flow got its version when the conversation was opened; the flow starts as usual.
+ */
+function answerCampaign(ctx: Context, conv: Conv, row: InboxRow, campaign: CampaignReply): void {
+  const event = { event: "campaign_reply", campaign: campaign.campaignName, campaignId: campaign.campaignId };
+  ctx.plan.messages.push({ id: timeOrderedId(), conversationId: conv.id, direction: "system", author: "system", type: "event", body: `Reply to the campaign "${campaign.campaignName}"`, payload: event });
+  if (!campaign.queue) return;
+  conv.flowVersionId = null;
+  markAsRead(ctx, conv, row);
+  send(ctx, conv, row.contactWaId, { kind: "text", text: workspaceText(conv, row, ctx.ws.messages.handoff) }, "system", null);
+  // Queued now: the message goes on as any message to a conversation a person is in charge of.
+  enqueue(ctx, conv, row, campaign.queue);
+}
+
 function handOff(ctx: Context, conv: Conv, row: InboxRow, queue: { id: string; name: string } | null): void {
   settleBotOutcome(conv, "handoff", ctx.now);
+  enqueue(ctx, conv, row, queue);
+}
+
+/** Into a queue (the default one when null); outside business hours the customer is told why nobody answers yet. */
+function enqueue(ctx: Context, conv: Conv, row: InboxRow, queue: { id: string; name: string } | null): void {
   conv.status = "queued";
   conv.queueId = queue?.id ?? null;
   conv.queuedAt = ctx.now;
@@ -1048,6 +1081,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
     plan.csat.length === 0 &&
     plan.fieldWrites.length === 0 &&
     plan.opt.length === 0 &&
+    plan.campaignReplies.length === 0 &&
     ctx.finish
       ? ctx.finish
       : <T>(query: Statement) => run<T>(tx, query);
@@ -1132,6 +1166,7 @@ async function flush(ctx: Context): Promise<OutboxRow[]> {
   for (const back of plan.returns) await assignToReturningAgent(tx, back);
   if (plan.csat.length > 0) await writeCsat(tx, plan.csat, ctx.now);
   if (plan.fieldWrites.length > 0) await writeContactFields(tx, plan.fieldWrites);
+  if (plan.campaignReplies.length > 0) await markCampaignReplies(tx, plan.campaignReplies, ctx.now);
   for (const o of plan.opt) {
     const change = { contactId: o.contactId, source: o.source, details: o.details };
     if (o.intent === "opt_out") await optOut(tx, change, ctx.now);

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { DeskPage } from "./pages/desk-page";
 import { signedInPage } from "./pages/signed-in-page";
 
 const PROMO_IMAGE = "https://images.unsplash.com/photo-1483985988355-763728e1935b?w=800";
@@ -11,7 +12,13 @@ async function customerWrites(page: Page, phone: string, name: string, text: str
 }
 
 /** Creates a campaign of `summer_sale` (MARKETING, es) through the form: CSV upload, mapping, preview, confirm. */
-async function runCampaign(page: Page, name: string, csv: string, expected: { rows: number; valid: number; invalid?: number; screenshot?: string }) {
+async function runCampaign(
+  page: Page,
+  name: string,
+  csv: string,
+  expected: { rows: number; valid: number; invalid?: number; screenshot?: string },
+  replies?: string,
+) {
   await page.goto("/campaigns");
   await page.getByRole("link", { name: "Nueva campaña" }).click();
   await page.getByLabel("Nombre de la campaña").fill(name);
@@ -24,6 +31,7 @@ async function runCampaign(page: Page, name: string, csv: string, expected: { ro
   await page.getByLabel("Cuerpo {{1}}: Columna del CSV").selectOption("name");
   await page.getByLabel("Cuerpo {{2}}: Variables de la plantilla").selectOption("text");
   await page.getByLabel("Cuerpo {{2}}: Texto fijo").fill("VERANO20");
+  if (replies) await page.getByLabel("Las respuestas van a").selectOption({ label: replies });
   await page.getByRole("button", { name: "Revisar la lista" }).click();
   await expect(page.getByTestId("preview-valid")).toHaveText(`${expected.valid} destinatarios listos`);
   if (expected.invalid) {
@@ -99,4 +107,37 @@ test("an admin runs a small campaign in the sandbox and watches it reach deliver
   await expect(page.getByRole("link", { name: "Verano e2e 2" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("campaigns-list.png") });
   await testInfo.attach("campaigns-list", { path: testInfo.outputPath("campaigns-list.png"), contentType: "image/png" });
+});
+
+test("replies to a campaign that sends them to a queue wait there for an agent, and the progress view opens them", async ({ browser }, testInfo) => {
+  const page = await signedInPage(browser, "admin");
+  const base = 5511_9100_0000 + randomInt(0, 9_000_000) * 10;
+  const customer = { phone: String(base + 1), name: "Elisa Prado" };
+  const quiet = { phone: String(base + 2), name: "Fábio Rocha" };
+  const channels = (await (await page.request.get("/api/channels")).json()) as { channels: { id: string; sandbox: boolean }[] };
+  const sandbox = channels.channels.find((c) => c.sandbox)!;
+  expect((await page.request.post(`/api/channels/${sandbox.id}/templates/sync`, { data: {} })).status()).toBe(200);
+
+  const csv = ["phone,name", `+${customer.phone},${customer.name}`, `+${quiet.phone},${quiet.name}`].join("\n");
+  await runCampaign(page, "Verano con respuestas", csv, { rows: 2, valid: 2 }, "Ventas");
+  await expect(page.getByTestId("campaign-reply-route")).toHaveText("Las respuestas esperan en la cola Ventas");
+  await expect(total(page, "delivered")).toHaveText("2", { timeout: 30_000 });
+
+  // One customer answers the promotion: told their protocol, waiting for a person in Ventas.
+  await customerWrites(page, customer.phone, customer.name, "¡Lo quiero! ¿Hay talla M?");
+  await expect
+    .poll(async () => JSON.stringify(await (await page.request.get(`/api/sandbox/conversations?phone=${customer.phone}`)).json()), { timeout: 15_000 })
+    .toMatch(/Tu protocolo es \d{8}-\d{6}/);
+  await expect(total(page, "replied")).toHaveText("1", { timeout: 15_000 });
+  const row = page.locator(`[data-phone="+${customer.phone}"]`);
+  await page.screenshot({ path: testInfo.outputPath("campaign-replied.png") });
+  await testInfo.attach("campaign-replied", { path: testInfo.outputPath("campaign-replied.png"), contentType: "image/png" });
+  await row.getByRole("link", { name: "Abrir la respuesta" }).click();
+
+  const desk = new DeskPage(page);
+  await expect(desk.conversation).toHaveAttribute("data-status", "queued");
+  await expect(desk.transcript).toContainText("¡Lo quiero! ¿Hay talla M?");
+  await expect(desk.transcript.getByTestId("message-system")).toContainText("Respuesta a la campaña «Verano con respuestas»");
+  await page.screenshot({ path: testInfo.outputPath("campaign-reply-in-desk.png") });
+  await testInfo.attach("campaign-reply-in-desk", { path: testInfo.outputPath("campaign-reply-in-desk.png"), contentType: "image/png" });
 });

@@ -94,8 +94,7 @@ export async function createCampaign(db: Db, input: CreateCampaignInput, actorId
   }
   const good = check.preview.rows.filter((r) => r.errors.length === 0);
   if (good.length === 0) throw new AppError("unprocessable", "No recipient left to send to");
-  if (input.replyTo?.kind === "flow") await assertExists(db, "flows", input.replyTo.flowId, "replyTo.flowId");
-  if (input.replyTo?.kind === "queue") await assertExists(db, "queues", input.replyTo.queueId, "replyTo.queueId");
+  if (input.replyTo) await assertReplyTarget(db, input.replyTo);
   const scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
   const later = scheduledAt !== null && scheduledAt.getTime() > Date.now();
   const campaign = await db.transaction(async (tx) => {
@@ -137,9 +136,17 @@ export async function createCampaign(db: Db, input: CreateCampaignInput, actorId
   return { ...campaign, leftOut: bad.length };
 }
 
-async function assertExists(db: DbOrTx, table: "flows" | "queues", id: string, path: string) {
-  const [row] = rowsOf<{ id: string }>(await db.execute(sql`select id from ${sql.identifier(table)} where id = ${id}`));
-  if (!row) throw new AppError("unprocessable", `No such ${table === "flows" ? "flow" : "queue"}`, { details: { issues: [{ path, message: "Not found" }] } });
+/** Replies go to a queue that exists, or a flow with a published version (the reply starts it). */
+async function assertReplyTarget(db: DbOrTx, replyTo: NonNullable<CreateCampaignInput["replyTo"]>) {
+  const refuse = (path: string, message: string, reason: string) => new AppError("unprocessable", message, { details: { issues: [{ path, message: reason }] } });
+  if (replyTo.kind === "queue") {
+    const [row] = rowsOf<{ id: string }>(await db.execute(sql`select id from queues where id = ${replyTo.queueId}`));
+    if (!row) throw refuse("replyTo.queueId", "No such queue", "Not found");
+    return;
+  }
+  const [flow] = rowsOf<{ version: string | null }>(await db.execute(sql`select active_version_id as version from flows where id = ${replyTo.flowId}`));
+  if (!flow) throw refuse("replyTo.flowId", "No such flow", "Not found");
+  if (!flow.version) throw refuse("replyTo.flowId", "The flow has no published version", "Not published");
 }
 
 /** Counts by status from the (campaign_id, status) index, plus replies. */
@@ -235,6 +242,8 @@ export type RecipientView = {
   readAt: string | null;
   failedAt: string | null;
   repliedAt: string | null;
+  /** The conversation the reply opened (the desk shows it to those who may read it). */
+  replyConversationId: string | null;
 };
 
 /** A page of recipients in id order (`after` = the last id seen), optionally of one status or those who replied. */
@@ -243,7 +252,7 @@ export async function listRecipients(db: DbOrTx, campaignId: string, query: Reci
   const filter =
     query.status === "replied" ? sql`and replied_at is not null` : query.status ? sql`and status = ${query.status}` : sql``;
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`select id, line, wa_id, name, status, reason, error_code, sent_at, delivered_at, read_at, failed_at, replied_at
+    await db.execute(sql`select id, line, wa_id, name, status, reason, error_code, sent_at, delivered_at, read_at, failed_at, replied_at, reply_conversation_id
       from campaign_recipients where campaign_id = ${campaignId} and id > ${query.after} ${filter}
       order by id limit ${query.limit}`),
   );
@@ -261,6 +270,7 @@ export async function listRecipients(db: DbOrTx, campaignId: string, query: Reci
       readAt: iso(r.read_at),
       failedAt: iso(r.failed_at),
       repliedAt: iso(r.replied_at),
+      replyConversationId: (r.reply_conversation_id as string | null) ?? null,
     }),
   );
   return { recipients, next: recipients.length === query.limit ? recipients[recipients.length - 1]!.id : null };

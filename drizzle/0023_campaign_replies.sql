@@ -1,0 +1,2 @@
+ALTER TABLE "campaign_recipients" ADD COLUMN "reply_conversation_id" uuid;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_reply_conversation_id_conversations_id_fk" FOREIGN KEY ("reply_conversation_id") REFERENCES "public"."conversations"("id") ON DELETE set null ON UPDATE no action;
