@@ -4,6 +4,7 @@ import { DeskPage } from "./pages/desk-page";
 import { signedInPage } from "./pages/signed-in-page";
 import { SimulatorPage } from "./pages/simulator-page";
 import { WriteFirstDialog } from "./pages/write-first-dialog";
+import { expectNoViolations } from "./support/axe";
 
 type Template = { id: string; channelId: string; name: string; language: string };
 
@@ -46,6 +47,7 @@ test("an agent writes first from a contact page: the customer receives the templ
   await dialog.fillVariables(["Beatriz", "14/12", "09:00"]);
   await expect(dialog.preview).toContainText("Hola Beatriz, te recordamos tu cita el 14/12 a las 09:00.");
   await shot(alicia, "01-contact-page-write-first-dialog");
+  await expectNoViolations(alicia, "contact page, write-first dialog");
   await dialog.send();
 
   // She lands in the desk, in the new conversation: hers, with the template in the transcript.
@@ -80,9 +82,11 @@ test("an agent writes first from a contact page: the customer receives the templ
   expect((await admin.request.put(`/api/contacts/${contacts[0]!.id}/opt-out`, { data: { optedOut: true } })).status()).toBe(200);
   await alicia.goto(contactUrl);
   await expect(alicia.getByTestId("contact-opted-out")).toHaveText(/Sin marketing/);
+  await expectNoViolations(alicia, "contact page, opted out");
   await contact.writeFirst.click();
   await dialog.chooseTemplate(/summer_sale · es · marketing/);
   await expect(dialog.root.getByTestId("outreach-opted-out")).toBeVisible();
+  await expectNoViolations(alicia, "write-first dialog, marketing template to an opted-out contact");
   await dialog.fillVariables(["https://tienda-aurora.example/verano.jpg", "Beatriz", "VERANO20"]);
   await dialog.send();
   await expect(dialog.root.getByRole("alert")).toHaveText("Este cliente se dio de baja de los mensajes de marketing: elige una plantilla de utilidad.");
