@@ -1,6 +1,7 @@
 "use client";
 
-import { Loader2, MessageSquarePlus } from "lucide-react";
+import { BellOff, Loader2, MessageSquarePlus } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -12,6 +13,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { renderTemplatePreview, type TemplateParams, templateVariables, variableLabel } from "@/lib/contacts/templates";
 import type { DeskQueue, MessageTemplate } from "./desk-app";
+import { phone as formatPhone } from "./format";
 
 type Values = { header: string; body: string[]; buttons: Record<number, string> };
 const EMPTY: Values = { header: "", body: [], buttons: {} };
@@ -26,14 +28,40 @@ function paramsOf(template: MessageTemplate, values: Values): TemplateParams {
   return params;
 }
 
+/** A contact written to from their page: the number and channel are theirs, not typed. */
+export type PresetContact = { id: string; name: string | null; phone: string; channelId: string; optedOut: boolean };
+
+type OpenConversation = { id: string; protocol: string };
+type RefusalDetails = { reason?: string; conversationId?: string; protocol?: string };
+
+function refusalOf(err: unknown): RefusalDetails | undefined {
+  return err instanceof ApiError ? (err.body as { error?: { details?: RefusalDetails } } | null)?.error?.details : undefined;
+}
+
 /**
  * "New conversation": the agent writes first to a phone number (a contact of the channel or a
  * new one) with an approved template, filling its variables with a live preview. The
- * conversation is theirs, in the chosen queue. A contact with an open conversation: that one
- * is opened instead.
+ * conversation is theirs, in the chosen queue. A contact with an open conversation: the desk
+ * opens that one instead; with `conversationHref` (the contact page) the dialog says so and
+ * links to it. With `contact`, the number and channel are that contact's and only the
+ * channel's templates are offered.
  */
-export function NewConversationDialog({ queues, templates, onStarted }: { queues: DeskQueue[]; templates: MessageTemplate[]; onStarted: (conversationId: string) => void }) {
+export function NewConversationDialog({
+  queues,
+  templates: allTemplates,
+  onStarted,
+  contact,
+  conversationHref,
+}: {
+  queues: DeskQueue[];
+  templates: MessageTemplate[];
+  onStarted: (conversationId: string) => void;
+  contact?: PresetContact;
+  conversationHref?: (conversationId: string) => string;
+}) {
   const t = useTranslations("desk.outreach");
+  // A contact is on one channel: a template of another channel could not be sent to them.
+  const templates = useMemo(() => (contact ? allTemplates.filter((x) => x.channelId === contact.channelId) : allTemplates), [allTemplates, contact]);
   const [open, setOpen] = useState(false);
   const [phone, setPhone] = useState("");
   const [queueId, setQueueId] = useState(queues[0]?.id ?? "");
@@ -41,6 +69,7 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
   const [values, setValues] = useState<Values>(EMPTY);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [openConversation, setOpenConversation] = useState<OpenConversation | null>(null);
   const template = templates.find((x) => x.id === templateId);
   const vars = useMemo(() => (template ? templateVariables(template) : null), [template]);
   const preview = template ? renderTemplatePreview(template, paramsOf(template, values)) : "";
@@ -50,10 +79,12 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
     if (!template) return;
     setPending(true);
     setError(null);
+    setOpenConversation(null);
     try {
+      const target = contact ? { contactId: contact.id } : { phone, channelId: template.channelId };
       const r = await apiFetch<{ conversation: { id: string; protocol: string } }>("/api/desk/outreach", {
         method: "POST",
-        json: { phone, queueId, templateId, channelId: template.channelId, params: paramsOf(template, values) },
+        json: { ...target, queueId, templateId, params: paramsOf(template, values) },
       });
       toast.success(t("started", { protocol: r.conversation.protocol }));
       setOpen(false);
@@ -61,18 +92,33 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
       setValues(EMPTY);
       onStarted(r.conversation.id);
     } catch (err) {
-      const details = err instanceof ApiError ? (err.body as { error?: { details?: { reason?: string; conversationId?: string; protocol?: string } } } | null)?.error?.details : undefined;
+      const details = refusalOf(err);
       if (details?.reason === "conversation_open" && details.conversationId) {
+        if (conversationHref) {
+          setOpenConversation({ id: details.conversationId, protocol: details.protocol ?? "" });
+          return;
+        }
         toast.info(t("alreadyOpen", { protocol: details.protocol ?? "" }));
         setOpen(false);
         onStarted(details.conversationId);
         return;
       }
-      setError((err as Error).message);
-      toast.error((err as Error).message);
+      // The server's reason is English; the ones an agent can act on are said in their language.
+      const message = details?.reason === "opted_out" ? t("optedOut") : (err as Error).message;
+      setError(message);
+      toast.error(message);
     } finally {
       setPending(false);
     }
+  }
+
+  function changeOpen(next: boolean) {
+    // A refusal belongs to the attempt that got it: opening again starts clean.
+    if (next) {
+      setError(null);
+      setOpenConversation(null);
+    }
+    setOpen(next);
   }
 
   const field = (id: string, label: string, value: string, onChange: (v: string) => void, placeholder?: string) => (
@@ -86,11 +132,11 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
 
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} data-testid="new-conversation">
+      <Button size="sm" onClick={() => changeOpen(true)} data-testid={contact ? "write-first" : "new-conversation"}>
         <MessageSquarePlus />
-        {t("button")}
+        {contact ? t("contactButton") : t("button")}
       </Button>
-      <Dialog open={open} onOpenChange={setOpen}>
+      <Dialog open={open} onOpenChange={changeOpen}>
         <DialogContent className="sm:max-w-xl">
           <DialogHeader>
             <DialogTitle>{t("title")}</DialogTitle>
@@ -103,10 +149,20 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
           ) : (
             <form id="new-conversation-form" className="grid gap-3" onSubmit={submit}>
               <div className="grid gap-3 sm:grid-cols-2">
-                <div className="grid gap-1">
-                  <Label htmlFor="outreach-phone">{t("phone")}</Label>
-                  <Input id="outreach-phone" required inputMode="tel" autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="+5511999998888" />
-                </div>
+                {contact ? (
+                  <div className="grid gap-1">
+                    <span className="text-sm font-medium">{t("contact")}</span>
+                    <p className="flex h-9 min-w-0 items-center gap-2 rounded-md border bg-muted/50 px-3 text-sm" data-testid="outreach-contact">
+                      {contact.name && <span className="truncate font-medium">{contact.name}</span>}
+                      <span className="shrink-0 text-muted-foreground tabular-nums">{formatPhone(contact.phone)}</span>
+                    </p>
+                  </div>
+                ) : (
+                  <div className="grid gap-1">
+                    <Label htmlFor="outreach-phone">{t("phone")}</Label>
+                    <Input id="outreach-phone" required inputMode="tel" autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="+5511999998888" />
+                  </div>
+                )}
                 <div className="grid gap-1">
                   <Label htmlFor="outreach-queue">{t("queue")}</Label>
                   <Select value={queueId} onValueChange={setQueueId}>
@@ -143,6 +199,12 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
                     ))}
                   </SelectContent>
                 </Select>
+                {contact?.optedOut && template?.category === "MARKETING" && (
+                  <p className="flex items-center gap-1.5 text-xs text-destructive" data-testid="outreach-opted-out">
+                    <BellOff className="size-3.5 shrink-0" aria-hidden />
+                    {t("optedOutHint")}
+                  </p>
+                )}
               </div>
               {vars && (
                 <div className="grid gap-2 sm:grid-cols-2" data-testid="outreach-variables">
@@ -177,10 +239,18 @@ export function NewConversationDialog({ queues, templates, onStarted }: { queues
                   {error}
                 </p>
               )}
+              {openConversation && conversationHref && (
+                <div role="alert" className="grid gap-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50" data-testid="outreach-conversation-open">
+                  <p>{t("conversationOpen", { protocol: openConversation.protocol })}</p>
+                  <Link href={conversationHref(openConversation.id)} className="font-medium text-primary underline-offset-4 hover:underline">
+                    {t("openConversation", { protocol: openConversation.protocol })}
+                  </Link>
+                </div>
+              )}
             </form>
           )}
           <DialogFooter>
-            <Button variant="ghost" onClick={() => setOpen(false)}>
+            <Button variant="ghost" onClick={() => changeOpen(false)}>
               {t("cancel")}
             </Button>
             <Button type="submit" form="new-conversation-form" disabled={pending || !template || !queueId} data-testid="outreach-send">

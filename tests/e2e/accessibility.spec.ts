@@ -1,19 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
+import { expectNoViolations } from "./support/axe";
 
 /**
  * axe-core with the WCAG 2 A/AA rules over the main pages, in Spanish, as a marketer, an
  * agent and an admin see them: zero violations. Each failure names the rule and the elements.
  */
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function expectNoViolations(page: Page, name: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} ${n.failureSummary?.replace(/\s+/g, " ") ?? ""}`).join("\n")}`);
-  expect.soft(report, `${name}: axe found ${violations.length} violation(s)\n${report.join("\n")}`).toEqual([]);
-}
-
 test("the main pages have no WCAG 2 AA violations (axe-core)", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto("/login");

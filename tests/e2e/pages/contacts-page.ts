@@ -44,3 +44,25 @@ export class ContactsImportPage {
     return this.preview.locator(`[data-testid="import-row"][data-line="${line}"]`);
   }
 }
+
+/** One contact's page (/contacts/{id}): profile, conversations and "Start conversation". */
+export class ContactDetailPage {
+  readonly writeFirst: Locator;
+  readonly conversations: Locator;
+
+  constructor(readonly page: Page) {
+    this.writeFirst = page.getByTestId("write-first");
+    this.conversations = page.getByTestId("contact-conversations");
+  }
+
+  /** From the contacts list, as a person finds a customer: searched by phone. Returns the page's URL. */
+  async openByPhone(phone: string): Promise<string> {
+    await this.page.goto("/contacts");
+    await this.page.getByTestId("contacts-search").fill(`+${phone}`);
+    await expect(this.page.getByTestId("contact-row")).toHaveCount(1);
+    await this.page.getByTestId("contact-row").getByRole("link").click();
+    await expect(this.page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await expect(this.writeFirst).toBeVisible();
+    return this.page.url();
+  }
+}

@@ -1,9 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ContactPage } from "@/components/contacts/contact-page";
+import { WriteFirst } from "@/components/contacts/write-first";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listFields } from "@/lib/contacts/fields";
+import { writeFirstData } from "@/lib/contacts/outreach/page-data";
 import { getContact } from "@/lib/contacts/profile";
 import { listTags } from "@/lib/contacts/tags";
 import { getDb } from "@/lib/db";
@@ -25,15 +27,21 @@ export default async function ContactDetailPage({ params }: { params: Promise<{ 
       if (!isAppError(error) || error.status !== 404) throw error;
     }
   }
-  const [fields, tags] = await Promise.all([listFields(db), listTags(db)]);
+  const [fields, tags, outreach] = await Promise.all([listFields(db), listTags(db), contact ? writeFirstData(db, actor, contact) : null]);
   return (
     <>
       <PageHeader
         title={contact?.name || (contact ? t("noName") : t("title"))}
         actions={
-          <Link href="/contacts" className="text-sm text-primary hover:underline">
-            {t("page.back")}
-          </Link>
+          <>
+            <Link href="/contacts" className="text-sm text-primary hover:underline">
+              {t("page.back")}
+            </Link>
+            {/* Writing first needs a queue of the user's to put the conversation in. */}
+            {contact && outreach && outreach.queues.length > 0 && (
+              <WriteFirst contact={JSON.parse(JSON.stringify(contact))} queues={outreach.queues} templates={outreach.templates} optOut={outreach.optOut} />
+            )}
+          </>
         }
       />
       {contact ? (
