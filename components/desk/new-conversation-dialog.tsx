@@ -104,7 +104,7 @@ export function NewConversationDialog({
         return;
       }
       // The server's reason is English; the ones an agent can act on are said in their language.
-      const message = details?.reason === "opted_out" ? t("optedOut") : (err as Error).message;
+      const message = details?.reason === "opted_out" ? t("optedOut") : details?.reason === "conversation_open" ? t("attendedElsewhere") : (err as Error).message;
       setError(message);
       toast.error(message);
     } finally {

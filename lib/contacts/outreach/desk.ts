@@ -1,9 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { readableContactCondition } from "@/lib/contacts/access";
 import { sendableTemplate } from "@/lib/contacts/template-store/queries";
 import { channels, contacts, queues } from "@/lib/db/schema";
 import type { Db, DbOrTx } from "@/lib/db/types";
-import type { DeskScope } from "@/lib/desk/access";
+import { type DeskScope, mayRead, readFacts } from "@/lib/desk/access";
 import { AppError } from "@/lib/errors/app-error";
 import { wakeOutbox } from "@/lib/runtime/signals";
 import { waIdOf } from "./phone";
@@ -33,23 +34,43 @@ export async function startFromDesk(db: Db, scope: DeskScope, input: DeskStartIn
     }
     let target: { channelId: string; waId: string };
     if (input.contactId) {
-      const [contact] = await tx.select({ channelId: contacts.channelId, waId: contacts.waId }).from(contacts).where(eq(contacts.id, input.contactId));
+      // Only a contact the user may read (the contact page's rule): any other answers as unknown.
+      const [contact] = await tx
+        .select({ channelId: contacts.channelId, waId: contacts.waId })
+        .from(contacts)
+        .where(and(eq(contacts.id, input.contactId), readableContactCondition(scope)));
       if (!contact) throw new AppError("unprocessable", "Unknown contact", { details: { issues: [{ path: "contactId", message: "Unknown contact" }] } });
       target = contact;
     } else {
       target = { channelId: (await outreachChannel(tx, input.channelId)).id, waId: waIdOf(input.phone!) };
     }
     const content = await sendableTemplate(tx, target.channelId, input.templateId, input.params);
-    return startConversation(tx, {
-      ...target,
-      content,
-      route: { kind: "agent", agentId: scope.userId!, queueId: queue.id },
-      origin: "agent",
-      agentId: scope.userId,
-      whenOpen: "refuse",
-    });
+    try {
+      return await startConversation(tx, {
+        ...target,
+        content,
+        route: { kind: "agent", agentId: scope.userId!, queueId: queue.id },
+        origin: "agent",
+        agentId: scope.userId,
+        whenOpen: "refuse",
+      });
+    } catch (error) {
+      throw await withoutUnreadable(tx, scope, error);
+    }
   });
   wakeOutbox();
   return started;
 }
 
+
+/**
+ * The 409 for an open conversation names it so the desk can open it — only to a user who may
+ * read it. Anyone else learns that the customer is being attended, not which conversation.
+ */
+async function withoutUnreadable(tx: DbOrTx, scope: DeskScope, error: unknown): Promise<unknown> {
+  const details = error instanceof AppError ? (error.details as { reason?: string; conversationId?: string } | undefined) : undefined;
+  if (details?.reason !== "conversation_open" || !details.conversationId) return error;
+  const facts = await readFacts(tx, details.conversationId);
+  if (facts && mayRead(scope, facts)) return error;
+  return new AppError("conflict", "The contact already has an open conversation, attended by someone else", { details: { reason: "conversation_open" } });
+}

@@ -137,6 +137,25 @@ describe("an agent starts a conversation from the desk", () => {
     expect((await api("editor", "POST", "/api/desk/outreach", base)).status).toBe(401);
     expect(await h.database.db.select().from(contacts).where(eq(contacts.waId, waId))).toEqual([]);
   });
+
+  test("another agent may not write to a contact they cannot read, nor learn which conversation holds a number they typed", async () => {
+    const waId = customerPhone();
+    const started = await api("agent", "POST", "/api/desk/outreach", { phone: `+${waId}`, queueId: queue.ventas, templateId: template.aviso_envio, params: { body: ["Iris", "I-1"] } });
+    expect(started.status).toBe(201);
+    const [contact] = await h.database.db.select().from(contacts).where(eq(contacts.waId, waId));
+    // agent2 works Soporte only: the customer in Ventas, held by agent, is not theirs to read.
+    const byContact = await api("agent2", "POST", "/api/desk/outreach", { contactId: contact!.id, queueId: queue.soporte, templateId: template.aviso_envio, params: { body: ["Iris", "I-2"] } });
+    expect(byContact.status).toBe(422);
+    expect(byContact.json.error.details.issues[0]).toMatchObject({ path: "contactId", message: "Unknown contact" });
+    const byPhone = await api("agent2", "POST", "/api/desk/outreach", { phone: `+${waId}`, queueId: queue.soporte, templateId: template.aviso_envio, params: { body: ["Iris", "I-2"] } });
+    expect(byPhone.status).toBe(409);
+    expect(byPhone.json.error.details).toEqual({ reason: "conversation_open" });
+    // The agent holding it is told which one, to open it.
+    const own = await api("agent", "POST", "/api/desk/outreach", { contactId: contact!.id, queueId: queue.ventas, templateId: template.aviso_envio, params: { body: ["Iris", "I-3"] } });
+    expect(own.status).toBe(409);
+    expect(own.json.error.details).toMatchObject({ reason: "conversation_open", conversationId: started.json.conversation.id });
+    expect(await conversationsOf(h, waId)).toHaveLength(1);
+  });
 });
 
 describe("POST /api/messages", () => {
@@ -227,7 +246,7 @@ describe("marketing and opt-out", () => {
     const promo = await api("token", "POST", "/api/messages", { clientKey: `promo-${waId}`, to: `+${waId}`, template: { name: "promo_mes", language: "es", parameters: ["20 %"] } });
     expect(promo.status).toBe(409);
     expect(promo.json.error.details).toMatchObject({ reason: "opted_out", contactId: contact!.id, source: "keyword" });
-    const desk = await api("agent", "POST", "/api/desk/outreach", { contactId: contact!.id, queueId: queue.soporte, templateId: template.promo_mes, params: { body: ["20 %"] } });
+    const desk = await api("agent", "POST", "/api/desk/outreach", { phone: `+${waId}`, queueId: queue.soporte, templateId: template.promo_mes, params: { body: ["20 %"] } });
     expect(desk.status).toBe(409);
     expect(desk.json.error.details.reason).toBe("opted_out");
     expect(await h.database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id))).toEqual([]);
