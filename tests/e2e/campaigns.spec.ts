@@ -31,7 +31,10 @@ async function runCampaign(
   await page.getByLabel("Cuerpo {{1}}: Columna del CSV").selectOption("name");
   await page.getByLabel("Cuerpo {{2}}: Variables de la plantilla").selectOption("text");
   await page.getByLabel("Cuerpo {{2}}: Texto fijo").fill("VERANO20");
-  if (replies) await page.getByLabel("Las respuestas van a").selectOption({ label: replies });
+  if (replies) {
+    await page.getByLabel("Las respuestas van a").selectOption({ label: replies });
+    if (expected.screenshot) await page.screenshot({ path: expected.screenshot, fullPage: true });
+  }
   await page.getByRole("button", { name: "Revisar la lista" }).click();
   await expect(page.getByTestId("preview-valid")).toHaveText(`${expected.valid} destinatarios listos`);
   if (expected.invalid) {
@@ -119,7 +122,9 @@ test("replies to a campaign that sends them to a queue wait there for an agent, 
   expect((await page.request.post(`/api/channels/${sandbox.id}/templates/sync`, { data: {} })).status()).toBe(200);
 
   const csv = ["phone,name", `+${customer.phone},${customer.name}`, `+${quiet.phone},${quiet.name}`].join("\n");
-  await runCampaign(page, "Verano con respuestas", csv, { rows: 2, valid: 2 }, "Ventas");
+  const form = testInfo.outputPath("campaign-form-replies.png");
+  await runCampaign(page, "Verano con respuestas", csv, { rows: 2, valid: 2, screenshot: form }, "Ventas");
+  await testInfo.attach("campaign-form-replies", { path: form, contentType: "image/png" });
   await expect(page.getByTestId("campaign-reply-route")).toHaveText("Las respuestas esperan en la cola Ventas");
   await expect(total(page, "delivered")).toHaveText("2", { timeout: 30_000 });
 
