@@ -145,6 +145,11 @@ describe("profiles, search and who may read them", () => {
     expect(await found(`q=%2B${phone.slice(0, 4)}%20${phone.slice(4, 9)}`)).toContain(conv.contactId);
     expect(await found("q=florian")).toEqual([conv.contactId]);
     expect(await found("q=zelia%40quintana.dev")).toEqual([conv.contactId]);
+    // Accents folded both ways: typed without them, or on a value stored with them.
+    expect(await found("q=zelia%20quint")).toEqual([conv.contactId]);
+    expect(await found("q=ZELIA")).toEqual([conv.contactId]);
+    expect(await found("q=florianopolis")).toEqual([conv.contactId]);
+    expect(await found("q=fl%C3%B3rian%C3%B3polis")).toEqual([conv.contactId]);
     expect(await found(`tag=${tag.json.tag.id}`)).toEqual([conv.contactId]);
     expect(await found("field=city&value=Florian%C3%B3polis")).toEqual([conv.contactId]);
     expect(await found("q=nobody-like-this")).toEqual([]);

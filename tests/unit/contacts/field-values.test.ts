@@ -67,10 +67,12 @@ describe("CSV", () => {
 });
 
 describe("search words", () => {
-  test("words become prefix matches; phone punctuation is dropped", () => {
+  test("words become prefix matches; phone punctuation is dropped; accents folded", () => {
     expect(searchQuery("Ana Souza")).toBe("'ana':* & 'souza':*");
     expect(searchQuery("+55 (11) 9999")).toBe("'55119999':*");
     expect(searchQuery("a'b & c")).toBe("'ab':* & 'c':*");
     expect(searchQuery("  ")).toBeNull();
+    expect(searchQuery("João Conceição")).toBe("'joao':* & 'conceicao':*");
+    expect(searchQuery("ÑANDÚ")).toBe("'nandu':*");
   });
 });
