@@ -376,7 +376,8 @@ export class OutboxSender {
     }
     let request = row.body;
     if (isStoredMediaSend(row.body)) {
-      // A file an agent sent: uploaded to Meta first (once), then sent by its id.
+      // A stored file (an agent's, or a library file as a message, a buttons' or a template's
+      // media header): uploaded to Meta first (once), then sent by its id.
       const uploaded = await this.upload(row, row.body, channel);
       if (!uploaded.ok) return uploaded;
       request = sendByIdBody(row.body, uploaded.id);
@@ -397,10 +398,7 @@ export class OutboxSender {
    */
   private async upload(row: OutboxRow, body: StoredMediaSend, channel: RuntimeChannel): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
     if (body.uploaded_id) return { ok: true, id: body.uploaded_id };
-    const [file] = await run<{ storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string; library_id: string | null }>(
-      this.recordsDb,
-      stmt`select storage_key, sniffed_mime, filename, kind, library_id from media where id = ${body.send_media.media_id}::uuid`,
-    );
+    const file = await this.storedFile(body);
     if (!file?.storage_key || !file.sniffed_mime) return cannotSend("The file to send is no longer stored") as GraphSendResult & { ok: false };
     // A media library file is uploaded once per channel and reused while Meta keeps it (30 days).
     const reused = file.library_id ? await this.libraryUpload(file.library_id, channel.id) : null;
@@ -415,6 +413,24 @@ export class OutboxSender {
       console.error("[atendo runtime] could not keep the uploaded media id:", (error as Error).message);
     }
     return result;
+  }
+
+  /**
+   * The file to upload: the media row (an agent's file, or a conversation's copy of a library
+   * file), or the library file itself for a send with no conversation (a campaign's header).
+   */
+  private async storedFile(body: StoredMediaSend) {
+    type StoredFile = { storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string; library_id: string | null };
+    const { media_id: mediaId, library_id: libraryId } = body.send_media;
+    const [file] = mediaId
+      ? await run<StoredFile>(this.recordsDb, stmt`select storage_key, sniffed_mime, filename, kind, library_id from media where id = ${mediaId}::uuid`)
+      : libraryId
+        ? await run<StoredFile>(
+            this.recordsDb,
+            stmt`select storage_key, mime as sniffed_mime, name as filename, kind, id as library_id from media_library where id = ${libraryId}::uuid`,
+          )
+        : [];
+    return file;
   }
 
   private async uploadStored(
