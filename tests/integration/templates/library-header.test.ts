@@ -4,7 +4,8 @@
  * a template whose IMAGE or DOCUMENT header is a library file — the sender uploads it to Meta
  * once per channel (the path library files a flow sends take) and puts the upload's id in the
  * header; a file of another kind or not in the library is a 422 naming the header, with nothing
- * stored; a failed upload is retried like any media upload.
+ * stored; a failed upload is retried like any media upload; a flow's template step sends one
+ * too (last: it replaces the channel's flow).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +19,9 @@ import { browserHeaders } from "../../support/session";
 import { pdf, png } from "../../support/media-fixtures";
 import { createConversation, demoIds } from "../desk/fixtures";
 import { type DeskUser, deskMessage, deskUser } from "../media/support";
-import { channelId, customerPhone, eventually, type Harness, startHarness } from "../runtime/harness";
+import type { FlowDocument } from "@/lib/flow/schema";
+import { messageEnvelope, textMessage } from "../../support/webhook";
+import { channelId, conversationsOf, customerPhone, eventually, type Harness, publishChannelFlow, startHarness } from "../runtime/harness";
 
 const WABA = "104996782340001";
 const mediaDir = mkdtempSync(path.join(tmpdir(), "atendo-template-library-"));
@@ -261,5 +264,51 @@ describe("a template's media header from the library", () => {
       const [m] = await h.database.db.select().from(messages).where(eq(messages.id, sent.json.message.id));
       return m?.deliveryStatus === "sent";
     }, 30_000, "the template recorded sent");
+  });
+
+  test("a flow's template step with a library file header: checked by the publish lint, sent by the channel's upload, shown from the conversation's copy", async () => {
+    const step = (libraryId: string) => ({
+      id: "promo",
+      type: "template",
+      position: { x: 0, y: 100 },
+      data: { template: { name: "promo_foto", language: "es", category: "UTILITY", components: promoFoto }, headerMedia: { libraryId }, body: ["{{contact.name}}"] },
+    });
+    const document = (libraryId: string) => ({
+      schemaVersion: 1,
+      nodes: [
+        { id: "start", type: "start", position: { x: 0, y: 0 }, data: {} },
+        step(libraryId),
+        { id: "bye", type: "end", position: { x: 0, y: 200 }, data: { text: "¡Gracias!" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "promo" },
+        { id: "e2", source: "promo", target: "bye" },
+        { id: "e3", source: "promo", sourceHandle: "skipped", target: "bye" },
+      ],
+    });
+    const editor = await deskUser(h, "editor@demo.atendo");
+    const lint = async (libraryId: string) =>
+      (await (await editor.post("/api/flows/lint", { document: document(libraryId), locale: "en" })).json()) as { errors: { code: string; nodeId?: string; message: string }[] };
+    expect((await lint(manual.id)).errors.map((e) => [e.code, e.nodeId])).toContainEqual(["media_library_kind", "promo"]);
+    expect((await lint(photo.id)).errors).toEqual([]);
+
+    const [cached] = await h.database.db.select().from(mediaLibraryUploads).where(eq(mediaLibraryUploads.libraryId, photo.id));
+    const uploadsBefore = h.graph.media.uploads.length;
+    await publishChannelFlow(h, (doc) => ({ ...doc, ...document(photo.id) }) as FlowDocument);
+    const waId = customerPhone();
+    await h.post(messageEnvelope(h.channel.phoneNumberId, textMessage(waId, "hola"), "Gabi"));
+    const request = await sentTo(waId);
+    expect((request.body as Json).template.components).toEqual([
+      { type: "header", parameters: [{ type: "image", image: { id: cached!.waMediaId } }] },
+      { type: "body", parameters: [{ type: "text", text: "Gabi" }] },
+    ]);
+    expect(h.graph.media.uploads.length).toBe(uploadsBefore);
+    const [conversation] = await conversationsOf(h, waId);
+    const sent = await eventually(async () => {
+      const rows = await h.database.db.select().from(messages).where(and(eq(messages.conversationId, conversation!.id), eq(messages.type, "template")));
+      return rows[0];
+    }, 30_000, "the template in the transcript");
+    const [copy] = await h.database.db.select().from(media).where(eq(media.id, sent.mediaId!));
+    expect(copy).toMatchObject({ status: "stored", kind: "image", libraryId: photo.id, conversationId: conversation!.id });
   });
 });
