@@ -74,7 +74,7 @@ export function TemplateForm({ node }: FormProps<"template">) {
       </div>
       {vars?.header?.format === "media" && (
         <div className="grid gap-1.5">
-          <Label className="text-xs">{t("inspector.templateHeaderMedia", { kind: vars.header.kind })}</Label>
+          <Label className="text-xs">{t("inspector.templateHeaderMedia", { kind: t(`media.${vars.header.kind}`).toLowerCase() })}</Label>
           <MediaSourceField
             base="data.headerMedia"
             urlField="data.header"
