@@ -19,6 +19,7 @@ import type { VariableMapping, VariableSource } from "@/lib/contacts/campaigns/t
 import type { TemplateSummary } from "@/lib/contacts/template-store/types";
 import { renderTemplatePreview } from "@/lib/contacts/templates";
 import { zonedTimeToInstant } from "@/lib/flow/business-hours";
+import { LibraryHeaderField } from "./library-header-field";
 
 const selectClass =
   "h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50";
@@ -153,7 +154,7 @@ export function CampaignForm({ options }: { options: FormOptions }) {
         : e.code === "variable_missing"
           ? t("errors.variable_missing", { variable: e.variable })
           : t("errors.variable_invalid", { variable: e.variable, message: e.message });
-  const ready = !!name.trim() && !!template && (audienceKind === "csv" ? !!csv : !!tag.trim()) && variables.every((v) => mapping[v]) && (when === "now" || !!at);
+  const ready = !!name.trim() && !!template && (audienceKind === "csv" ? !!csv : !!tag.trim()) && variables.every((v) => mapping[v] && !(mapping[v].source === "library" && !mapping[v].libraryId)) && (when === "now" || !!at);
   const canConfirm = ready && preview !== null && preview.problems.length === 0 && preview.valid > 0 && (preview.invalid === 0 || skipInvalid);
 
   return (
@@ -279,6 +280,8 @@ export function CampaignForm({ options }: { options: FormOptions }) {
           {variables.map((variable) => {
             const source = mapping[variable];
             const kind = source?.source ?? (audienceKind === "csv" ? "column" : "field");
+            // A media header (header.image|video|document) may be one library file for everyone.
+            const mediaKind = /^header\.(image|video|document)$/.exec(variable)?.[1] as "image" | "video" | "document" | undefined;
             return (
               <div key={variable} className="grid grid-cols-[14rem_12rem_1fr] items-center gap-2">
                 <span className="text-sm font-medium">{variableName(variable)}</span>
@@ -286,13 +289,32 @@ export function CampaignForm({ options }: { options: FormOptions }) {
                   aria-label={`${variableName(variable)}: ${t("form.mapping")}`}
                   className={selectClass}
                   value={kind}
-                  onChange={(e) => setSource(variable, e.target.value === "text" ? { source: "text", text: "" } : e.target.value === "field" ? { source: "field", field: "name" } : null)}
+                  onChange={(e) =>
+                    setSource(
+                      variable,
+                      e.target.value === "text"
+                        ? { source: "text", text: "" }
+                        : e.target.value === "field"
+                          ? { source: "field", field: "name" }
+                          : e.target.value === "library"
+                            ? { source: "library", libraryId: "" }
+                            : null,
+                    )
+                  }
                 >
                   {audienceKind === "csv" && <option value="column">{t("form.sourceColumn")}</option>}
                   <option value="field">{t("form.sourceField")}</option>
                   <option value="text">{t("form.sourceText")}</option>
+                  {mediaKind && <option value="library">{t("form.sourceLibrary")}</option>}
                 </select>
-                {kind === "column" ? (
+                {kind === "library" && mediaKind ? (
+                  <LibraryHeaderField
+                    kind={mediaKind}
+                    libraryId={source?.source === "library" ? source.libraryId : ""}
+                    label={`${variableName(variable)}: ${t("form.sourceLibrary")}`}
+                    onPick={(libraryId) => setSource(variable, { source: "library", libraryId })}
+                  />
+                ) : kind === "column" ? (
                   <select
                     aria-label={`${variableName(variable)}: ${t("form.sourceColumn")}`}
                     className={selectClass}

@@ -155,6 +155,17 @@ function RetryButton({ onRetry }: { onRetry: () => Promise<void> }) {
 
 function Body({ message: m, payload }: { message: TranscriptMessage; payload: Payload }) {
   const file = m.media;
+  // A template whose media header is a stored file (a library file): the file, then the
+  // template's text without its "[Image]" placeholder line, which the file stands in for.
+  if (file && m.type === "template") {
+    const text = m.body?.replace(/^\[(Image|Video|Document)\]\n?/, "");
+    return (
+      <>
+        <MessageMedia media={file} />
+        {text && <p className="break-words whitespace-pre-wrap">{text}</p>}
+      </>
+    );
+  }
   // The body of these is an icon and the caption or place name: the cards show it all.
   if (file) return <MessageMedia media={file} />;
   if (m.direction === "inbound" && m.type === "location") {

@@ -7,12 +7,22 @@
 import type { MediaKind } from "./types";
 
 export type StoredMediaSend = {
-  send_media: { media_id: string; kind: MediaKind; to: string; caption?: string; filename?: string };
+  /**
+   * The file: `media_id`, the app's media row (an agent's upload, or a conversation's copy of a
+   * library file), or `library_id`, a media library file sent where there is no conversation
+   * (a campaign). A library file is uploaded once per channel either way.
+   */
+  send_media: { media_id?: string; library_id?: string; kind: MediaKind; to: string; caption?: string; filename?: string };
   /**
    * A message that carries the file in its header (reply buttons with an image, video or
    * document header) rather than being the file: sent with the uploaded id in the header.
    */
   header_of?: Record<string, unknown>;
+  /**
+   * A template send (the Graph request body) whose media header is the file: sent with the
+   * uploaded id in the header component's parameter.
+   */
+  template_of?: Record<string, unknown>;
   /** Meta's id for the uploaded file, once uploaded: a retry of the send does not upload again. */
   uploaded_id?: string;
 };
@@ -29,6 +39,7 @@ export function takesCaption(kind: MediaKind): boolean {
 /** The Graph request body that sends an uploaded file by its id. */
 export function sendByIdBody(body: StoredMediaSend, graphMediaId: string): Record<string, unknown> {
   const { kind, to, caption, filename } = body.send_media;
+  if (body.template_of) return templateWithHeaderId(body.template_of, kind, graphMediaId);
   if (body.header_of) {
     const interactive = (body.header_of.interactive ?? {}) as Record<string, unknown>;
     const object: { id: string; filename?: string } = { id: graphMediaId };
@@ -39,4 +50,21 @@ export function sendByIdBody(body: StoredMediaSend, graphMediaId: string): Recor
   if (caption && takesCaption(kind)) object.caption = caption;
   if (filename && kind === "document") object.filename = filename;
   return { messaging_product: "whatsapp", recipient_type: "individual", to, type: kind, [kind]: object };
+}
+
+type TemplateComponentBody = { type?: string; parameters?: Record<string, unknown>[] };
+
+/** The template send with `graphMediaId` in its media header's parameter (its `filename` kept). */
+function templateWithHeaderId(request: Record<string, unknown>, kind: MediaKind, graphMediaId: string): Record<string, unknown> {
+  const template = (request.template ?? {}) as { components?: TemplateComponentBody[] };
+  const components = (template.components ?? []).map((component) => {
+    if (component.type !== "header") return component;
+    const parameters = (component.parameters ?? []).map((parameter) => {
+      if (parameter.type !== kind) return parameter;
+      const { link: _link, ...object } = (parameter[kind] ?? {}) as Record<string, unknown>;
+      return { ...parameter, [kind]: { ...object, id: graphMediaId } };
+    });
+    return { ...component, parameters };
+  });
+  return { ...request, template: { ...template, components } };
 }

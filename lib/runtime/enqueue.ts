@@ -5,6 +5,7 @@ import { messages, outbox } from "@/lib/db/schema";
 import type { OutboundMedia, OutboundMessage } from "@/lib/flow/engine";
 import { clampText, renderTemplateMessage, renderWhatsApp } from "@/lib/flow/render";
 import { WHATSAPP_LIMITS } from "@/lib/flow/schema";
+import { insertLibraryCopy } from "@/lib/media/library/copy";
 import type { StoredMediaSend } from "@/lib/media/outbound";
 
 import type { TemplateContent } from "@/lib/contacts/templates/content";
@@ -44,8 +45,9 @@ export type OutboundParams = {
 
 /**
  * A media library file goes by Meta media id: "upload this stored file (once per channel),
- * then send" — as a media message, or as the media header of reply buttons. Null for anything
- * else. `mediaId` is the conversation's media row for the file (set by the runtime).
+ * then send" — as a media message, as the media header of reply buttons, or as a template's
+ * media header. Null for anything else. `mediaId` is the conversation's media row for the file
+ * (set by `withLibraryMediaId` when the send is queued).
  */
 function libraryMediaSend(to: string, content: OutgoingContent): StoredMediaSend | null {
   if (content.kind === "media" && content.media.libraryId && content.media.mediaId) {
@@ -67,6 +69,13 @@ function libraryMediaSend(to: string, content: OutgoingContent): StoredMediaSend
       header_of: renderWhatsApp(to, rest),
     };
   }
+  if (content.kind === "template" && content.headerMedia?.mediaId && content.template) {
+    const { headerMedia } = content;
+    return {
+      send_media: { media_id: headerMedia.mediaId!, kind: headerMedia.kind, to, ...(headerMedia.filename ? { filename: headerMedia.filename } : {}) },
+      template_of: renderTemplateMessage(to, content.template),
+    };
+  }
   return null;
 }
 
@@ -79,17 +88,28 @@ function legacyBodyComponents(parameters: string[] | undefined) {
 /** The Graph API request body for an outgoing message. */
 export function whatsappBody(contactWaId: string, content: OutgoingContent) {
   if (content.kind === "template") {
+    const library = libraryMediaSend(contactWaId, content);
+    if (library) return library;
     if (content.template) return renderTemplateMessage(contactWaId, content.template);
     return renderTemplateMessage(contactWaId, { name: content.name, language: { code: content.language }, ...legacyBodyComponents(content.parameters) });
   }
   return libraryMediaSend(contactWaId, content) ?? renderWhatsApp(contactWaId, content);
 }
 
-/** The library file an outgoing message carries (as itself or as its buttons' header), if any. */
+/** The library file an outgoing message carries (as itself, or as its buttons' or template's header), if any. */
 export function libraryMediaOf(content: OutgoingContent): OutboundMedia | null {
   if (content.kind === "media" && content.media.libraryId) return content.media;
   if (content.kind === "buttons" && content.headerMedia?.libraryId) return content.headerMedia;
+  if (content.kind === "template" && content.headerMedia?.libraryId) return content.headerMedia;
   return null;
+}
+
+/** The content with the conversation's media row (`mediaId`) of the library file it carries. */
+export function withLibraryMediaId(content: OutgoingContent, mediaId: string): OutgoingContent {
+  if (content.kind === "media") return { ...content, media: { ...content.media, mediaId } };
+  if (content.kind === "buttons" && content.headerMedia) return { ...content, headerMedia: { ...content.headerMedia, mediaId } };
+  if (content.kind === "template" && content.headerMedia) return { ...content, headerMedia: { ...content.headerMedia, mediaId } };
+  return content;
 }
 
 /**
@@ -130,8 +150,17 @@ export function outboundRows(params: OutboundParams, messageId: string) {
  * commit for an immediate send; it also polls).
  */
 export async function enqueueOutbound(tx: DbOrTx, params: OutboundParams): Promise<{ messageId: string; outboxId: number }> {
-  const rows = outboundRows(params, timeOrderedId());
-  const [message] = await tx.insert(messages).values(rows.message).returning({ id: messages.id });
+  const messageId = timeOrderedId();
+  const file = libraryMediaOf(params.content);
+  let mediaId: string | null = null;
+  if (file?.libraryId) {
+    // The conversation's own media row for a library file (a template's media header): the
+    // transcript shows it, and the sender uploads it to Meta (once per channel) and sends by id.
+    mediaId = timeOrderedId();
+    await insertLibraryCopy(tx, { id: mediaId, channelId: params.channelId, conversationId: params.conversationId, messageId, file: { ...file, libraryId: file.libraryId } });
+  }
+  const rows = outboundRows(mediaId ? { ...params, content: withLibraryMediaId(params.content, mediaId) } : params, messageId);
+  const [message] = await tx.insert(messages).values({ ...rows.message, mediaId }).returning({ id: messages.id });
   const [row] = await tx.insert(outbox).values({ ...rows.outbox, body: null }).returning({ id: outbox.id });
   return { messageId: message!.id, outboxId: row!.id };
 }

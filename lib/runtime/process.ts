@@ -15,7 +15,7 @@ import { renderTemplate } from "@/lib/flow/template";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { customerText, flowInputOf, type InboundContent, MEDIA_TYPES, type MediaType, readableBody, readInboundContent } from "@/lib/whatsapp/inbound-content";
 import { getChannels, type RuntimeChannel } from "./channel-cache";
-import { libraryMediaOf, outboundRows, type OutgoingContent } from "./enqueue";
+import { libraryMediaOf, outboundRows, type OutgoingContent, withLibraryMediaId } from "./enqueue";
 import { loadVersions, type LoadedVersion } from "./flow-versions";
 import { leaseHolder } from "./instance";
 import { LEASE_MS, type MarkRead, type OutboxRow } from "./sender";
@@ -677,8 +677,7 @@ function send(ctx: Context, conv: Conv, contactWaId: string, content: OutgoingCo
     // The conversation's own media row for the library file: the transcript shows it, and the
     // sender uploads it to Meta (once per channel) and sends by id.
     const mediaId = timeOrderedId();
-    const sent = { ...file, mediaId };
-    const prepared: OutgoingContent = content.kind === "media" ? { ...content, media: sent } : { ...(content as Extract<OutgoingContent, { kind: "buttons" }>), headerMedia: sent };
+    const prepared = withLibraryMediaId(content, mediaId);
     const rows = outboundRows({ channelId: conv.channelId, conversationId: conv.id, contactWaId, author, content: prepared, flowNodeId }, timeOrderedId());
     const media: MediaInsert = {
       id: mediaId,

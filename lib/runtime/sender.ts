@@ -30,6 +30,9 @@ export type OutboxRow = {
   createdAt: Date;
 };
 
+/** A stored file the sender uploads to Meta: a media row, or a media library file. */
+type StoredFile = { storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string; library_id: string | null };
+
 /** A read receipt sent straight from memory (no outbox row): see `OutboxSender.markRead`. */
 export type MarkRead = { channelId: string; body: unknown };
 
@@ -264,6 +267,8 @@ export class OutboxSender {
   private outcomes: Outcome[] = [];
   private flushes = 0;
   private slotFreed: (() => void) | null = null;
+  /** Library file uploads under way, by channel and file (see `uploadLibraryFile`). */
+  private libraryUploadsInFlight = new Map<string, Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }>>();
   readonly limiter = new ChannelRateLimiter();
 
   constructor(
@@ -376,7 +381,8 @@ export class OutboxSender {
     }
     let request = row.body;
     if (isStoredMediaSend(row.body)) {
-      // A file an agent sent: uploaded to Meta first (once), then sent by its id.
+      // A stored file (an agent's, or a library file as a message, a buttons' or a template's
+      // media header): uploaded to Meta first (once), then sent by its id.
       const uploaded = await this.upload(row, row.body, channel);
       if (!uploaded.ok) return uploaded;
       request = sendByIdBody(row.body, uploaded.id);
@@ -397,16 +403,10 @@ export class OutboxSender {
    */
   private async upload(row: OutboxRow, body: StoredMediaSend, channel: RuntimeChannel): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
     if (body.uploaded_id) return { ok: true, id: body.uploaded_id };
-    const [file] = await run<{ storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string; library_id: string | null }>(
-      this.recordsDb,
-      stmt`select storage_key, sniffed_mime, filename, kind, library_id from media where id = ${body.send_media.media_id}::uuid`,
-    );
+    const file = await this.storedFile(body);
     if (!file?.storage_key || !file.sniffed_mime) return cannotSend("The file to send is no longer stored") as GraphSendResult & { ok: false };
-    // A media library file is uploaded once per channel and reused while Meta keeps it (30 days).
-    const reused = file.library_id ? await this.libraryUpload(file.library_id, channel.id) : null;
-    const result = reused ? ({ ok: true, id: reused } as const) : await this.uploadStored(file, channel);
+    const result = file.library_id ? await this.uploadLibraryFile({ ...file, library_id: file.library_id }, channel) : await this.uploadStored(file, channel);
     if (!result.ok) return result;
-    if (file.library_id && !reused) await this.keepLibraryUpload(file.library_id, channel.id, result.id);
     body.uploaded_id = result.id;
     try {
       await run(this.recordsDb, stmt`update outbox set body = jsonb_set(body, '{uploaded_id}', to_jsonb(${result.id}::text)) where id = ${row.id}`);
@@ -417,8 +417,25 @@ export class OutboxSender {
     return result;
   }
 
+  /**
+   * The file to upload: the media row (an agent's file, or a conversation's copy of a library
+   * file), or the library file itself for a send with no conversation (a campaign's header).
+   */
+  private async storedFile(body: StoredMediaSend): Promise<StoredFile | undefined> {
+    const { media_id: mediaId, library_id: libraryId } = body.send_media;
+    const [file] = mediaId
+      ? await run<StoredFile>(this.recordsDb, stmt`select storage_key, sniffed_mime, filename, kind, library_id from media where id = ${mediaId}::uuid`)
+      : libraryId
+        ? await run<StoredFile>(
+            this.recordsDb,
+            stmt`select storage_key, mime as sniffed_mime, name as filename, kind, id as library_id from media_library where id = ${libraryId}::uuid`,
+          )
+        : [];
+    return file;
+  }
+
   private async uploadStored(
-    file: { storage_key: string | null; sniffed_mime: string | null; filename: string | null; kind: string },
+    file: StoredFile,
     channel: RuntimeChannel,
   ): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
     let bytes: Buffer;
@@ -440,6 +457,25 @@ export class OutboxSender {
     });
     record("graph upload", 1, performance.now() - started);
     return result;
+  }
+
+  /**
+   * A media library file is uploaded once per channel and reused while Meta keeps it (30 days).
+   * Sends of the same file at the same moment (a campaign's recipients) share one upload.
+   */
+  private uploadLibraryFile(file: StoredFile & { library_id: string }, channel: RuntimeChannel): Promise<{ ok: true; id: string } | GraphSendResult & { ok: false }> {
+    const key = `${channel.id}/${file.library_id}`;
+    const pending = this.libraryUploadsInFlight.get(key);
+    if (pending) return pending;
+    const upload = (async () => {
+      const reused = await this.libraryUpload(file.library_id, channel.id);
+      if (reused) return { ok: true, id: reused } as const;
+      const result = await this.uploadStored(file, channel);
+      if (result.ok) await this.keepLibraryUpload(file.library_id, channel.id, result.id);
+      return result;
+    })().finally(() => this.libraryUploadsInFlight.delete(key));
+    this.libraryUploadsInFlight.set(key, upload);
+    return upload;
   }
 
   /** Meta's id for a library file uploaded through this channel, while it is safely within Meta's 30 days. */

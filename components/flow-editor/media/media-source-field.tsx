@@ -16,9 +16,20 @@ export type SourceValue = { kind: MediaKind; url: string; libraryId?: string };
 /**
  * Where a step's file comes from: the media library (the default: uploaded once, checked
  * against WhatsApp's limits, sent by Meta id) or a public address Meta fetches itself.
- * `base` is the field path for lint feedback, e.g. "data.media".
+ * `base` is the field path for lint feedback, e.g. "data.media"; `urlField` overrides the
+ * address's path where a step keeps it elsewhere (the template step's "data.header").
  */
-export function MediaSourceField({ base, value, onChange }: { base: string; value: SourceValue; onChange: (next: { url: string; libraryId?: string }) => void }) {
+export function MediaSourceField({
+  base,
+  urlField,
+  value,
+  onChange,
+}: {
+  base: string;
+  urlField?: string;
+  value: SourceValue;
+  onChange: (next: { url: string; libraryId?: string }) => void;
+}) {
   const t = useTranslations("editor.library");
   const size = useFileSize();
   const library = useMediaLibrary();
@@ -79,7 +90,7 @@ export function MediaSourceField({ base, value, onChange }: { base: string; valu
           <LibraryPicker open={picking} onOpenChange={setPicking} kind={value.kind} selectedId={value.libraryId} onPick={(picked) => onChange({ url: "", libraryId: picked.id })} />
         </>
       ) : (
-        <TextField label={t("address")} field={`${base}.url`} value={value.url} mono templates onChange={(url) => onChange({ url })} />
+        <TextField label={t("address")} field={urlField ?? `${base}.url`} value={value.url} mono templates onChange={(url) => onChange({ url })} />
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { parseCsv } from "@/lib/contacts/csv-parse";
-import { campaignParamProblems } from "./message";
+import { campaignParamProblems, mediaHeaderVariable } from "./message";
 import { e164ToWaId } from "./phone";
 import type { CampaignTemplate, VariableMapping } from "./types";
 
@@ -30,7 +30,8 @@ export type AudienceProblem =
   | { code: "too_many_rows"; message: string }
   | { code: "no_phone_column"; message: string }
   | { code: "unmapped_variables"; variables: string[]; message: string }
-  | { code: "unknown_columns"; columns: string[]; message: string };
+  | { code: "unknown_columns"; columns: string[]; message: string }
+  | { code: "library_not_media_header"; variables: string[]; message: string };
 
 const PHONE_COLUMN = /^(phone|phone_number|telefone|tel[eé]fono|whatsapp|n[uú]mero|number)$/i;
 const NAME_COLUMN = /^(name|nome|nombre)$/i;
@@ -43,6 +44,10 @@ export function mappingProblems(template: CampaignTemplate, mapping: VariableMap
   const problems: AudienceProblem[] = [];
   const unmapped = template.variables.filter((v) => !mapping[v]);
   if (unmapped.length > 0) problems.push({ code: "unmapped_variables", variables: unmapped, message: `Variables without a value: ${unmapped.join(", ")}` });
+  const misplaced = Object.entries(mapping).flatMap(([variable, m]) => (m.source === "library" && variable !== mediaHeaderVariable(template) ? [variable] : []));
+  if (misplaced.length > 0) {
+    problems.push({ code: "library_not_media_header", variables: misplaced, message: `Only the template's media header takes a library file: ${misplaced.join(", ")}` });
+  }
   if (columns) {
     const unknown = Object.values(mapping).flatMap((m) => (m.source === "column" && !columns.includes(m.column) ? [m.column] : []));
     if (unknown.length > 0) problems.push({ code: "unknown_columns", columns: unknown, message: `The file has no column ${unknown.map((c) => `"${c}"`).join(", ")}` });
@@ -63,6 +68,8 @@ export function resolveVariables(
     const source = mapping[variable];
     let value: string | null = null;
     if (source?.source === "text") value = source.text;
+    // The media header's library file (template.headerLibraryId): the same for every recipient.
+    else if (source?.source === "library") value = source.libraryId;
     else if (source?.source === "column") value = row.cells[source.column] ?? null;
     else if (source?.source === "field") {
       if (source.field === "name") value = row.name;

@@ -1,4 +1,5 @@
-import { buildTemplateMessage, checkTemplateParameters, renderTemplatePreview, type TemplateParams, templateVariables, type TemplateLike } from "@/lib/contacts/templates";
+import { buildTemplateMessage, checkTemplateParameters, libraryHeaderOf, renderTemplatePreview, type TemplateParams, templateVariables, type TemplateLike } from "@/lib/contacts/templates";
+import type { StoredMediaSend } from "@/lib/media/outbound";
 import type { CampaignTemplate } from "./types";
 
 function templateLike(template: CampaignTemplate): TemplateLike {
@@ -16,12 +17,22 @@ export function campaignVariables(template: TemplateLike): string[] {
   return keys;
 }
 
+/** The key of the template's media header (`header.image`…), if it has one. */
+export function mediaHeaderVariable(template: TemplateLike): string | null {
+  const header = templateVariables(template).header;
+  return header?.format === "media" ? `header.${header.kind}` : null;
+}
+
 /** A recipient's values as the template module's parameters. */
 export function campaignParams(template: CampaignTemplate, values: Record<string, string>): TemplateParams {
   const vars = templateVariables(templateLike(template));
   const params: TemplateParams = { body: vars.body.map((v) => values[`body.${v}`] ?? "") };
   if (vars.header?.format === "text" && vars.header.variables.length > 0) params.header = { text: values[`header.${vars.header.variables[0]}`] ?? "" };
-  if (vars.header?.format === "media") params.header = { kind: vars.header.kind, url: values[`header.${vars.header.kind}`] ?? "" };
+  if (vars.header?.format === "media") {
+    params.header = template.headerLibraryId
+      ? { kind: vars.header.kind, libraryId: template.headerLibraryId }
+      : { kind: vars.header.kind, url: values[`header.${vars.header.kind}`] ?? "" };
+  }
   if (vars.buttons.length > 0) params.buttons = vars.buttons.map((b) => ({ index: b.index, text: values[`button.${b.index}.${b.variables[0]}`] ?? "" }));
   return params;
 }
@@ -31,15 +42,24 @@ export function campaignParamProblems(template: CampaignTemplate, values: Record
   return checkTemplateParameters(templateLike(template), campaignParams(template, values)).map((p) => ({ variable: p.variable, message: p.message }));
 }
 
-/** The Graph API request body of a campaign send (checked complete when the campaign was created). */
+/**
+ * The outbox body of a campaign send (checked complete when the campaign was created): the
+ * Graph API request, or — when the media header is a library file — "upload this library file
+ * (once per channel), then send the template with its id in the header" (lib/media/outbound.ts).
+ */
 export function campaignMessageBody(waId: string, template: CampaignTemplate, values: Record<string, string>): Record<string, unknown> {
-  return {
+  const params = campaignParams(template, values);
+  const request = {
     messaging_product: "whatsapp",
     recipient_type: "individual",
     to: waId,
     type: "template",
-    template: buildTemplateMessage(templateLike(template), campaignParams(template, values)),
+    template: buildTemplateMessage(templateLike(template), params),
   };
+  const library = libraryHeaderOf(params);
+  if (!library) return request;
+  const send: StoredMediaSend = { send_media: { library_id: library.libraryId, kind: library.kind, to: waId }, template_of: request };
+  return send;
 }
 
 /** The message as the customer reads it, with this recipient's values (previews). */

@@ -9,7 +9,7 @@ import { rowsOf } from "@/lib/runtime/db";
 import { type AudiencePreview, type AudienceProblem, type AudienceRow, mappingProblems, previewCsvAudience, resolveVariables, variableErrors } from "./audience";
 import { renderCampaignMessage } from "./message";
 import type { CampaignPreviewInput, CreateCampaignInput, RecipientsQuery } from "./schemas";
-import { campaignTemplate } from "./template";
+import { campaignTemplate, withLibraryHeader } from "./template";
 import { type CampaignTemplate, type CampaignTotals, RECIPIENT_STATUSES, type RecipientStatus } from "./types";
 
 /** Rows shown in a preview (errors are all listed besides). */
@@ -51,7 +51,7 @@ export type AudienceCheck = { template: CampaignTemplate; preview: AudiencePrevi
 /** Reads and checks the audience against the template and mapping; stores nothing. */
 export async function checkAudience(db: DbOrTx, input: CampaignPreviewInput): Promise<AudienceCheck> {
   await assertChannel(db, input.channelId);
-  const template = await campaignTemplate(db, input.channelId, input.templateId);
+  const template = await withLibraryHeader(db, await campaignTemplate(db, input.channelId, input.templateId), input.mapping);
   const { preview, problems } =
     input.audience.kind === "csv"
       ? previewCsvAudience(input.audience.csv, template, input.mapping)

@@ -8,6 +8,7 @@ const variableSource = z.discriminatedUnion("source", [
   z.object({ source: z.literal("column"), column: z.string().trim().min(1).max(200) }),
   z.object({ source: z.literal("field"), field: z.string().trim().min(1).max(100) }),
   z.object({ source: z.literal("text"), text: z.string().trim().min(1, "The fixed text cannot be empty").max(1024) }),
+  z.object({ source: z.literal("library"), libraryId: z.uuid("Choose a file of the media library") }),
 ]);
 
 const mapping = z.record(z.string().regex(/^(header|body)\.[A-Za-z0-9_]+$|^button\.\d+\.[A-Za-z0-9_]+$/, "Variables are named like body.1"), variableSource).default({});

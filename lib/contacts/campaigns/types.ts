@@ -13,7 +13,9 @@ export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
  * lib/contacts/templates): the sends are built from this snapshot, so a later sync cannot change
  * a running campaign's parameters. `variables` are what each recipient fills, keyed
  * `header.<var>` (or `header.image|video|document`: the media's https link), `body.<var>` and
- * `button.<index>.<var>` — e.g. `body.1`, `body.first_name`, `button.0.1`.
+ * `button.<index>.<var>` — e.g. `body.1`, `body.first_name`, `button.0.1`. `headerLibraryId`: the
+ * media header is this media library file (the mapping's `library` source), the same for every
+ * recipient: the sender uploads it once per channel and sends the upload's id.
  */
 export type CampaignTemplate = {
   name: string;
@@ -22,10 +24,15 @@ export type CampaignTemplate = {
   parameterFormat: "POSITIONAL" | "NAMED";
   components: TemplateComponent[];
   variables: string[];
+  headerLibraryId?: string;
 };
 
-/** Where a template variable's value comes from. */
-export type VariableSource = { source: "column"; column: string } | { source: "field"; field: string } | { source: "text"; text: string };
+/** Where a template variable's value comes from; `library` (a media header only): one media library file for every recipient. */
+export type VariableSource =
+  | { source: "column"; column: string }
+  | { source: "field"; field: string }
+  | { source: "text"; text: string }
+  | { source: "library"; libraryId: string };
 export type VariableMapping = Record<string, VariableSource>;
 
 export type CampaignAudience = { kind: "csv"; filename?: string | null } | { kind: "tag"; tag: string };

@@ -4,7 +4,8 @@ import type { DbOrTx } from "@/lib/db/types";
 import { messageTemplates } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import type { TemplateSummary } from "./types";
-import { checkTemplateParameters, isMediaHeaderParam, templateContent, type TemplateContent, type TemplateParams } from "@/lib/contacts/templates";
+import { checkTemplateParameters, templateContent, type TemplateContent, type TemplateParams } from "@/lib/contacts/templates";
+import { assertLibraryHeader } from "./library-header";
 
 export type TemplateRow = typeof messageTemplates.$inferSelect;
 
@@ -38,8 +39,9 @@ export function templateSummary(row: TemplateRow): TemplateSummary {
 
 /**
  * The content for sending template `templateId` of `channelId` with `params`: 422 when the
- * template is unknown on that channel, not approved, or its variables don't match (each
- * problem named in `details.issues`). Every template send goes through here.
+ * template is unknown on that channel, not approved, its variables don't match, or its media
+ * header names a library file that is missing or of another kind (each problem named in
+ * `details.issues`). Every template send from the desk and the API goes through here.
  */
 export async function sendableTemplate(tx: DbOrTx, channelId: string, templateId: string, params: TemplateParams): Promise<TemplateContent> {
   const [template] = await tx
@@ -54,17 +56,13 @@ export async function sendableTemplate(tx: DbOrTx, channelId: string, templateId
       details: { reason: "template_not_approved", issues: [{ path: "templateId", message: `Status ${template.status}` }] },
     });
   }
-  if (isMediaHeaderParam(params.header) && params.header.libraryId && !params.header.url && !params.header.mediaId) {
-    // The outbox uploads library files only for media and button messages so far.
-    throw new AppError("unprocessable", "A template's media header is sent by link or Meta media id; media library files are not supported here yet", {
-      details: { reason: "template_parameters", issues: [{ path: "header", variable: "header", code: "invalid", message: "Give the header's file as an https link" }] },
-    });
-  }
   const problems = checkTemplateParameters(template, params);
   if (problems.length > 0) {
     throw new AppError("unprocessable", `The template's variables don't match: ${problems.map((p) => p.message).join("; ")}`, {
       details: { reason: "template_parameters", issues: problems },
     });
   }
-  return templateContent(template, params);
+  const content = templateContent(template, params);
+  if (content.headerMedia) await assertLibraryHeader(tx, content.headerMedia);
+  return content;
 }

@@ -34,8 +34,9 @@ function mediaParameter(kind: HeaderMediaKind, object: TemplateMediaObject): Tem
 
 /**
  * The Graph API `template` payload for a send. Call `checkTemplateParameters` first: this
- * builds what it is given and does not refuse. A media header given only as `libraryId` gets an
- * empty media object, which the sender fills with the id of its upload (lib/media/outbound.ts).
+ * builds what it is given and does not refuse. A media header given as a library file gets an
+ * empty media object (`filename` kept), which the sender fills with the id of its upload
+ * (lib/media/outbound.ts `sendByIdBody`).
  */
 export function buildTemplateMessage(template: TemplateLike, params: TemplateParams): TemplateSendPayload {
   const vars = templateVariables(template);

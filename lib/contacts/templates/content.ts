@@ -1,8 +1,16 @@
 import type { TemplateSendPayload } from "./build";
 import { buildTemplateMessage } from "./build";
-import type { TemplateParams } from "./params";
+import { isMediaHeaderParam, type TemplateParams } from "./params";
 import { renderTemplatePreview } from "./preview";
-import type { TemplateLike } from "./schema";
+import type { HeaderMediaKind, TemplateLike } from "./schema";
+
+/**
+ * A media library file sent as the template's media header. The sender uploads it to Meta
+ * (once per channel, like a library file a flow sends) and puts the upload's id in the header.
+ * `mediaId` is the conversation's media row for the file (the transcript shows it), set when
+ * the send is queued (lib/runtime/enqueue.ts); `url` is always empty.
+ */
+export type TemplateHeaderMedia = { kind: HeaderMediaKind; url: string; libraryId: string; filename?: string; mediaId?: string };
 
 /**
  * A template as outgoing content (lib/runtime/enqueue.ts `OutgoingContent`): stored as the
@@ -23,15 +31,25 @@ export type TemplateContent = {
   category?: string;
   /** The `message_templates` row, when sent from one. */
   templateId?: string;
-  /** The params as given, so a media header from the library can be uploaded by the sender. */
+  /** The params as given. */
   params?: TemplateParams;
+  /** A media header given as a library file: see `TemplateHeaderMedia`. */
+  headerMedia?: TemplateHeaderMedia;
 };
+
+/** The library file a send's media header names (given neither as a link nor as a Meta media id). */
+export function libraryHeaderOf(params: TemplateParams): TemplateHeaderMedia | null {
+  const header = params.header;
+  if (!isMediaHeaderParam(header) || !header.libraryId || header.url || header.mediaId) return null;
+  return { kind: header.kind, url: "", libraryId: header.libraryId, ...(header.filename && header.kind === "document" ? { filename: header.filename } : {}) };
+}
 
 /** The outgoing content for a checked send of `template`. */
 export function templateContent(
   template: TemplateLike & { id?: string; category?: string | null },
   params: TemplateParams,
 ): TemplateContent {
+  const headerMedia = libraryHeaderOf(params);
   return {
     kind: "template",
     name: template.name,
@@ -41,5 +59,6 @@ export function templateContent(
     ...(template.category ? { category: template.category } : {}),
     ...(template.id ? { templateId: template.id } : {}),
     params,
+    ...(headerMedia ? { headerMedia } : {}),
   };
 }

@@ -19,8 +19,8 @@
  *            | { kind: "image" | "video" | "document",            // a media header, one of:
  *                url?: string,          // https link Meta fetches
  *                mediaId?: string,      // id of a file uploaded to Meta
- *                libraryId?: string,    // media library file (sends refuse it for now:
- *                                       //   give url or mediaId; see template-store)
+ *                libraryId?: string,    // media library file: uploaded by the sender (once
+ *                                       //   per channel) and sent by the upload's id
  *                filename?: string },   // documents: the name the customer sees
  *     body: string[],                   // the body's variables in order ({{1}} is body[0])
  *     buttons?: { index: number, text: string }[]  // URL buttons' suffix, by the button's
@@ -36,7 +36,8 @@
  *   {code}, components: [header, body, button…]}); call after an empty check.
  * - `renderTemplatePreview(t, params)`: one text for the transcript; `templatePreview` gives
  *   the parts (header, body, footer, buttons) for a visual preview.
- * - `templateContent(t, params)`: the outgoing content the outbox sends (lib/runtime/enqueue.ts).
+ * - `templateContent(t, params)`: the outgoing content the outbox sends (lib/runtime/enqueue.ts);
+ *   a library file header is carried as `headerMedia` for the sender to upload.
  */
 export * from "./build";
 export * from "./content";

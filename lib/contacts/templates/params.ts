@@ -9,9 +9,9 @@ export const BUTTON_PARAMETER_MAX = 2000;
 
 export type TemplateTextHeaderParam = { text: string };
 /**
- * A media header: `url` (an https link Meta fetches), `mediaId` (an id Meta gave an upload) or
- * `libraryId` (a media library file; `sendableTemplate` refuses it until the outbox uploads
- * library files for template headers).
+ * A media header, exactly one of: `url` (an https link Meta fetches), `mediaId` (an id Meta
+ * gave an upload) or `libraryId` (a media library file: the sender uploads it to Meta once per
+ * channel and sends the upload's id; `sendableTemplate` checks that it exists and fits the kind).
  */
 export type TemplateMediaHeaderParam = { kind: HeaderMediaKind; url?: string; mediaId?: string; libraryId?: string; filename?: string };
 export type TemplateHeaderParam = TemplateTextHeaderParam | TemplateMediaHeaderParam;
@@ -99,6 +99,9 @@ export function checkTemplateParameters(template: TemplateLike, params: Template
     else if (!isMediaHeaderParam(header)) problems.push({ path: "header", variable, code: "media_kind", message: `The header needs ${article(kind)} ${kind}, not a text` });
     else if (header.kind !== kind) problems.push({ path: "header", variable, code: "media_kind", message: `The header needs ${article(kind)} ${kind}, not ${article(header.kind)} ${header.kind}` });
     else if (!header.url && !header.mediaId && !header.libraryId) problems.push({ path: "header", variable, code: "missing", message: `The header's ${kind} is missing` });
+    else if ([header.url, header.mediaId, header.libraryId].filter(Boolean).length > 1) {
+      problems.push({ path: "header", variable, code: "invalid", message: `Give the header's ${kind} one way: a link, a media id or a library file` });
+    }
   } else if (header) {
     problems.push({ path: "header", variable: "header", code: "unexpected", message: "This template's header takes no parameter" });
   }

@@ -86,4 +86,26 @@ describe("campaign audiences", () => {
     });
     expect(renderCampaignMessage(template, values)).toContain("Hola Ana, tu pedido A-1 llega el 12/12.");
   });
+
+  test("a media header from the library: one file for everyone, sent as 'upload this library file, then the template'; only a media header takes one", () => {
+    const promoLike = { name: "promo", language: "es", components: [{ type: "HEADER" as const, format: "IMAGE" as const }, { type: "BODY" as const, text: "Hola {{1}}" }] };
+    const libraryId = "3f0c2a8e-0000-4000-8000-000000000002";
+    const promo: CampaignTemplate = { ...promoLike, category: "MARKETING", parameterFormat: "POSITIONAL", variables: campaignVariables(promoLike), headerLibraryId: libraryId };
+    const promoMapping = { "header.image": { source: "library" as const, libraryId }, "body.1": { source: "field" as const, field: "name" } };
+    const { preview, problems } = previewCsvAudience("phone,name\n+5511999990001,Ana", promo, promoMapping);
+    expect(problems).toEqual([]);
+    expect(preview.rows[0]!.errors).toEqual([]);
+    expect(campaignMessageBody("5511999990001", promo, preview.rows[0]!.variables)).toEqual({
+      send_media: { library_id: libraryId, kind: "image", to: "5511999990001" },
+      template_of: {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: "5511999990001",
+        type: "template",
+        template: { name: "promo", language: { code: "es" }, components: [{ type: "header", parameters: [{ type: "image", image: {} }] }, { type: "body", parameters: [{ type: "text", text: "Ana" }] }] },
+      },
+    });
+    const misplaced = previewCsvAudience("phone,name,order\n+5511999990001,Ana,A-1", template, { ...mapping, "body.3": { source: "library", libraryId } });
+    expect(misplaced.problems).toEqual([expect.objectContaining({ code: "library_not_media_header", variables: ["body.3"] })]);
+  });
 });

@@ -132,6 +132,15 @@ describe("building the send", () => {
       { type: "header", parameters: [{ type: "document", document: { id: "998877", filename: "factura.pdf" } }] },
     ]);
   });
+  test("a media library file header: an empty media object for the sender to fill, carried as headerMedia; given two ways it is refused", () => {
+    const libraryId = "3f0c2a8e-0000-4000-8000-000000000001";
+    const content = templateContent(promo, { header: { kind: "image", libraryId }, body: ["Ana"] });
+    expect(content.template!.components![0]).toEqual({ type: "header", parameters: [{ type: "image", image: {} }] });
+    expect(content.headerMedia).toEqual({ kind: "image", url: "", libraryId });
+    expect(templateContent(promo, { header: { kind: "image", url: "https://cdn.example/p.jpg" }, body: ["Ana"] }).headerMedia).toBeUndefined();
+    expect(checkTemplateParameters(promo, { header: { kind: "image", libraryId }, body: ["Ana"] })).toEqual([]);
+    expect(checkTemplateParameters(promo, { header: { kind: "image", libraryId, url: "https://cdn.example/p.jpg" }, body: ["Ana"] })).toMatchObject([{ path: "header", code: "invalid" }]);
+  });
   test("a template without variables is sent without components", () => {
     expect(buildTemplateMessage(plain, { body: [] })).toEqual({ name: "hello_world", language: { code: "en_US" } });
   });

@@ -25,6 +25,33 @@ describe("a stored file sent by the id of its upload", () => {
     expect(takesCaption("sticker")).toBe(false);
   });
 
+  test("a template whose media header is the file: the upload's id in the header's parameter, its filename kept, nothing else changed", () => {
+    const template = {
+      messaging_product: "whatsapp",
+      to: "1",
+      type: "template",
+      template: {
+        name: "manual",
+        language: { code: "es" },
+        components: [
+          { type: "header", parameters: [{ type: "document", document: { filename: "manual.pdf" } }] },
+          { type: "body", parameters: [{ type: "text", text: "Ana" }] },
+        ],
+      },
+    };
+    const body = sendByIdBody({ send_media: { library_id: id, kind: "document", to: "1" }, template_of: template }, "5555");
+    expect(body).toEqual({
+      ...template,
+      template: {
+        ...template.template,
+        components: [
+          { type: "header", parameters: [{ type: "document", document: { filename: "manual.pdf", id: "5555" } }] },
+          { type: "body", parameters: [{ type: "text", text: "Ana" }] },
+        ],
+      },
+    });
+  });
+
   test("only such rows are recognised (Graph bodies and null are not)", () => {
     expect(isStoredMediaSend(row({ media_id: id, kind: "image", to: "1" }))).toBe(true);
     expect(isStoredMediaSend({ messaging_product: "whatsapp", type: "image", image: { link: "https://x" } })).toBe(false);

@@ -8,6 +8,7 @@ import { apiFetch } from "@/lib/api-client";
 import type { TemplateSummary } from "@/lib/contacts/template-store/types";
 import { templateVariables, variableLabel } from "@/lib/contacts/templates";
 import { FieldFeedback, TextField } from "../../inspector/fields";
+import { MediaSourceField } from "../../media/media-source-field";
 import { type FormProps, LabelField, useUpdate } from "../form-kit";
 
 // The approved templates, fetched once per page: every template step's picker shares them.
@@ -45,7 +46,7 @@ export function TemplateForm({ node }: FormProps<"template">) {
     const found = templates?.find((x) => keyOf(x) === key);
     if (!found) return;
     const snapshot = { id: found.id, name: found.name, language: found.language, category: found.category, parameterFormat: found.parameterFormat, components: found.components };
-    update("template", (d) => ({ ...d, template: snapshot, header: undefined, body: [], buttons: [] }));
+    update("template", (d) => ({ ...d, template: snapshot, header: undefined, headerMedia: undefined, body: [], buttons: [] }));
   };
   return (
     <>
@@ -71,9 +72,22 @@ export function TemplateForm({ node }: FormProps<"template">) {
         <FieldFeedback field="data.template" />
         <p className="text-xs text-muted-foreground">{t("inspector.templateHint")}</p>
       </div>
-      {vars?.header && vars.header.format !== "location" && (vars.header.format === "media" || vars.header.variables.length > 0) && (
+      {vars?.header?.format === "media" && (
+        <div className="grid gap-1.5">
+          <Label className="text-xs">{t("inspector.templateHeaderMedia", { kind: t(`media.${vars.header.kind}`).toLowerCase() })}</Label>
+          <MediaSourceField
+            base="data.headerMedia"
+            urlField="data.header"
+            value={{ kind: vars.header.kind, url: node.data.header ?? "", libraryId: node.data.headerMedia?.libraryId }}
+            onChange={({ url, libraryId }) =>
+              update("header", (d) => (libraryId !== undefined ? { ...d, header: undefined, headerMedia: { libraryId } } : { ...d, header: url, headerMedia: undefined }))
+            }
+          />
+        </div>
+      )}
+      {vars?.header?.format === "text" && vars.header.variables.length > 0 && (
         <TextField
-          label={vars.header.format === "media" ? t("inspector.templateHeaderMedia", { kind: vars.header.kind }) : t("inspector.templateHeader", { name: variableLabel(vars.header.variables[0]!) })}
+          label={t("inspector.templateHeader", { name: variableLabel(vars.header.variables[0]!) })}
           field="data.header"
           value={node.data.header}
           templates

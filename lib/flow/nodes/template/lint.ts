@@ -1,10 +1,12 @@
 import { templateVariables } from "@/lib/contacts/templates";
 import { type NodeLint, at } from "../lint-kit";
+import { lintMediaSource } from "../media-source";
 import { DEFAULT_HANDLE } from "../shared";
 import type { TemplateNode } from "./schema";
 
 export const templateLint: NodeLint<TemplateNode> = {
-  lint(node, { r, collect, templates }) {
+  lint(node, scope) {
+    const { r, collect, templates } = scope;
     const template = node.data.template;
     if (!template) {
       r.error("template_missing", at(node.id, "data.template"));
@@ -21,7 +23,10 @@ export const templateLint: NodeLint<TemplateNode> = {
     const filled = node.data.body.slice(0, need).filter((v) => v.trim()).length;
     if (filled < need || node.data.body.length > need) r.error("template_variables", at(node.id, "data.body"), { expected: need, given: filled });
     for (const [i, v] of node.data.body.entries()) collect(v, at(node.id, `data.body.${i}`));
-    if ((vars.header?.format === "text" && vars.header.variables.length > 0) || vars.header?.format === "media") {
+    if (vars.header?.format === "media" && node.data.headerMedia) {
+      // The header's file from the media library: checked like any library file a flow sends.
+      lintMediaSource(scope, node.id, "data.headerMedia", { kind: vars.header.kind, url: "", libraryId: node.data.headerMedia.libraryId });
+    } else if ((vars.header?.format === "text" && vars.header.variables.length > 0) || vars.header?.format === "media") {
       if (!node.data.header?.trim()) r.error("template_variables", at(node.id, "data.header"), { expected: need + 1, given: filled });
       collect(node.data.header, at(node.id, "data.header"));
     }

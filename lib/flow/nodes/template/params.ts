@@ -7,7 +7,11 @@ export function nodeTemplateParams(data: TemplateNodeData, fill: (text: string) 
   const vars = templateVariables(data.template);
   const params: TemplateParams = { body: vars.body.map((_, i) => fill(data.body[i] ?? "")) };
   if (vars.header?.format === "text" && vars.header.variables.length > 0) params.header = { text: fill(data.header ?? "") };
-  if (vars.header?.format === "media") params.header = { kind: vars.header.kind, url: fill(data.header ?? "") };
+  if (vars.header?.format === "media") {
+    // A library file not chosen yet sends nothing (publishing refuses it): an empty link is "missing".
+    const libraryId = data.headerMedia?.libraryId;
+    params.header = data.headerMedia ? (libraryId ? { kind: vars.header.kind, libraryId } : { kind: vars.header.kind, url: "" }) : { kind: vars.header.kind, url: fill(data.header ?? "") };
+  }
   if (vars.buttons.length > 0) params.buttons = vars.buttons.map((b) => ({ index: b.index, text: fill(data.buttons.find((x) => x.index === b.index)?.text ?? "") }));
   return params;
 }
