@@ -18,6 +18,7 @@ import { campaignVariables } from "@/lib/contacts/campaigns/message";
 import type { VariableMapping, VariableSource } from "@/lib/contacts/campaigns/types";
 import type { TemplateSummary } from "@/lib/contacts/template-store/types";
 import { renderTemplatePreview } from "@/lib/contacts/templates";
+import { useMediaLabels } from "@/components/templates/use-media-labels";
 import { zonedTimeToInstant } from "@/lib/flow/business-hours";
 import { LibraryHeaderField } from "./library-header-field";
 
@@ -50,6 +51,7 @@ type Preview = {
 
 export function CampaignForm({ options }: { options: FormOptions }) {
   const t = useTranslations("campaigns");
+  const mediaLabels = useMediaLabels();
   const router = useRouter();
   const [name, setName] = useState("");
   const [channelId, setChannelId] = useState(options.channels[0]?.id ?? "");
@@ -211,7 +213,7 @@ export function CampaignForm({ options }: { options: FormOptions }) {
           )}
           {template && <p className="text-xs text-muted-foreground">{t("form.category", { category: template.category })}</p>}
         </div>
-        {template && <p className="rounded-md border bg-muted/40 p-3 text-sm whitespace-pre-wrap">{renderTemplatePreview(template, {})}</p>}
+        {template && <p className="rounded-md border bg-muted/40 p-3 text-sm whitespace-pre-wrap">{renderTemplatePreview(template, {}, mediaLabels)}</p>}
       </div>
 
       <fieldset className="grid gap-3">

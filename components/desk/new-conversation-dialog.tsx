@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ApiError, apiFetch } from "@/lib/api-client";
+import { useMediaLabels } from "@/components/templates/use-media-labels";
 import { renderTemplatePreview, type TemplateParams, templateVariables, variableLabel } from "@/lib/contacts/templates";
 import type { DeskQueue, MessageTemplate } from "./desk-app";
 import { phone as formatPhone } from "./format";
@@ -60,6 +61,8 @@ export function NewConversationDialog({
   conversationHref?: (conversationId: string) => string;
 }) {
   const t = useTranslations("desk.outreach");
+  const tk = useTranslations("templates.mediaKinds");
+  const mediaLabels = useMediaLabels();
   // A contact is on one channel: a template of another channel could not be sent to them.
   const templates = useMemo(() => (contact ? allTemplates.filter((x) => x.channelId === contact.channelId) : allTemplates), [allTemplates, contact]);
   const [open, setOpen] = useState(false);
@@ -72,7 +75,7 @@ export function NewConversationDialog({
   const [openConversation, setOpenConversation] = useState<OpenConversation | null>(null);
   const template = templates.find((x) => x.id === templateId);
   const vars = useMemo(() => (template ? templateVariables(template) : null), [template]);
-  const preview = template ? renderTemplatePreview(template, paramsOf(template, values)) : "";
+  const preview = template ? renderTemplatePreview(template, paramsOf(template, values), mediaLabels) : "";
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -211,7 +214,7 @@ export function NewConversationDialog({
                   {vars.header?.format === "text" &&
                     vars.header.variables.map((v) => field("outreach-header", t("headerVariable", { name: variableLabel(v) }), values.header, (header) => setValues((o) => ({ ...o, header }))))}
                   {vars.header?.format === "media" &&
-                    field("outreach-header", t("headerMedia", { kind: vars.header.kind }), values.header, (header) => setValues((o) => ({ ...o, header })), "https://")}
+                    field("outreach-header", t("headerMedia", { kind: tk(vars.header.kind) }), values.header, (header) => setValues((o) => ({ ...o, header })), "https://")}
                   {vars.body.map((v, i) =>
                     field(`outreach-body-${i}`, variableLabel(v), values.body[i] ?? "", (text) =>
                       setValues((o) => {

@@ -47,7 +47,7 @@ test("an admin sends a campaign whose image header is a library file chosen in t
   await page.getByLabel("Elegir un archivo CSV").setInputFiles({ name: "clientes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
 
   // header.image: a file of the media library, uploaded from the picker the form opens.
-  await page.getByLabel("Encabezado (enlace de imagen): Variables de la plantilla").selectOption("library");
+  await page.getByLabel("Encabezado (imagen): Variables de la plantilla").selectOption("library");
   const picker = page.getByTestId("library-picker");
   await expect(picker).toBeVisible();
   await picker.getByTestId("library-upload-input").setInputFiles({ name: "verano-biblioteca.png", mimeType: "image/png", buffer: await picture() });

@@ -26,8 +26,8 @@ async function runCampaign(
   await page.getByLabel("Elegir un archivo CSV").setInputFiles({ name: "clientes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByText(`clientes.csv: ${expected.rows} filas`)).toBeVisible();
   // header.image: the promo picture (fixed); body.1: the name column; body.2: a fixed code.
-  await page.getByLabel("Encabezado (enlace de imagen): Variables de la plantilla").selectOption("text");
-  await page.getByLabel("Encabezado (enlace de imagen): Texto fijo").fill(PROMO_IMAGE);
+  await page.getByLabel("Encabezado (imagen): Variables de la plantilla").selectOption("text");
+  await page.getByLabel("Encabezado (imagen): Texto fijo").fill(PROMO_IMAGE);
   await page.getByLabel("Cuerpo {{1}}: Columna del CSV").selectOption("name");
   await page.getByLabel("Cuerpo {{2}}: Variables de la plantilla").selectOption("text");
   await page.getByLabel("Cuerpo {{2}}: Texto fijo").fill("VERANO20");

@@ -47,16 +47,20 @@ export function templatePreview(template: TemplateLike, params: Partial<Template
   return { header: previewHeader, body, footer: footerOf(template)?.text ?? null, buttons };
 }
 
-const MEDIA_LABEL: Record<HeaderMediaKind | "location", string> = { image: "[Image]", video: "[Video]", document: "[Document]", location: "[Location]" };
+export type MediaLabels = Record<HeaderMediaKind | "location", string>;
+
+const MEDIA_LABEL: MediaLabels = { image: "[Image]", video: "[Video]", document: "[Document]", location: "[Location]" };
 
 /**
  * The template as one text, for the transcript and exports: header, body, footer and buttons
  * on their own lines (`*header*`, `_footer_`, `[button]`, WhatsApp's own emphasis marks).
+ * A media header is a placeholder line: the stored text keeps the English one; a UI passes its
+ * reader's (`templates.mediaLabels`).
  */
-export function renderTemplatePreview(template: TemplateLike, params: Partial<TemplateParams> = {}): string {
+export function renderTemplatePreview(template: TemplateLike, params: Partial<TemplateParams> = {}, mediaLabels: MediaLabels = MEDIA_LABEL): string {
   const p = templatePreview(template, params);
   const lines: string[] = [];
-  if (p.header) lines.push("text" in p.header ? `*${p.header.text}*` : MEDIA_LABEL[p.header.kind]);
+  if (p.header) lines.push("text" in p.header ? `*${p.header.text}*` : mediaLabels[p.header.kind]);
   if (p.body) lines.push(p.body);
   if (p.footer) lines.push(`_${p.footer}_`);
   if (p.buttons.length > 0) lines.push(p.buttons.map((b) => `[${b.text}]`).join(" "));
