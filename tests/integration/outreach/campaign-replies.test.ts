@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { channels, flows, flowVersions, messageTemplates, queues } from "@/lib/db/schema";
+import { channels, flows, flowVersions, messageTemplates, queues, workspace } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { signIn } from "../../support/session";
 import { messageEnvelope, textMessage } from "../../support/webhook";
@@ -10,6 +10,14 @@ import { channelId, conversationsOf, customerPhone, eventually, startHarness, tr
 // Campaign replies routed to the flow or queue the campaign chose (docs/campaigns.md,
 // "Replies"), through the whole app: the campaign loop sends, the customer answers through the
 // webhook, the runtime opens the conversation where the campaign said.
+
+// The desk's hours decide whether the customer is also told nobody is in: fixed per test, never the clock's.
+const ALWAYS_OPEN = {
+  timeZone: "America/Sao_Paulo",
+  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
+  holidays: [],
+};
+const NEVER_OPEN = { timeZone: "America/Sao_Paulo", weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let h: Harness;
@@ -21,7 +29,9 @@ let promoFlow = { id: "", versionId: "" };
 let draftFlowId = "";
 
 beforeAll(async () => {
-  h = await startHarness();
+  // No settings cache: every batch reads the workspace's hours as the test left them.
+  h = await startHarness({ env: { RUNTIME_SETTINGS_CACHE_MS: "0" } });
+  await h.database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
   cookie = (await signIn(h.app.url, "admin@demo.atendo", "atendo-demo")).cookie;
   channel = await channelId(h);
   const db = h.database.db;
@@ -109,15 +119,15 @@ describe("campaign replies", () => {
   });
 
   test("to a queue: the reply opens a conversation waiting there with a protocol, outside the bot; the recipient links it. A customer already talking keeps their conversation", async () => {
-    const [ana, bruno, carla] = [customerPhone(), customerPhone(), customerPhone()];
+    const [ana, bruno, carla, eva] = [customerPhone(), customerPhone(), customerPhone(), customerPhone()];
     // Bruno is in the middle of a conversation with the bot when the campaign reaches him.
     await customerSays(bruno, "hola");
     await eventually(async () => (await conversationsOf(h, bruno))[0]?.status === "bot", 30_000, "Bruno's conversation");
-    const created = await campaign("Cupones de diciembre", [ana, bruno, carla], { kind: "queue", queueId: ventas });
+    const created = await campaign("Cupones de diciembre", [ana, bruno, carla, eva], { kind: "queue", queueId: ventas });
     expect(created.status).toBe(201);
     const id = created.json.campaign.id as string;
     expect(created.json.campaign).toMatchObject({ replyQueueId: ventas, replyQueueName: expect.any(String) });
-    await templateReached([ana, bruno, carla]);
+    await templateReached([ana, bruno, carla, eva]);
 
     await customerSays(ana, "Quiero usar el cupón");
     await eventually(async () => (await conversationsOf(h, ana))[0]?.status === "queued", 30_000, "Ana's reply queued");
@@ -133,6 +143,7 @@ describe("campaign replies", () => {
       { direction: "system", type: "event", body: 'Reply to the campaign "Cupones de diciembre"' },
     ]);
     expect(rows.some((m) => m.author === "bot")).toBe(false);
+    expect(sentTo(ana).filter((b) => b.type === "text")).toHaveLength(1);
     // Stamped at once with the conversation, and shown in the progress view's list.
     const stamped = await recipientRow(id, ana);
     expect(stamped.replied_at).not.toBeNull();
@@ -153,6 +164,20 @@ describe("campaign replies", () => {
     expect(brunos[0]!.flowVersionId).not.toBeNull();
     expect((await recipientRow(id, bruno)).reply_conversation_id).toBeNull();
     expect(await conversationsOf(h, carla)).toEqual([]);
+
+    // Outside the desk's hours the customer is also told nobody is in yet; still no bot.
+    await h.database.db.update(workspace).set({ businessHours: NEVER_OPEN });
+    try {
+      await customerSays(eva, "¿Puedo usarlo mañana?");
+      await eventually(async () => sentTo(eva).filter((b) => b.type === "text").length === 2, 30_000, "both notices");
+      const [evas] = await conversationsOf(h, eva);
+      expect(evas).toMatchObject({ status: "queued", queueId: ventas, flowVersionId: null });
+      const texts = sentTo(eva).filter((b) => b.type === "text").map((b) => b.text.body as string);
+      expect(texts[0]).toContain(evas!.protocol);
+      expect(texts[1]).not.toBe(texts[0]);
+    } finally {
+      await h.database.db.update(workspace).set({ businessHours: ALWAYS_OPEN });
+    }
   });
 
   test("to a flow: the reply starts the campaign's flow; once that conversation ends, the customer's next one is the number's usual flow", async () => {
