@@ -6,15 +6,11 @@ import { type FlowDocument, flowDocumentSchema } from "@/lib/flow/schema";
 import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, outboxOf, startHarness, type Harness } from "../runtime/harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
 // Known traffic through the real webhook path (signed webhooks, the runtime, the fake Graph
 // API), then every figure of the bot analytics and the canvas overlay asserted exactly.
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 /** start → menu (buttons): info → info → bye (end); humano → human (handoff). Keywords: menu (restart), agente (handoff), salir (end). */
 function analyticsFlow(menuText: string): FlowDocument {

@@ -4,6 +4,7 @@ import { contacts, csatResponses, queues, users, workspace } from "@/lib/db/sche
 import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, listReply, messageEnvelope, stickerMessage, textMessage, wamid } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, startHarness, transcript, type Harness } from "../runtime/harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
 // Customer satisfaction through the real webhook path and the fake Graph API: an agent resolves,
 // the survey goes out (only in the 24-hour window, only when the queue asks), the customer taps
@@ -11,11 +12,6 @@ import { conversationsOf, customerPhone, eventually, startHarness, transcript, t
 // an answer never enters the bot nor reopens the conversation, and every other message does what
 // it does without a survey. Then the figures, exactly.
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let h: Harness;

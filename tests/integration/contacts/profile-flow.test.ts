@@ -9,12 +9,8 @@ import type { FlowDocument } from "@/lib/flow/schema";
 import { browserHeaders, signIn } from "../../support/session";
 import { messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, outboxOf, publishChannelFlow, startHarness, type Harness } from "../runtime/harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 let h: Harness;
 

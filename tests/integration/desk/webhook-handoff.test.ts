@@ -4,16 +4,12 @@ import { conversations, workspace } from "@/lib/db/schema";
 import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, startHarness, type Harness } from "../runtime/harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
 // The whole path, through the real webhook and the fake Graph API: a customer reaches a human,
 // an agent answers from the desk, a permanent send failure is shown and retried, the agent
 // resolves, and the customer comes back quoting the protocol.
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let h: Harness;

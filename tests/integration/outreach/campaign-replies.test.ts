@@ -6,18 +6,11 @@ import type { FlowDocument } from "@/lib/flow/schema";
 import { signIn } from "../../support/session";
 import { messageEnvelope, textMessage } from "../../support/webhook";
 import { channelId, conversationsOf, customerPhone, eventually, startHarness, transcript, type Harness } from "../runtime/harness";
+import { ALWAYS_OPEN, NEVER_OPEN } from "../../support/business-hours";
 
 // Campaign replies routed to the flow or queue the campaign chose (docs/campaigns.md,
 // "Replies"), through the whole app: the campaign loop sends, the customer answers through the
 // webhook, the runtime opens the conversation where the campaign said.
-
-// The desk's hours decide whether the customer is also told nobody is in: fixed per test, never the clock's.
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
-const NEVER_OPEN = { timeZone: "America/Sao_Paulo", weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let h: Harness;

@@ -4,16 +4,11 @@ import { channels, conversations, inbox, queues, users, workspace } from "@/lib/
 import { signIn } from "../../support/session";
 import { buttonReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, outboxOf, startHarness, type Harness } from "./harness";
+import { ALWAYS_OPEN, NEVER_OPEN } from "../../support/business-hours";
 
 // The texts the platform itself sends customers are workspace settings, in the workspace's
 // language (es, pt, en) unless an admin wrote their own — none is hard-coded in the runtime.
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
-const NEVER_OPEN = { timeZone: "America/Sao_Paulo", weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let h: Harness;

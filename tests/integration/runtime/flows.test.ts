@@ -7,12 +7,8 @@ import type { FlowDocument } from "@/lib/flow/schema";
 import { browserHeaders, signIn } from "../../support/session";
 import { buttonReply, listReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { publishChannelFlow, conversationsOf, customerPhone, eventually, outboxOf, startHarness, transcript, type Harness } from "./harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 let h: Harness;
 let api: http.Server;

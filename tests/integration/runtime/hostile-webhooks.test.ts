@@ -3,15 +3,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { contacts, inbox, workspace } from "@/lib/db/schema";
 import { envelope, postWebhook, textMessage } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, startHarness, transcript, type Harness } from "./harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
 // Issue #20 items 10 and 11, through the real webhook route: signed payloads that are valid
 // JSON and valid envelopes, but whose content the store could not take.
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 let h: Harness;
 

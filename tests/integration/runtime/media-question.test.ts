@@ -17,12 +17,8 @@ import { jpeg, pdf } from "../../support/media-fixtures";
 import { messageEnvelope, textMessage } from "../../support/webhook";
 import { sendMedia } from "../media/support";
 import { publishChannelFlow, conversationsOf, customerPhone, eventually, type Harness, outboxOf, startHarness } from "./harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 const mediaDir = mkdtempSync(path.join(tmpdir(), "atendo-media-question-"));
 let h: Harness;

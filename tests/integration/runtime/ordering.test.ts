@@ -5,12 +5,8 @@ import { inbox, outbox, workspace } from "@/lib/db/schema";
 import { contactLockSqlText } from "@/lib/runtime/locks";
 import { buttonReply, listReply, messageEnvelope, textMessage } from "../../support/webhook";
 import { channelId, conversationsOf, customerPhone, eventually, outboxOf, startHarness, transcript, type Harness } from "./harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 let h: Harness;
 

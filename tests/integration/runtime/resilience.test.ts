@@ -7,12 +7,8 @@ import { startFakeGraph, } from "../../support/fake-graph";
 import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy";
 import { messageEnvelope, postWebhook, textMessage, type WaMessage } from "../../support/webhook";
 import { appEnv, customerPhone, eventually, testChannel, type Channel } from "./harness";
+import { ALWAYS_OPEN } from "../../support/business-hours";
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
 
 const cleanups: (() => Promise<unknown>)[] = [];
 /** Rows of db.execute() (postgres.js returns an array, PGlite an object with rows). */

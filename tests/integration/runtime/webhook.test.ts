@@ -12,13 +12,8 @@ import {
   textMessage,
 } from "../../support/webhook";
 import { conversationsOf, customerPhone, eventually, inboxCounts, outboxOf, startHarness, transcript, type Harness } from "./harness";
+import { ALWAYS_OPEN, NEVER_OPEN } from "../../support/business-hours";
 
-const ALWAYS_OPEN = {
-  timeZone: "America/Sao_Paulo",
-  weekly: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
-  holidays: [],
-};
-const NEVER_OPEN = { timeZone: "America/Sao_Paulo", weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
 
 let h: Harness;
 
